@@ -1,0 +1,26 @@
+# Two commands do all the set-up on a fresh machine:
+#   make serve   install into .venv and start the service on http://127.0.0.1:8000
+#   make test    install the test tools into .venv and run the whole test suite (lint included)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q -c constraints.txt -e '.[dev]'
+	touch $@
+
+.PHONY: install serve test lint
+install: $(VENV)/.installed
+
+serve: install
+	$(PY) -m service --host $(HOST) --port $(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+test: lint
+	$(PY) -m pytest

@@ -1,0 +1,263 @@
+"""The expression language: Python-like text parsed into the same graph IR as the JSON form.
+
+``a = cos(x); y = sum(a * w, dim=0)`` becomes nodes ``a`` and ``y`` and anonymous ``%N``
+nodes between them. Python's own parser reads the text; a whitelist walks its tree. Nothing
+is ever evaluated by Python: anything outside the whitelist is an ExpressionError naming
+the line and column.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from typing import Any
+
+from engine.errors import ExpressionError
+from engine.graph import Graph, Node, check_name
+from engine.ops import OPS, OpSpec
+
+BINARY = {
+    ast.Add: "add",
+    ast.Sub: "sub",
+    ast.Mult: "mul",
+    ast.Div: "div",
+    ast.FloorDiv: "floor_divide",
+    ast.Mod: "remainder",
+    ast.Pow: "pow",
+    ast.MatMult: "matmul",
+    ast.BitAnd: "logical_and",
+    ast.BitOr: "logical_or",
+}
+UNARY = {ast.USub: "neg", ast.Invert: "logical_not"}
+COMPARE = {ast.Eq: "eq", ast.NotEq: "ne", ast.Lt: "lt", ast.LtE: "le", ast.Gt: "gt", ast.GtE: "ge"}
+NAMED_CONSTANTS = {"inf": math.inf, "nan": math.nan}
+REFUSED = {
+    ast.Lambda: "lambda expressions",
+    ast.ListComp: "comprehensions",
+    ast.SetComp: "comprehensions",
+    ast.DictComp: "comprehensions",
+    ast.GeneratorExp: "generator expressions",
+    ast.JoinedStr: "f-strings",
+    ast.NamedExpr: "':=' assignments",
+    ast.Starred: "'*' unpacking",
+    ast.Await: "await",
+    ast.Yield: "yield",
+    ast.YieldFrom: "yield",
+    ast.IfExp: "conditional expressions",
+    ast.BoolOp: "'and'/'or' (use & and |)",
+    ast.Dict: "dict literals",
+    ast.Set: "set literals",
+    ast.Attribute: "attribute access (only method calls of ops, like x.sum())",
+}
+
+
+def _err(node: ast.AST, msg: str) -> ExpressionError:
+    return ExpressionError(msg, getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1)
+
+
+def _depth(tree: ast.AST) -> int:
+    """The nesting depth of the tree, measured without recursion."""
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, d = stack.pop()
+        deepest = max(deepest, d)
+        stack.extend((child, d + 1) for child in ast.iter_child_nodes(node))
+    return deepest
+
+
+def parse_expression(text: str, *, max_length: int = 10_000, max_depth: int = 100, max_nodes: int = 1000) -> Graph:
+    """Parse ``text`` into a Graph whose outputs are the assigned names, in order."""
+    if not isinstance(text, str):
+        raise ExpressionError("the expression must be a string", 1, 1)
+    if len(text) > max_length:
+        raise ExpressionError(f"expression is {len(text)} characters; the limit is {max_length}", 1, 1)
+    try:
+        tree = ast.parse(text, mode="exec")
+    except SyntaxError as e:
+        raise ExpressionError(f"syntax error: {e.msg}", e.lineno or 1, e.offset or 1) from None
+    except (RecursionError, MemoryError, ValueError) as e:
+        raise ExpressionError(f"expression cannot be parsed: {type(e).__name__}", 1, 1) from None
+    if _depth(tree) > max_depth:
+        raise ExpressionError(f"expression is nested deeper than the limit of {max_depth}", 1, 1)
+    return _Builder(max_nodes).build(tree)
+
+
+class _Builder:
+    def __init__(self, max_nodes: int) -> None:
+        self.nodes: list[Node] = []
+        self.bound: dict[str, str] = {}
+        self.max_nodes = max_nodes
+
+    def build(self, tree: ast.Module) -> Graph:
+        outputs: list[str] = []
+        for stmt in tree.body:
+            if not isinstance(stmt, ast.Assign) or len(stmt.targets) != 1 or not isinstance(stmt.targets[0], ast.Name):
+                raise _err(stmt, "each statement must be an assignment 'name = expression'")
+            name = stmt.targets[0].id
+            try:
+                check_name(name)
+            except Exception as e:
+                raise _err(stmt.targets[0], str(e)) from None
+            ref = self.expr(stmt.value)
+            if not ref.startswith("%") or ref in self.bound.values():
+                ref = self.add(stmt, "identity", [ref])
+            self.bound[name] = ref
+            if name not in outputs:
+                outputs.append(name)
+        if not outputs:
+            raise ExpressionError("the expression assigns nothing; write e.g. 'y = sum(x)'", 1, 1)
+        return self.rename(outputs)
+
+    def rename(self, outputs: list[str]) -> Graph:
+        """Give each output's final node the output's name."""
+        final = {self.bound[name]: name for name in outputs}
+        nodes = [
+            Node(final.get(n.id, n.id), n.op, tuple(final.get(i, i) for i in n.inputs), n.attrs) for n in self.nodes
+        ]
+        return Graph(tuple(nodes), tuple(outputs))
+
+    def add(self, at: ast.AST, opname: str, inputs: list[str], attrs: dict[str, Any] | None = None) -> str:
+        if opname not in OPS:
+            raise _err(at, f"unknown op {opname!r} (GET /v1/ops lists them)")
+        if len(self.nodes) >= self.max_nodes:
+            raise _err(at, f"expression makes more than {self.max_nodes} nodes, the limit per graph")
+        nid = f"%{len(self.nodes)}"
+        self.nodes.append(Node(nid, opname, tuple(inputs), attrs or {}))
+        return nid
+
+    def expr(self, node: ast.expr) -> str:
+        """Add the nodes for ``node``; return the id or variable name holding its value."""
+        if isinstance(node, ast.Name):
+            if node.id in NAMED_CONSTANTS:
+                return self.add(node, "const", [], {"value": NAMED_CONSTANTS[node.id]})
+            return self.bound.get(node.id, node.id)
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, (bool, int, float)):
+                return self.add(node, "const", [], {"value": node.value})
+            raise _err(node, f"{type(node.value).__name__} literals are not allowed here")
+        if isinstance(node, ast.BinOp) and type(node.op) in BINARY:
+            return self.add(node, BINARY[type(node.op)], [self.expr(node.left), self.expr(node.right)])
+        if isinstance(node, ast.UnaryOp):
+            if isinstance(node.op, ast.UAdd):
+                return self.expr(node.operand)
+            if isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
+                value = node.operand.value
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    return self.add(node, "const", [], {"value": -value})
+            if type(node.op) in UNARY:
+                return self.add(node, UNARY[type(node.op)], [self.expr(node.operand)])
+        if isinstance(node, ast.Compare):
+            return self.compare(node)
+        if isinstance(node, ast.Call):
+            return self.call(node)
+        if isinstance(node, ast.Subscript):
+            return self.subscript(node)
+        what = REFUSED.get(type(node), f"{type(node).__name__} expressions")
+        raise _err(node, f"not allowed in expressions: {what}")
+
+    def compare(self, node: ast.Compare) -> str:
+        left, result = self.expr(node.left), None
+        for cmp, right_node in zip(node.ops, node.comparators, strict=True):
+            if type(cmp) not in COMPARE:
+                raise _err(node, f"comparison {type(cmp).__name__} is not allowed")
+            right = self.expr(right_node)
+            step = self.add(node, COMPARE[type(cmp)], [left, right])
+            result = step if result is None else self.add(node, "logical_and", [result, step])
+            left = right
+        assert result is not None
+        return result
+
+    def call(self, node: ast.Call) -> str:
+        func = node.func
+        args: list[ast.expr] = list(node.args)
+        if isinstance(func, ast.Name):
+            opname = func.id
+        elif isinstance(func, ast.Attribute) and not func.attr.startswith("_"):
+            opname = func.attr
+            args.insert(0, func.value)
+        else:
+            raise _err(func, "only ops can be called, as op(x) or x.op()")
+        spec = OPS.get(opname)
+        if spec is None:
+            raise _err(func, f"unknown op {opname!r} (GET /v1/ops lists them)")
+        if any(isinstance(a, ast.Starred) for a in args) or any(k.arg is None for k in node.keywords):
+            raise _err(node, "'*' and '**' unpacking are not allowed")
+        tensor_args, literal_args = self.split_args(spec, args, node)
+        attrs = self.bind_attrs(spec, literal_args, node)
+        return self.add(node, opname, tensor_args, attrs)
+
+    def split_args(self, spec: OpSpec, args: list[ast.expr], at: ast.AST) -> tuple[list[str], list[ast.expr]]:
+        """Tensor inputs first (by arity), the rest are positional literals for attributes."""
+        if spec.variadic == "list":
+            if not args or not isinstance(args[0], (ast.List, ast.Tuple)):
+                if len(args) < spec.arity:
+                    raise _err(at, f"{spec.name} takes a list of tensors, like {spec.name}([a, b])")
+                return [self.expr(a) for a in args], []
+            return [self.expr(a) for a in args[0].elts], args[1:]
+        if len(args) < spec.arity:
+            raise _err(at, f"{spec.name} takes {spec.arity} tensor argument(s), got {len(args)}")
+        return [self.expr(a) for a in args[: spec.arity]], args[spec.arity :]
+
+    def bind_attrs(self, spec: OpSpec, positional: list[ast.expr], node: ast.Call) -> dict[str, Any]:
+        attrs: dict[str, Any] = {}
+        order = list(spec.attrs)
+        for i, arg in enumerate(positional):
+            if i >= len(order):
+                if order and order[-1].gather:
+                    attrs[order[-1].name].append(self.literal(arg))
+                    continue
+                raise _err(arg, f"{spec.name} takes at most {len(order)} attribute argument(s) after its tensors")
+            a = order[i]
+            value = self.literal(arg)
+            attrs[a.name] = [value] if a.gather and not isinstance(value, list) else value
+        for kw in node.keywords:
+            assert kw.arg is not None
+            if kw.arg not in spec.attr_names:
+                allowed = ", ".join(spec.attr_names) or "none"
+                raise _err(kw, f"{spec.name} has no attribute {kw.arg!r} (attributes: {allowed})")
+            if kw.arg in attrs:
+                raise _err(kw, f"{spec.name}: attribute {kw.arg!r} given twice")
+            attrs[kw.arg] = self.literal(kw.value)
+        return attrs
+
+    def literal(self, node: ast.expr) -> Any:
+        """A literal attribute value: number, bool, None, string, or a list or tuple of them."""
+        if isinstance(node, ast.Constant) and (node.value is None or isinstance(node.value, (bool, int, float, str))):
+            return node.value
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            value = self.literal(node.operand)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                return -value
+        if isinstance(node, ast.Name) and node.id in NAMED_CONSTANTS:
+            return NAMED_CONSTANTS[node.id]
+        if isinstance(node, (ast.List, ast.Tuple)):
+            return [self.literal(e) for e in node.elts]
+        raise _err(node, "attribute values must be literals (numbers, True/False/None, strings or lists of them)")
+
+    def subscript(self, node: ast.Subscript) -> str:
+        base = self.expr(node.value)
+        items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        index: list[Any] = []
+        tensors: list[str] = []
+        for item in items:
+            if isinstance(item, ast.Slice):
+                parts = [None if p is None else self.literal(p) for p in (item.lower, item.upper, item.step)]
+                if not all(p is None or (isinstance(p, int) and not isinstance(p, bool)) for p in parts):
+                    raise _err(item, "slice bounds must be integer literals")
+                index.append({"slice": parts})
+            elif isinstance(item, ast.Constant) and item.value is Ellipsis:
+                index.append("...")
+            elif isinstance(item, ast.Constant) and item.value is None:
+                index.append(None)
+            elif isinstance(item, (ast.Constant, ast.UnaryOp)) and isinstance(self.try_literal(item), int):
+                index.append(self.literal(item))
+            else:
+                index.append({"tensor": len(tensors)})
+                tensors.append(self.expr(item))
+        return self.add(node, "index", [base, *tensors], {"index": index})
+
+    def try_literal(self, node: ast.expr) -> Any:
+        try:
+            return self.literal(node)
+        except ExpressionError:
+            return None

@@ -1,0 +1,184 @@
+"""The graph IR, its validation pass and its evaluator.
+
+A graph is ``{"nodes": [{id, op, inputs, attrs}], "outputs": [ids]}``. ``compile_graph``
+checks everything that can be checked without tensors (ids, references, cycles, arity,
+attributes, size) and fixes an evaluation order; ``run`` then walks that order once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+from pydantic import ValidationError
+
+from engine.errors import ComputeError, EngineError, InvalidGraph, LimitExceeded
+from engine.ops import OPS, EvalContext
+
+NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+RESERVED = frozenset({"inf", "nan"})
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    op: str
+    inputs: tuple[str, ...] = ()
+    attrs: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Graph:
+    nodes: tuple[Node, ...]
+    outputs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A validated graph: nodes in evaluation order, attributes checked, external names known."""
+
+    nodes: tuple[Node, ...]
+    outputs: tuple[str, ...]
+    externals: frozenset[str]
+
+    def prune(self, output: str) -> Compiled:
+        """The part of the graph that ``output`` depends on."""
+        by_id = {n.id: n for n in self.nodes}
+        needed: set[str] = set()
+        stack = [output]
+        while stack:
+            nid = stack.pop()
+            if nid in needed or nid not in by_id:
+                continue
+            needed.add(nid)
+            stack.extend(by_id[nid].inputs)
+        nodes = tuple(n for n in self.nodes if n.id in needed)
+        externals = frozenset(i for n in nodes for i in n.inputs if i not in by_id) | (
+            {output} if output not in by_id else set()
+        )
+        return Compiled(nodes, (output,), externals)
+
+
+def check_name(name: Any, what: str = "variable name") -> str:
+    if not isinstance(name, str) or not NAME.match(name) or name in RESERVED:
+        raise InvalidGraph(
+            f"{what} {name!r} is not allowed: use letters, digits and '_', starting with a letter or '_',"
+            " at most 64 characters, not 'inf' or 'nan'"
+        )
+    return name
+
+
+def graph_from_json(obj: Any) -> Graph:
+    """The IR from a JSON graph; shape errors of the JSON itself name the node index."""
+    if not isinstance(obj, dict) or set(obj) - {"nodes", "outputs"}:
+        raise InvalidGraph("a graph is an object with 'nodes' and 'outputs'")
+    raw_nodes, outputs = obj.get("nodes"), obj.get("outputs")
+    if not isinstance(raw_nodes, list) or not raw_nodes:
+        raise InvalidGraph("graph 'nodes' must be a non-empty list")
+    if not isinstance(outputs, list) or not outputs or not all(isinstance(o, str) for o in outputs):
+        raise InvalidGraph("graph 'outputs' must be a non-empty list of node ids")
+    nodes = []
+    for i, raw in enumerate(raw_nodes):
+        where = f"nodes[{i}]"
+        if not isinstance(raw, dict):
+            raise InvalidGraph(f"{where} must be an object with id, op, inputs and attrs")
+        extra = set(raw) - {"id", "op", "inputs", "attrs"}
+        if extra:
+            raise InvalidGraph(f"{where}: unknown field(s) {sorted(extra)}")
+        nid, opname = raw.get("id"), raw.get("op")
+        inputs, attrs = raw.get("inputs", []), raw.get("attrs", {})
+        if not isinstance(nid, str):
+            raise InvalidGraph(f"{where}: 'id' must be a string")
+        if not isinstance(opname, str):
+            raise InvalidGraph(f"node {nid!r}: 'op' must be a string")
+        if not isinstance(inputs, list) or not all(isinstance(x, str) for x in inputs):
+            raise InvalidGraph(f"node {nid!r}: 'inputs' must be a list of names")
+        if not isinstance(attrs, dict):
+            raise InvalidGraph(f"node {nid!r}: 'attrs' must be an object")
+        nodes.append(Node(nid, opname, tuple(inputs), attrs))
+    return Graph(tuple(nodes), tuple(outputs))
+
+
+def _check_node(node: Node) -> Node:
+    spec = OPS.get(node.op)
+    if spec is None:
+        raise InvalidGraph(f"node {node.id!r}: unknown op {node.op!r} (GET /v1/ops lists them)")
+    n = len(node.inputs)
+    if (spec.variadic is None and n != spec.arity) or (spec.variadic is not None and n < spec.arity):
+        want = f"at least {spec.arity}" if spec.variadic else str(spec.arity)
+        raise InvalidGraph(f"node {node.id!r}: op {node.op!r} takes {want} tensor input(s), got {n}")
+    try:
+        attrs = spec.model.model_validate(dict(node.attrs)).model_dump(exclude_unset=True)
+    except ValidationError as e:
+        errors = [
+            {"node": node.id, "op": node.op, "field": ".".join(str(p) for p in err["loc"]), "msg": err["msg"]}
+            for err in e.errors()
+        ]
+        first = errors[0]
+        raise InvalidGraph(
+            f"node {node.id!r} ({node.op}): attribute {first['field']!r}: {first['msg']}", errors=errors
+        ) from None
+    return Node(node.id, node.op, node.inputs, attrs)
+
+
+def compile_graph(graph: Graph, available: Iterable[str], *, max_nodes: int | None = None) -> Compiled:
+    """Validate ``graph`` against the names it may read, and order it (iteratively, Kahn)."""
+    if max_nodes is not None and len(graph.nodes) > max_nodes:
+        raise LimitExceeded(f"graph has {len(graph.nodes)} nodes; the limit is {max_nodes} nodes per graph")
+    names = set(available)
+    by_id: dict[str, Node] = {}
+    for node in graph.nodes:
+        if node.id in by_id:
+            raise InvalidGraph(f"node id {node.id!r} is used twice")
+        by_id[node.id] = _check_node(node)
+    for node in graph.nodes:
+        for ref in node.inputs:
+            if ref not in by_id and ref not in names:
+                raise InvalidGraph(f"node {node.id!r}: input {ref!r} is neither a node nor a variable")
+    for out in graph.outputs:
+        if out not in by_id and out not in names:
+            raise InvalidGraph(f"output {out!r} is neither a node nor a variable")
+    waiting = {nid: sum(1 for r in n.inputs if r in by_id) for nid, n in by_id.items()}
+    users: dict[str, list[str]] = {nid: [] for nid in by_id}
+    for nid, n in by_id.items():
+        for r in n.inputs:
+            if r in by_id:
+                users[r].append(nid)
+    ready = [nid for nid in by_id if waiting[nid] == 0]
+    order: list[Node] = []
+    while ready:
+        nid = ready.pop()
+        order.append(by_id[nid])
+        for u in users[nid]:
+            waiting[u] -= 1
+            if waiting[u] == 0:
+                ready.append(u)
+    if len(order) != len(by_id):
+        stuck = sorted(nid for nid, w in waiting.items() if w > 0)
+        raise InvalidGraph(f"graph has a cycle through node(s) {', '.join(map(repr, stuck))}")
+    externals = frozenset(r for n in order for r in n.inputs if r not in by_id) | frozenset(
+        o for o in graph.outputs if o not in by_id
+    )
+    return Compiled(tuple(order), tuple(graph.outputs), externals)
+
+
+def run(graph: Compiled, env: Mapping[str, torch.Tensor], ctx: EvalContext) -> dict[str, Any]:
+    """Evaluate every node in order; torch's refusals become ComputeError naming the node."""
+    values: dict[str, Any] = dict(env)
+    for node in graph.nodes:
+        spec = OPS[node.op]
+        try:
+            values[node.id] = spec.call([values[i] for i in node.inputs], dict(node.attrs), ctx)
+        except EngineError:
+            raise
+        except (RuntimeError, ValueError, TypeError, IndexError) as e:
+            raise ComputeError(f"node {node.id!r} ({node.op}): {_reason(e)}") from None
+    return values
+
+
+def _reason(e: Exception) -> str:
+    """Torch's message, first paragraph only (its C++ traces are noise to a client)."""
+    return str(e).strip().split("\n\n")[0]

@@ -1,0 +1,157 @@
+"""Tensors in JSON, both ways: nested lists, flat ``{dtype, shape, data}`` and ``{dtype, shape, b64}``.
+
+JSON has no literal for NaN or the infinities, so lists carry them as the strings
+"NaN", "Infinity" and "-Infinity", in and out.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import math
+from typing import Any
+
+import torch
+
+from engine.errors import InvalidTensor, LimitExceeded
+
+DTYPES: dict[str, torch.dtype] = {
+    "float16": torch.float16,
+    "bfloat16": torch.bfloat16,
+    "float32": torch.float32,
+    "float64": torch.float64,
+    "int32": torch.int32,
+    "int64": torch.int64,
+    "bool": torch.bool,
+}
+DTYPE_NAMES = {v: k for k, v in DTYPES.items()}
+NON_FINITE_IN = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
+
+
+def dtype_of(name: str) -> torch.dtype:
+    try:
+        return DTYPES[name]
+    except (KeyError, TypeError):
+        raise InvalidTensor(f"unknown dtype {name!r}; expected one of {', '.join(DTYPES)}") from None
+
+
+def dtype_name(dtype: torch.dtype) -> str:
+    return DTYPE_NAMES.get(dtype, str(dtype).removeprefix("torch."))
+
+
+def _numel(shape: list[int]) -> int:
+    return math.prod(shape)
+
+
+def _check_shape(shape: Any) -> list[int]:
+    if not isinstance(shape, list) or not all(isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in shape):
+        raise InvalidTensor(f"shape must be a list of non-negative integers, got {shape!r}")
+    return shape
+
+
+def _non_finite(value: Any) -> Any:
+    """Replace the JSON spellings of NaN and the infinities by floats, anywhere in a nested list."""
+    if isinstance(value, str):
+        if value not in NON_FINITE_IN:
+            raise InvalidTensor(
+                f"unexpected string {value!r} in tensor data; only 'NaN', 'Infinity', '-Infinity' are allowed"
+            )
+        return NON_FINITE_IN[value]
+    if isinstance(value, list):
+        return [_non_finite(v) for v in value]
+    return value
+
+
+def _has_strings(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, str):
+            return True
+        if isinstance(v, list):
+            stack.extend(v)
+    return False
+
+
+def _from_list(value: Any, dtype: torch.dtype) -> torch.Tensor:
+    if _has_strings(value):
+        value = _non_finite(value)
+    try:
+        return torch.tensor(value, dtype=dtype)
+    except (TypeError, ValueError, RuntimeError, OverflowError) as e:
+        raise InvalidTensor(f"tensor data is not a rectangular array of numbers: {e}") from None
+
+
+def decode(value: Any, *, dtype: torch.dtype, max_elements: int | None = None) -> torch.Tensor:
+    """A CPU tensor from any of the three JSON forms; ``dtype`` applies unless the form names its own."""
+    if isinstance(value, dict):
+        unknown = set(value) - {"dtype", "shape", "data", "b64"}
+        if unknown:
+            raise InvalidTensor(f"unknown tensor field(s) {sorted(unknown)}; expected dtype, shape and data or b64")
+        if ("data" in value) == ("b64" in value):
+            raise InvalidTensor("a tensor object needs exactly one of 'data' (flat list) or 'b64'")
+        if "dtype" in value:
+            dtype = dtype_of(value["dtype"])
+        shape = _check_shape(value.get("shape"))
+        n = _numel(shape)
+        if max_elements is not None and n > max_elements:
+            raise LimitExceeded(f"tensor of {n} elements is over the limit of {max_elements} elements per tensor")
+        if "b64" in value:
+            try:
+                raw = base64.b64decode(value["b64"], validate=True)
+            except (binascii.Error, TypeError, ValueError):
+                raise InvalidTensor("'b64' is not valid base64") from None
+            itemsize = torch.empty((), dtype=dtype).element_size()
+            if len(raw) != n * itemsize:
+                raise InvalidTensor(
+                    f"'b64' holds {len(raw)} bytes; shape {shape} of {dtype_name(dtype)} needs {n * itemsize}"
+                )
+            if n == 0:
+                return torch.empty(shape, dtype=dtype)
+            return torch.frombuffer(bytearray(raw), dtype=dtype).reshape(shape)
+        data = value["data"]
+        if not isinstance(data, list) or any(isinstance(v, list) for v in data):
+            raise InvalidTensor("'data' must be a flat list of numbers")
+        if len(data) != n:
+            raise InvalidTensor(f"'data' has {len(data)} values; shape {shape} needs {n}")
+        return _from_list(data, dtype).reshape(shape)
+    if not isinstance(value, (int, float, str, list)) or value is None:
+        raise InvalidTensor(
+            f"a tensor is a number, a nested list or an object with dtype/shape/data; got {type(value).__name__}"
+        )
+    t = _from_list(value, dtype)
+    if max_elements is not None and t.numel() > max_elements:
+        raise LimitExceeded(f"tensor of {t.numel()} elements is over the limit of {max_elements} elements per tensor")
+    return t
+
+
+def _to_json_numbers(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_to_json_numbers(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    return value
+
+
+def raw_bytes(t: torch.Tensor) -> bytes:
+    """The tensor's little-endian bytes, row-major, with no Python-level element copy."""
+    t = t.detach().contiguous().cpu()
+    if t.numel() == 0:
+        return b""
+    return t.reshape(-1).view(torch.uint8).numpy().tobytes()
+
+
+def encode(t: torch.Tensor, encoding: str = "list") -> Any:
+    """JSON for a tensor: a number or nested list, or with ``encoding='b64'`` the base64 object."""
+    t = t.detach()
+    if encoding == "b64":
+        return {
+            "dtype": dtype_name(t.dtype),
+            "shape": list(t.shape),
+            "b64": base64.b64encode(raw_bytes(t)).decode("ascii"),
+        }
+    t = t.cpu()
+    value = t.tolist()
+    if t.is_floating_point() and not bool(torch.isfinite(t).all()):
+        value = _to_json_numbers(value)
+    return value

@@ -1,0 +1,22 @@
+"""``python -m service --host H --port P``: run the service under uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+
+import uvicorn
+
+from service.app import create_app
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="autograd-service", description="PyTorch-exact autograd over HTTP")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--log-level", default="info")
+    args = parser.parse_args(argv)
+    uvicorn.run(create_app(), host=args.host, port=args.port, log_level=args.log_level)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""The FastAPI application: state made in the lifespan, middleware, routers, problem handlers."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+
+from engine import Workers
+from service import __version__, problems
+from service.body_limit import BodyLimit
+from service.config import Settings
+from service.metrics import Metrics, MetricsMiddleware
+from service.registry import Registry
+from service.routes import autograd, meta, sessions, stateless, variables
+
+DESCRIPTION = """PyTorch-exact automatic differentiation over HTTP.
+
+Create a session, put leaves in it, define computed variables, run backward, read gradients.
+Gradients accumulate across backward calls until zeroed, exactly like `x.grad` in PyTorch.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    metrics = Metrics()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        workers = Workers(settings.cpu_threads)
+        registry = Registry(settings, workers)
+        app.state.registry = registry
+        metrics.track_sessions(lambda: len(registry.entries), lambda: bytes_by_device(registry))
+        sweeper = asyncio.create_task(sweep(registry, settings.sweep_interval_seconds))
+        try:
+            yield
+        finally:
+            sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sweeper
+            app.state.registry = None
+            workers.shutdown()
+
+    app = FastAPI(title="autograd-service", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.metrics = metrics
+    app.state.registry = None
+    problems.install(app)
+    for module in (sessions, variables, autograd, stateless, meta):
+        app.include_router(module.router)
+    app.add_middleware(MetricsMiddleware, metrics=metrics)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    return app
+
+
+def bytes_by_device(registry: Registry) -> dict[str, int]:
+    totals: dict[str, int] = {}
+    for entry in list(registry.entries.values()):
+        key = str(entry.session.device)
+        totals[key] = totals.get(key, 0) + entry.session.nbytes()
+    return totals
+
+
+async def sweep(registry: Registry, interval: float) -> None:
+    while True:
+        await asyncio.sleep(interval)
+        registry.sweep()

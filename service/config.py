@@ -1,0 +1,43 @@
+"""Settings, read once from ``AGS_*`` environment variables; tests pass their own."""
+
+from __future__ import annotations
+
+import os
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+MiB = 1 << 20
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="AGS_", extra="ignore")
+
+    max_body_bytes: int = Field(64 * MiB, description="largest request body, cut while reading (413)")
+    max_tensor_elements: int = Field(16_777_216, description="elements in any one tensor (413)")
+    max_session_bytes: int = Field(1024 * MiB, description="bytes of leaves and gradients per session (413)")
+    max_sessions: int = Field(1000, description="live sessions on this server (429)")
+    max_graph_nodes: int = Field(1000, description="nodes in one graph, computed variables inlined (413)")
+    max_expr_length: int = Field(10_000, description="characters in one expression (422)")
+    max_expr_depth: int = Field(100, description="nesting depth of one expression (422)")
+    default_ttl_seconds: int = Field(3600, description="idle time after which a session is dropped")
+    max_ttl_seconds: int = Field(7 * 24 * 3600, description="largest ttl_seconds a client may ask for")
+    sweep_interval_seconds: float = Field(10.0, description="how often expired sessions are dropped")
+    cpu_threads: int = Field(max(1, os.cpu_count() or 1), description="worker threads for CPU sessions")
+
+    def limits(self) -> dict[str, int]:
+        """The limits a client may want to know, for /v1/info."""
+        return {
+            name: getattr(self, name)
+            for name in (
+                "max_body_bytes",
+                "max_tensor_elements",
+                "max_session_bytes",
+                "max_sessions",
+                "max_graph_nodes",
+                "max_expr_length",
+                "max_expr_depth",
+                "default_ttl_seconds",
+                "max_ttl_seconds",
+            )
+        }

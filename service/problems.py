@@ -1,0 +1,118 @@
+"""Errors as ``application/problem+json`` (RFC 9457), from one table of exception to status.
+
+The service's own exceptions live here beside the engine's (``engine/errors.py``):
+
+    ServiceError          base
+    ├── Unauthorized      401: no bearer token
+    ├── SessionNotFound   404: unknown session, or a token that is not the session's
+    ├── TooManySessions   429: the server holds max_sessions already
+    └── BodyTooLarge      413: the request body is over max_body_bytes
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from engine import errors as E
+
+
+class ServiceError(Exception):
+    def __init__(self, detail: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.headers = headers or {}
+
+
+class Unauthorized(ServiceError):
+    pass
+
+
+class SessionNotFound(ServiceError):
+    pass
+
+
+class TooManySessions(ServiceError):
+    pass
+
+
+class BodyTooLarge(ServiceError):
+    pass
+
+
+# The most specific class wins: lookups walk each exception's MRO.
+STATUS: dict[type[Exception], tuple[int, str]] = {
+    E.EngineError: (422, "Request cannot be processed"),
+    E.InvalidRequest: (422, "Invalid request"),
+    E.InvalidTensor: (422, "Invalid tensor"),
+    E.InvalidGraph: (422, "Invalid graph"),
+    E.ExpressionError: (422, "Invalid expression"),
+    E.ComputeError: (422, "Computation failed"),
+    E.UnknownVariable: (404, "Unknown variable"),
+    E.DeviceUnavailable: (409, "Device not available"),
+    E.LimitExceeded: (413, "Limit exceeded"),
+    ServiceError: (500, "Service error"),
+    Unauthorized: (401, "Authentication required"),
+    SessionNotFound: (404, "Unknown session"),
+    TooManySessions: (429, "Too many sessions"),
+    BodyTooLarge: (413, "Request body too large"),
+}
+
+
+def status_of(exc: Exception) -> tuple[int, str]:
+    for cls in type(exc).__mro__:
+        if cls in STATUS:
+            return STATUS[cls]
+    return 500, "Internal server error"
+
+
+def _slug(title: str) -> str:
+    return title.lower().replace(" ", "-")
+
+
+def problem(status: int, title: str, detail: str, headers: dict[str, str] | None = None, **extra: Any) -> Response:
+    body = {"type": f"/problems/{_slug(title)}", "title": title, "status": status, "detail": detail, **extra}
+    return Response(orjson.dumps(body), status, headers=headers, media_type="application/problem+json")
+
+
+def _from_error(request: Request, exc: Exception) -> Response:
+    status, title = status_of(exc)
+    extra: dict[str, Any] = {}
+    if isinstance(exc, E.EngineError) and exc.errors:
+        extra["errors"] = exc.errors
+    headers = exc.headers if isinstance(exc, ServiceError) else None
+    if status == 401:
+        headers = {"WWW-Authenticate": "Bearer", **(headers or {})}
+    return problem(status, title, str(getattr(exc, "detail", exc)), headers, **extra)
+
+
+def _from_validation(request: Request, exc: RequestValidationError) -> Response:
+    errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")} for e in exc.errors()]
+    if any(e["type"] == "json_invalid" for e in errors):
+        return problem(400, "Malformed JSON", "the request body is not valid JSON")
+    first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
+    where = ".".join(str(p) for p in first["loc"] if p != "body") or "body"
+    return problem(422, "Invalid request", f"{where}: {first['msg']}", errors=errors)
+
+
+def _from_http(request: Request, exc: StarletteHTTPException) -> Response:
+    titles = {404: "Not found", 405: "Method not allowed", 400: "Bad request"}
+    detail = exc.detail if isinstance(exc.detail, str) else "request failed"
+    return problem(exc.status_code, titles.get(exc.status_code, "HTTP error"), detail, dict(exc.headers or {}))
+
+
+def _from_unexpected(request: Request, exc: Exception) -> Response:
+    return problem(500, "Internal server error", "an unexpected error occurred; it has been logged")
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(E.EngineError, _from_error)
+    app.add_exception_handler(ServiceError, _from_error)
+    app.add_exception_handler(RequestValidationError, _from_validation)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, _from_http)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, _from_unexpected)

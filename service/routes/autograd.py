@@ -1,0 +1,64 @@
+"""Defining computed variables and differentiating them: compute, backward, grad, zero_grad."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+
+from engine import Graph, graph_from_json, parse_expression
+from service import views
+from service.config import Settings
+from service.deps import EncodingDep, EntryDep, RegistryDep, SettingsDep
+from service.schemas import Backward, Compute, Grad, GraphSource, ZeroGrad
+
+router = APIRouter(prefix="/v1/sessions/{session_id}", tags=["autograd"])
+
+
+def source_graph(body: GraphSource, settings: Settings) -> Graph:
+    """The graph IR from either an expression or a JSON graph."""
+    if body.expr is not None:
+        return parse_expression(
+            body.expr,
+            max_length=settings.max_expr_length,
+            max_depth=settings.max_expr_depth,
+            max_nodes=settings.max_graph_nodes,
+        )
+    return graph_from_json(body.graph)
+
+
+@router.post("/compute", summary="Define computed variables (and optionally run backward)")
+async def compute(
+    body: Compute, entry: EntryDep, registry: RegistryDep, settings: SettingsDep, encoding: EncodingDep = "list"
+) -> Response:
+    """Each assigned name (or graph output) becomes a variable that follows its leaves."""
+    graph = source_graph(body, settings)
+    outputs, grads = await registry.run(entry, lambda: entry.session.compute(graph, backward=body.backward))
+    answer: dict = {"variables": {n: views.variable(v, encoding) for n, v in outputs.items()}}
+    if body.backward is not None:
+        answer["grads"] = views.tensors(grads, encoding)
+    return views.JSON(answer)
+
+
+@router.post("/backward", summary="Backward: accumulate gradients into leaves")
+async def backward(body: Backward, entry: EntryDep, registry: RegistryDep, encoding: EncodingDep = "list") -> Response:
+    """Like ``y.backward(gradient, inputs=...)``; answers each reached leaf's accumulated grad."""
+    grads = await registry.run(entry, lambda: entry.session.backward(body.variable, body.gradient, body.inputs))
+    return views.JSON({"grads": views.tensors(grads, encoding)})
+
+
+@router.post("/grad", summary="Gradients without accumulation")
+async def grad(body: Grad, entry: EntryDep, registry: RegistryDep, encoding: EncodingDep = "list") -> Response:
+    """Like ``torch.autograd.grad``: nothing is accumulated into ``.grad``."""
+
+    def run():
+        return entry.session.grad(body.outputs, body.inputs, body.grad_outputs, body.create_graph)
+
+    grads = await registry.run(entry, run)
+    return views.JSON({"grads": views.tensors(grads, encoding)})
+
+
+@router.post("/zero_grad", summary="Zero gradients")
+async def zero_grad(entry: EntryDep, registry: RegistryDep, body: ZeroGrad | None = None) -> Response:
+    """Zeroes the named leaves' grads (all leaves with requires_grad by default), or sets them to null."""
+    body = body or ZeroGrad()
+    zeroed = await registry.run(entry, lambda: entry.session.zero_grad(body.variables, body.set_to_none))
+    return views.JSON({"zeroed": zeroed})

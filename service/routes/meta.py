@@ -1,0 +1,68 @@
+"""What the server can do and how it is: ops, info, health and metrics."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from engine import OPS, available_devices
+from engine.tensors import DTYPES
+from service import __version__, views
+from service.deps import RegistryDep, SettingsDep
+
+router = APIRouter(tags=["meta"])
+
+
+def op_catalogue() -> list[dict]:
+    return [
+        {
+            "name": spec.name,
+            "arity": spec.arity,
+            "variadic": spec.variadic,
+            "attrs": spec.model.model_json_schema(),
+            "differentiable": spec.differentiable,
+            "doc": spec.doc,
+        }
+        for spec in OPS.values()
+    ]
+
+
+@router.get("/v1/ops", summary="The op catalogue")
+async def ops(request: Request) -> Response:
+    """Every op with its tensor arity, attribute JSON schema, differentiability and doc."""
+    catalogue = getattr(request.app.state, "op_catalogue", None)
+    if catalogue is None:
+        catalogue = request.app.state.op_catalogue = op_catalogue()
+    return views.JSON({"ops": catalogue})
+
+
+@router.get("/v1/info", summary="Version, devices and limits")
+async def info(settings: SettingsDep, registry: RegistryDep) -> Response:
+    return views.JSON(
+        {
+            "version": __version__,
+            "devices": available_devices(),
+            "dtypes": list(DTYPES),
+            "ops": len(OPS),
+            "sessions": len(registry.entries),
+            "limits": settings.limits(),
+        }
+    )
+
+
+@router.get("/healthz", summary="Liveness")
+async def healthz() -> Response:
+    return views.JSON({"status": "ok"})
+
+
+@router.get("/readyz", summary="Readiness")
+async def readyz(request: Request) -> Response:
+    ready = getattr(request.app.state, "registry", None) is not None
+    return views.JSON({"status": "ready" if ready else "starting"}, status_code=200 if ready else 503)
+
+
+@router.get("/metrics", summary="Prometheus metrics")
+async def metrics(request: Request) -> Response:
+    m = request.app.state.metrics
+    m.refresh()
+    return Response(generate_latest(m.registry), media_type=CONTENT_TYPE_LATEST)

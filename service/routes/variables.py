@@ -1,0 +1,57 @@
+"""Leaves in, variables out."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+
+from service import views
+from service.deps import EncodingDep, EntryDep, RegistryDep
+from service.routes.sessions import listed
+from service.schemas import PutVariable
+
+router = APIRouter(prefix="/v1/sessions/{session_id}/variables", tags=["variables"])
+
+
+@router.put(
+    "/{name}",
+    summary="Create or replace a leaf",
+    status_code=201,
+    responses={200: {"description": "replaced an existing variable"}},
+)
+async def put_variable(
+    name: str, body: PutVariable, entry: EntryDep, registry: RegistryDep, encoding: EncodingDep = "list"
+) -> Response:
+    """From data or an init; a replaced leaf starts with ``grad: null``."""
+
+    def put():
+        return entry.session.put(
+            name,
+            body.data,
+            init=body.init,
+            shape=body.shape,
+            value=body.value,
+            seed=body.seed,
+            dtype=body.dtype,
+            requires_grad=body.requires_grad,
+        )
+
+    var, created = await registry.run(entry, put)
+    return views.JSON(views.variable(var, encoding), status_code=201 if created else 200)
+
+
+@router.get("", summary="List variables")
+async def list_variables(entry: EntryDep, registry: RegistryDep) -> Response:
+    listing = await registry.run(entry, entry.session.list_variables)
+    return views.JSON({"variables": [listed(v) for v in listing]})
+
+
+@router.get("/{name}", summary="Read a variable and its gradient")
+async def get_variable(name: str, entry: EntryDep, registry: RegistryDep, encoding: EncodingDep = "list") -> Response:
+    var = await registry.run(entry, lambda: entry.session.get(name))
+    return views.JSON(views.variable(var, encoding))
+
+
+@router.delete("/{name}", status_code=204, summary="Delete a variable")
+async def delete_variable(name: str, entry: EntryDep, registry: RegistryDep) -> Response:
+    await registry.run(entry, lambda: entry.session.delete(name))
+    return Response(status_code=204)

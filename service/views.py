@@ -1,0 +1,46 @@
+"""Engine results shaped as the JSON the contract promises, and the fast JSON response."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+import torch
+from starlette.responses import Response
+
+from engine import Variable
+from engine.tensors import dtype_name, encode
+
+
+class JSON(Response):
+    """JSON rendered by orjson, with no pass through FastAPI's encoder."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)
+
+
+def meta(v: Variable) -> dict[str, Any]:
+    t = v.value
+    return {
+        "name": v.name,
+        "shape": list(t.shape),
+        "dtype": dtype_name(t.dtype),
+        "device": str(t.device),
+        "requires_grad": t.requires_grad,
+        "is_leaf": v.is_leaf,
+        "grad_fn": v.grad_fn,
+    }
+
+
+def variable(v: Variable, encoding: str = "list") -> dict[str, Any]:
+    return {
+        **meta(v),
+        "data": encode(v.value, encoding),
+        "grad": None if v.grad is None else encode(v.grad, encoding),
+    }
+
+
+def tensors(named: dict[str, torch.Tensor], encoding: str = "list") -> dict[str, Any]:
+    return {name: encode(t, encoding) for name, t in named.items()}
