@@ -1,0 +1,42 @@
+"""The real server process over real HTTP: the seed example and concurrent accumulation."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+
+from tests.conftest import LiveServer
+
+
+def session(url: str) -> tuple[httpx.Client, str]:
+    client = httpx.Client(base_url=url, timeout=30)
+    body = client.post("/v1/sessions", json={"device": "cpu"}).json()
+    client.headers["Authorization"] = f"Bearer {body['token']}"
+    return client, f"/v1/sessions/{body['id']}"
+
+
+def test_seed_example_over_http(live_server: LiveServer):
+    c, base = session(live_server.url)
+    c.put(f"{base}/variables/x", json={"data": [[1, 1], [1, 1]], "requires_grad": True})
+    assert c.post(f"{base}/compute", json={"expr": "y = x.sum()"}).json()["variables"]["y"]["data"] == 4.0
+    seen = [c.post(f"{base}/backward", json={"variable": "y"}).json()["grads"]["x"][0][0] for _ in range(3)]
+    assert seen == [1.0, 2.0, 3.0]
+    c.post(f"{base}/zero_grad", json={})
+    c.post(f"{base}/backward", json={"variable": "y"})
+    assert c.get(f"{base}/variables/x").json()["grad"] == [[1.0, 1.0], [1.0, 1.0]]
+    assert c.delete(base).status_code == 204
+
+
+def test_concurrent_backward_on_one_session_and_across_sessions(live_server: LiveServer):
+    clients = [session(live_server.url) for _ in range(4)]
+    for c, base in clients:
+        c.put(f"{base}/variables/x", json={"data": [1.0, 2.0], "requires_grad": True})
+        c.post(f"{base}/compute", json={"expr": "y = (x * x).sum()"})
+
+    def hit(i: int) -> int:
+        c, base = clients[i % 4]
+        return c.post(f"{base}/backward", json={"variable": "y"}).status_code
+
+    with ThreadPoolExecutor(16) as pool:
+        assert set(pool.map(hit, range(64))) == {200}
+    for c, base in clients:
+        assert c.get(f"{base}/variables/x").json()["grad"] == [2.0 * 16, 4.0 * 16]

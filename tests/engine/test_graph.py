@@ -1,0 +1,57 @@
+"""Validation before evaluation: every structural error names the node."""
+
+import pytest
+
+from engine.errors import InvalidGraph, LimitExceeded
+from engine.graph import compile_graph, graph_from_json
+
+
+def compiled(nodes, outputs, available=("x",), **kw):
+    return compile_graph(graph_from_json({"nodes": nodes, "outputs": outputs}), available, **kw)
+
+
+def test_nodes_are_ordered_whatever_order_they_come_in():
+    g = compiled(
+        [{"id": "y", "op": "sum", "inputs": ["a"]}, {"id": "a", "op": "cos", "inputs": ["x"]}],
+        ["y"],
+    )
+    assert [n.id for n in g.nodes] == ["a", "y"] and g.externals == {"x"}
+
+
+@pytest.mark.parametrize(
+    "nodes, message",
+    [
+        (
+            [{"id": "a", "op": "neg", "inputs": ["b"]}, {"id": "b", "op": "neg", "inputs": ["a"]}],
+            "cycle through node\\(s\\) 'a', 'b'",
+        ),
+        ([{"id": "a", "op": "neg", "inputs": ["missing"]}], "node 'a': input 'missing'"),
+        ([{"id": "a", "op": "add", "inputs": ["x"]}], "node 'a': op 'add' takes 2"),
+        ([{"id": "a", "op": "neg", "inputs": ["x"]}, {"id": "a", "op": "neg", "inputs": ["x"]}], "'a' is used twice"),
+        ([{"id": "a", "op": "sum", "inputs": ["x"], "attrs": {"dim": "zero"}}], "node 'a' \\(sum\\): attribute 'dim"),
+        ([{"id": "a", "op": "sum", "inputs": ["x"], "attrs": {"dims": 0}}], "attribute 'dims'"),
+        ([{"id": "a", "op": "frobnicate", "inputs": ["x"]}], "node 'a': unknown op 'frobnicate'"),
+        ([{"id": "a", "op": "neg", "inputs": ["x"], "extra": 1}], "nodes\\[0\\]: unknown field"),
+    ],
+)
+def test_structural_errors_name_the_node(nodes, message):
+    with pytest.raises(InvalidGraph, match=message):
+        compiled(nodes, ["a"])
+
+
+def test_node_limit():
+    nodes = [{"id": f"n{i}", "op": "neg", "inputs": ["x"]} for i in range(5)]
+    with pytest.raises(LimitExceeded, match="limit is 4 nodes"):
+        compiled(nodes, ["n0"], max_nodes=4)
+
+
+def test_prune_keeps_only_what_an_output_needs():
+    g = compiled(
+        [
+            {"id": "a", "op": "cos", "inputs": ["x"]},
+            {"id": "b", "op": "sin", "inputs": ["x"]},
+            {"id": "y", "op": "sum", "inputs": ["a"]},
+        ],
+        ["y", "b"],
+    )
+    assert [n.id for n in g.prune("y").nodes] == ["a", "y"]

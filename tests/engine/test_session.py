@@ -1,0 +1,174 @@
+"""The session semantics that matter most, with hand-computed numbers."""
+
+import pytest
+import torch
+
+from engine import Session, parse_expression
+from engine.errors import ComputeError, InvalidGraph, InvalidRequest, InvalidTensor, LimitExceeded, UnknownVariable
+from engine.session import Limits
+
+
+def compute(s: Session, expr: str, **kw):
+    return s.compute(parse_expression(expr), **kw)
+
+
+def grads(d):
+    return {k: v.tolist() for k, v in d.items()}
+
+
+def test_seed_accumulates_until_zeroed():
+    s = Session()
+    s.put("x", [[1, 1], [1, 1]], requires_grad=True)
+    outputs, _ = compute(s, "y = x.sum()")
+    assert outputs["y"].value.item() == 4.0 and outputs["y"].grad_fn == "SumBackward0"
+    for k in (1, 2, 3):
+        assert grads(s.backward("y")) == {"x": [[k, k], [k, k]]}
+    assert s.zero_grad(["x"]) == ["x"]
+    assert s.get("x").grad.tolist() == [[0, 0], [0, 0]]
+    s.backward("y")
+    assert s.get("x").grad.tolist() == [[1, 1], [1, 1]]
+
+
+def test_backward_with_a_seed_gradient():
+    s = Session()
+    s.put("x", [1.0, 2.0], requires_grad=True)
+    compute(s, "y = x * x")
+    assert grads(s.backward("y", gradient=[1.0, 10.0])) == {"x": [2.0, 40.0]}
+
+
+def test_grad_returns_without_accumulating_and_backward_accumulates():
+    s = Session()
+    s.put("x", [1.0, 2.0], requires_grad=True)
+    compute(s, "y = (x * x).sum()")
+    assert grads(s.grad(["y"], ["x"])) == {"x": [2.0, 4.0]}
+    assert s.get("x").grad is None
+    s.backward("y")
+    s.backward("y")
+    assert s.get("x").grad.tolist() == [4.0, 8.0]
+    assert grads(s.grad(["y"], ["x"])) == {"x": [2.0, 4.0]}
+
+
+def test_repeated_backward_follows_a_replaced_leaf():
+    s = Session()
+    s.put("x", [1.0, 2.0, 3.0], requires_grad=True)
+    compute(s, "y = (x ** 2).sum()")
+    assert grads(s.backward("y")) == {"x": [2.0, 4.0, 6.0]}
+    _, created = s.put("x", [0.0, 1.0, 1.0], requires_grad=True)
+    assert created is False and s.get("x").grad is None
+    assert s.get("y").value.item() == 2.0
+    assert grads(s.backward("y")) == {"x": [0.0, 2.0, 2.0]}
+    assert grads(s.backward("y")) == {"x": [0.0, 4.0, 4.0]}
+
+
+def test_grad_as_an_op_to_third_order():
+    s = Session(dtype=torch.float64)
+    s.put("x", 2.0, requires_grad=True)
+    outputs, g = compute(s, "y = x ** 4; d1 = grad(y, x); d2 = grad(d1, x); d3 = grad(d2, x)", backward="d3")
+    assert [outputs[n].value.item() for n in ("y", "d1", "d2", "d3")] == [16.0, 32.0, 48.0, 48.0]
+    assert g["x"].item() == 24.0  # backward from d3 = 24x accumulates the fourth derivative
+
+
+def test_broadcasting_gradients_reduce_to_the_leaf_shapes():
+    s = Session()
+    s.put("a", [[1.0], [2.0], [3.0]], requires_grad=True)  # (3, 1)
+    s.put("b", [[10.0, 20.0, 30.0, 40.0]], requires_grad=True)  # (1, 4)
+    outputs, g = compute(s, "y = (a + b).sum(); z = (a * b).sum()", backward="y")
+    assert outputs["y"].value.item() == 4 * (1 + 2 + 3) + 3 * (10 + 20 + 30 + 40)
+    assert grads(g) == {"a": [[4.0], [4.0], [4.0]], "b": [[3.0, 3.0, 3.0, 3.0]]}
+    s.zero_grad()
+    assert grads(s.backward("z")) == {"a": [[100.0], [100.0], [100.0]], "b": [[6.0, 6.0, 6.0, 6.0]]}
+
+
+def test_computed_variables_read_other_computed_variables():
+    s = Session()
+    s.put("x", [1.0, 2.0], requires_grad=True)
+    compute(s, "y = x * 3")
+    compute(s, "z = (y * y).sum()")
+    assert s.get("z").value.item() == 45.0
+    assert grads(s.backward("z")) == {"x": [18.0, 36.0]}
+    compute(s, "y = x * 0")  # redefining y later leaves z as it was defined
+    assert s.get("z").value.item() == 45.0
+
+
+def test_a_failed_backward_changes_nothing():
+    s = Session()
+    s.put("x", [1.0, 2.0], requires_grad=True)
+    compute(s, "y = x * 3")
+    with pytest.raises(ComputeError, match="scalar"):
+        s.backward("y")
+    with pytest.raises(ComputeError, match="shape"):
+        s.backward("y", gradient=[1.0, 2.0, 3.0])
+    assert s.get("x").grad is None
+
+
+def test_a_failed_compute_defines_nothing():
+    s = Session()
+    s.put("a", [1.0, 2.0, 3.0], requires_grad=True)
+    s.put("b", [1.0, 2.0])
+    with pytest.raises(ComputeError, match="size"):
+        compute(s, "ok = a * 2; bad = a + b")
+    with pytest.raises(InvalidRequest):
+        compute(s, "ok = a * 2; y = ok.sum()", backward="missing")
+    assert s.names() == ["a", "b"]
+    assert s.get("a").grad is None
+
+
+def test_a_backward_in_compute_that_fails_defines_nothing():
+    s = Session()
+    s.put("x", [1.0, 2.0], requires_grad=True)
+    with pytest.raises(ComputeError, match="scalar"):
+        compute(s, "y = x * 2", backward="y")
+    assert s.names() == ["x"] and s.get("x").grad is None
+
+
+def test_backward_inputs_restricts_which_leaves_accumulate():
+    s = Session()
+    s.put("a", [1.0], requires_grad=True)
+    s.put("b", [2.0], requires_grad=True)
+    compute(s, "y = (a * b).sum()")
+    assert grads(s.backward("y", inputs=["b"])) == {"b": [1.0]}
+    assert s.get("a").grad is None
+
+
+def test_only_floating_leaves_require_grad():
+    s = Session()
+    with pytest.raises(InvalidTensor, match="floating"):
+        s.put("i", [1, 2], dtype="int64", requires_grad=True)
+    assert s.names() == []
+
+
+def test_inits_are_seeded_and_sized_before_allocation():
+    s = Session(limits=Limits(max_tensor_elements=100))
+    a, _ = s.put("a", init="randn", shape=[3], seed=7)
+    b, _ = s.put("b", init="randn", shape=[3], seed=7)
+    assert a.value.tolist() == b.value.tolist() == torch.randn(3, generator=torch.Generator().manual_seed(7)).tolist()
+    assert s.put("f", init="full", shape=[2], value=2.5)[0].value.tolist() == [2.5, 2.5]
+    with pytest.raises(LimitExceeded, match="100"):
+        s.put("big", init="zeros", shape=[1000, 1000, 1000])
+
+
+def test_zero_grad_set_to_none_and_unknown_names():
+    s = Session()
+    s.put("a", [1.0], requires_grad=True)
+    s.put("c", [1.0])
+    compute(s, "y = (a * 2).sum()")
+    s.backward("y")
+    assert s.zero_grad(set_to_none=True) == ["a"]
+    assert s.get("a").grad is None
+    with pytest.raises(UnknownVariable):
+        s.zero_grad(["nope"])
+    with pytest.raises(InvalidRequest, match="requires_grad"):
+        s.zero_grad(["c"])
+
+
+def test_outputs_cannot_replace_leaves_and_deleted_leaves_are_reported():
+    s = Session()
+    s.put("x", [1.0])
+    with pytest.raises(InvalidGraph, match="leaf"):
+        compute(s, "x = x * 2")
+    compute(s, "y = x * 2")
+    s.delete("x")
+    with pytest.raises(InvalidRequest, match="'x'"):
+        s.get("y")
+    with pytest.raises(UnknownVariable):
+        s.delete("x")

@@ -1,0 +1,56 @@
+"""The ASGI app in-process, lifespan included, with settings a test can override."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service.app import create_app
+from service.config import Settings
+
+
+class Api:
+    """A TestClient plus one session and the calls the tests make on it."""
+
+    def __init__(self, client: TestClient) -> None:
+        self.client = client
+        r = client.post("/v1/sessions", json={"device": "cpu"})
+        assert r.status_code == 201, r.text
+        self.id, self.token = r.json()["id"], r.json()["token"]
+        self.auth = {"Authorization": f"Bearer {self.token}"}
+
+    def call(self, method: str, path: str = "", headers: dict | None = None, **kw):
+        headers = {**self.auth, **(headers or {})}
+        return self.client.request(method, f"/v1/sessions/{self.id}{path}", headers=headers, **kw)
+
+    def ok(self, method: str, path: str = "", status: int = 200, **kw):
+        r = self.call(method, path, **kw)
+        assert r.status_code == status, r.text
+        return r.json() if r.content else None
+
+
+@pytest.fixture
+def app_client() -> Callable[..., TestClient]:
+    made: list[TestClient] = []
+
+    def make(**settings) -> TestClient:
+        client = TestClient(create_app(Settings(**settings)))
+        client.__enter__()
+        made.append(client)
+        return client
+
+    yield make
+    for c in made:
+        c.__exit__(None, None, None)
+
+
+@pytest.fixture
+def client(app_client) -> TestClient:
+    return app_client()
+
+
+@pytest.fixture
+def api(client) -> Iterator[Api]:
+    yield Api(client)
