@@ -8,7 +8,8 @@
     │   └── ComputeError         torch refused while running (shapes, dtypes, autograd)
     ├── UnknownVariable          a name the session does not hold
     ├── DeviceUnavailable        a device this machine does not have
-    └── LimitExceeded            a size or count over a configured limit
+    ├── LimitExceeded            a size or count over a configured limit
+    └── TimeLimitExceeded        a call that ran over its time budget (engine/budget.py)
 
 Every message names what it is about (the node and op, the variable, the limit), because
 the service passes it straight to the client.
@@ -64,3 +65,7 @@ class DeviceUnavailable(EngineError):
 
 class LimitExceeded(EngineError):
     """A configured limit would be broken; the message names it."""
+
+
+class TimeLimitExceeded(EngineError):
+    """The call ran over its time budget and was stopped before changing anything."""

@@ -25,10 +25,11 @@ BINARY = {
     ast.Mod: "remainder",
     ast.Pow: "pow",
     ast.MatMult: "matmul",
-    ast.BitAnd: "logical_and",
-    ast.BitOr: "logical_or",
+    ast.BitAnd: "bitwise_and",
+    ast.BitOr: "bitwise_or",
+    ast.BitXor: "bitwise_xor",
 }
-UNARY = {ast.USub: "neg", ast.Invert: "logical_not"}
+UNARY = {ast.USub: "neg", ast.Invert: "bitwise_not"}
 COMPARE = {ast.Eq: "eq", ast.NotEq: "ne", ast.Lt: "lt", ast.LtE: "le", ast.Gt: "gt", ast.GtE: "ge"}
 NAMED_CONSTANTS = {"inf": math.inf, "nan": math.nan}
 REFUSED = {
@@ -55,6 +56,17 @@ def _err(node: ast.AST, msg: str) -> ExpressionError:
     return ExpressionError(msg, getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1)
 
 
+def _flat(value: Any) -> list[Any]:
+    out, stack = [], [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, list):
+            stack.extend(v)
+        else:
+            out.append(v)
+    return out
+
+
 def _depth(tree: ast.AST) -> int:
     """The nesting depth of the tree, measured without recursion."""
     deepest, stack = 0, [(tree, 1)]
@@ -71,6 +83,7 @@ def parse_expression(text: str, *, max_length: int = 10_000, max_depth: int = 10
         raise ExpressionError("the expression must be a string", 1, 1)
     if len(text) > max_length:
         raise ExpressionError(f"expression is {len(text)} characters; the limit is {max_length}", 1, 1)
+    _check_brackets(text, max_depth)
     try:
         tree = ast.parse(text, mode="exec")
     except SyntaxError as e:
@@ -79,7 +92,25 @@ def parse_expression(text: str, *, max_length: int = 10_000, max_depth: int = 10
         raise ExpressionError(f"expression cannot be parsed: {type(e).__name__}", 1, 1) from None
     if _depth(tree) > max_depth:
         raise ExpressionError(f"expression is nested deeper than the limit of {max_depth}", 1, 1)
-    return _Builder(max_nodes).build(tree)
+    try:
+        return _Builder(max_nodes).build(tree)
+    except RecursionError:  # only where max_depth is set above what Python's stack holds
+        raise ExpressionError("expression is nested too deeply to build", 1, 1) from None
+
+
+def _check_brackets(text: str, max_depth: int) -> None:
+    """Refuse bracket nesting over the limit before Python's parser sees the text."""
+    depth, line, column = 0, 1, 0
+    for ch in text:
+        column += 1
+        if ch == "\n":
+            line, column = line + 1, 0
+        elif ch in "([{":
+            depth += 1
+            if depth > max_depth:
+                raise ExpressionError(f"brackets are nested deeper than the limit of {max_depth}", line, column)
+        elif ch in ")]}":
+            depth -= 1
 
 
 class _Builder:
@@ -152,6 +183,8 @@ class _Builder:
             return self.call(node)
         if isinstance(node, ast.Subscript):
             return self.subscript(node)
+        if isinstance(node, ast.Attribute) and node.attr == "T":  # x.T: torch's matrix transpose
+            return self.add(node, "t", [self.expr(node.value)])
         what = REFUSED.get(type(node), f"{type(node).__name__} expressions")
         raise _err(node, f"not allowed in expressions: {what}")
 
@@ -171,10 +204,9 @@ class _Builder:
         func = node.func
         args: list[ast.expr] = list(node.args)
         if isinstance(func, ast.Name):
-            opname = func.id
+            opname, method = func.id, False
         elif isinstance(func, ast.Attribute) and not func.attr.startswith("_"):
-            opname = func.attr
-            args.insert(0, func.value)
+            opname, method = func.attr, True
         else:
             raise _err(func, "only ops can be called, as op(x) or x.op()")
         spec = OPS.get(opname)
@@ -182,43 +214,86 @@ class _Builder:
             raise _err(func, f"unknown op {opname!r} (GET /v1/ops lists them)")
         if any(isinstance(a, ast.Starred) for a in args) or any(k.arg is None for k in node.keywords):
             raise _err(node, "'*' and '**' unpacking are not allowed")
-        tensor_args, literal_args = self.split_args(spec, args, node)
-        attrs = self.bind_attrs(spec, literal_args, node)
-        return self.add(node, opname, tensor_args, attrs)
+        if method:
+            if spec.arity == 0 or len(args) < spec.method_self:
+                raise _err(func, f"{opname} is not a method: write {opname}(...)")
+            assert isinstance(func, ast.Attribute)
+            args.insert(spec.method_self, func.value)
+        inputs, attrs = self.bind(spec, args, node)
+        return self.add(node, opname, inputs, attrs)
 
-    def split_args(self, spec: OpSpec, args: list[ast.expr], at: ast.AST) -> tuple[list[str], list[ast.expr]]:
-        """Tensor inputs first (by arity), the rest are positional literals for attributes."""
-        if spec.variadic == "list":
-            if not args or not isinstance(args[0], (ast.List, ast.Tuple)):
-                if len(args) < spec.arity:
-                    raise _err(at, f"{spec.name} takes a list of tensors, like {spec.name}([a, b])")
-                return [self.expr(a) for a in args], []
-            return [self.expr(a) for a in args[0].elts], args[1:]
-        if len(args) < spec.arity:
-            raise _err(at, f"{spec.name} takes {spec.arity} tensor argument(s), got {len(args)}")
-        return [self.expr(a) for a in args[: spec.arity]], args[spec.arity :]
-
-    def bind_attrs(self, spec: OpSpec, positional: list[ast.expr], node: ast.Call) -> dict[str, Any]:
+    def bind(self, spec: OpSpec, args: list[ast.expr], node: ast.Call) -> tuple[list[str], dict[str, Any]]:
+        """Arguments to tensor inputs and attributes, positionally in torch's order, then by keyword."""
+        positional = [p for p in spec.params if p.kind != "kw"]
+        kinds = {p.name: p.kind for p in spec.params if not p.name.startswith("#")}
+        tensors: dict[str, Any] = {}
         attrs: dict[str, Any] = {}
-        order = list(spec.attrs)
-        for i, arg in enumerate(positional):
-            if i >= len(order):
-                if order and order[-1].gather:
-                    attrs[order[-1].name].append(self.literal(arg))
+        slot = 0
+        for arg in args:
+            if slot >= len(positional):
+                last = positional[-1] if positional else None
+                if last is not None and last.kind == "attr" and self.gathers(spec, last.name):
+                    attrs[last.name].append(self.literal(arg))
                     continue
-                raise _err(arg, f"{spec.name} takes at most {len(order)} attribute argument(s) after its tensors")
-            a = order[i]
-            value = self.literal(arg)
-            attrs[a.name] = [value] if a.gather and not isinstance(value, list) else value
+                raise _err(arg, f"{spec.name} takes at most {len(positional)} positional argument(s)")
+            p = positional[slot]
+            if p.kind == "variadic" and not isinstance(arg, (ast.List, ast.Tuple)):
+                if spec.variadic != "spread":
+                    raise _err(arg, f"{spec.name} takes a list of tensors, like {spec.name}([a, b])")
+                tensors.setdefault(p.name, []).append(self.expr(arg))  # every later positional is a tensor
+                continue
+            self.bind_one(spec, p.name, p.kind, arg, tensors, attrs)
+            slot += 1
         for kw in node.keywords:
             assert kw.arg is not None
-            if kw.arg not in spec.attr_names:
-                allowed = ", ".join(spec.attr_names) or "none"
+            if kw.arg not in kinds:
+                allowed = ", ".join(n for n in kinds if kinds[n] in ("attr", "kw")) or "none"
                 raise _err(kw, f"{spec.name} has no attribute {kw.arg!r} (attributes: {allowed})")
-            if kw.arg in attrs:
-                raise _err(kw, f"{spec.name}: attribute {kw.arg!r} given twice")
-            attrs[kw.arg] = self.literal(kw.value)
-        return attrs
+            if kw.arg in attrs or kw.arg in tensors:
+                raise _err(kw, f"{spec.name}: argument {kw.arg!r} given twice")
+            self.bind_one(spec, kw.arg, kinds[kw.arg], kw.value, tensors, attrs)
+        return self.tensor_inputs(spec, tensors, node), attrs
+
+    def bind_one(
+        self, spec: OpSpec, name: str, kind: str, arg: ast.expr, tensors: dict[str, Any], attrs: dict[str, Any]
+    ) -> None:
+        if kind == "variadic":
+            if not isinstance(arg, (ast.List, ast.Tuple)):
+                raise _err(arg, f"{spec.name}: {name} is a list of tensors, like [a, b]")
+            tensors[name] = [self.expr(e) for e in arg.elts]
+        elif kind in ("tensor", "optional"):
+            absent = kind == "optional" and isinstance(arg, ast.Constant) and arg.value is None
+            tensors[name] = None if absent else self.expr(arg)
+        else:
+            value = self.literal(arg)
+            attrs[name] = [value] if self.gathers(spec, name) and not isinstance(value, list) else value
+
+    def tensor_inputs(self, spec: OpSpec, tensors: dict[str, Any], at: ast.AST) -> list[str]:
+        """The tensor arguments in the order a graph node lists them; optional ones only as a prefix."""
+        inputs: list[str] = []
+        skipped = None
+        for p in spec.params:
+            value = tensors.get(p.name)
+            if p.kind == "variadic":
+                inputs.extend(value or [])
+            elif p.kind == "tensor" and value is None:
+                given = sum(1 for v in tensors.values() if v is not None)
+                raise _err(at, f"{spec.name} takes {spec.arity} tensor argument(s), got {given}")
+            elif p.kind == "optional" and value is None:
+                skipped = skipped or p.name
+            elif p.kind == "optional":
+                if skipped:
+                    raise _err(at, f"{spec.name}: {p.name} needs {skipped} too, in torch's order")
+                inputs.append(value)
+            elif p.kind == "tensor":
+                inputs.append(value)
+        if len(inputs) < spec.arity:
+            raise _err(at, f"{spec.name} takes at least {spec.arity} tensor argument(s), got {len(inputs)}")
+        return inputs
+
+    @staticmethod
+    def gathers(spec: OpSpec, name: str) -> bool:
+        return any(a.name == name and a.gather for a in spec.attrs)
 
     def literal(self, node: ast.expr) -> Any:
         """A literal attribute value: number, bool, None, string, or a list or tuple of them."""
@@ -249,8 +324,15 @@ class _Builder:
                 index.append("...")
             elif isinstance(item, ast.Constant) and item.value is None:
                 index.append(None)
+            elif isinstance(item, ast.Constant) and isinstance(item.value, bool):
+                raise _err(item, "True/False as an index is not supported; index with a bool tensor")
             elif isinstance(item, (ast.Constant, ast.UnaryOp)) and isinstance(self.try_literal(item), int):
                 index.append(self.literal(item))
+            elif isinstance(item, ast.List):  # x[[0, 2]]: a literal index tensor, as in torch
+                value = self.literal(item)
+                dtype = "bool" if all(isinstance(v, bool) for v in _flat(value)) else "int64"
+                index.append({"tensor": len(tensors)})
+                tensors.append(self.add(item, "const", [], {"value": value, "dtype": dtype}))
             else:
                 index.append({"tensor": len(tensors)})
                 tensors.append(self.expr(item))

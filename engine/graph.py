@@ -15,6 +15,7 @@ from typing import Any
 import torch
 from pydantic import ValidationError
 
+from engine import budget
 from engine.errors import ComputeError, EngineError, InvalidGraph, LimitExceeded
 from engine.ops import OPS, EvalContext
 
@@ -106,9 +107,12 @@ def _check_node(node: Node) -> Node:
     spec = OPS.get(node.op)
     if spec is None:
         raise InvalidGraph(f"node {node.id!r}: unknown op {node.op!r} (GET /v1/ops lists them)")
-    n = len(node.inputs)
-    if (spec.variadic is None and n != spec.arity) or (spec.variadic is not None and n < spec.arity):
-        want = f"at least {spec.arity}" if spec.variadic else str(spec.arity)
+    n, most = len(node.inputs), spec.max_inputs
+    if n < spec.arity or (most is not None and n > most):
+        if most is None:
+            want = f"at least {spec.arity}"
+        else:
+            want = f"{spec.arity} to {most}" if most > spec.arity else str(most)
         raise InvalidGraph(f"node {node.id!r}: op {node.op!r} takes {want} tensor input(s), got {n}")
     try:
         attrs = spec.model.model_validate(dict(node.attrs)).model_dump(exclude_unset=True)
@@ -169,14 +173,45 @@ def run(graph: Compiled, env: Mapping[str, torch.Tensor], ctx: EvalContext) -> d
     """Evaluate every node in order; torch's refusals become ComputeError naming the node."""
     values: dict[str, Any] = dict(env)
     for node in graph.nodes:
-        spec = OPS[node.op]
+        args = node_inputs(node, values)
         try:
-            values[node.id] = spec.call([values[i] for i in node.inputs], dict(node.attrs), ctx)
+            values[node.id] = OPS[node.op].call(args, dict(node.attrs), ctx)
         except EngineError:
             raise
-        except (RuntimeError, ValueError, TypeError, IndexError) as e:
-            raise ComputeError(f"node {node.id!r} ({node.op}): {_reason(e)}") from None
+        except TORCH_ERRORS as e:
+            raise node_error(node, e) from None
+    check_outputs(graph, values)
     return values
+
+
+# What torch raises when it refuses arguments; anything else is a bug and propagates.
+TORCH_ERRORS = (RuntimeError, ValueError, TypeError, IndexError)
+
+
+def node_inputs(node: Node, values: Mapping[str, Any]) -> list[Any]:
+    """The node's input values; a tuple reaches only ops that take tuples (``index``)."""
+    args = [values[i] for i in node.inputs]
+    if not OPS[node.op].tuples:
+        for k, v in enumerate(args):
+            if isinstance(v, tuple):
+                raise ComputeError(
+                    f"node {node.id!r} ({node.op}): input {k + 1} is a tuple of {len(v)} values, as torch's"
+                    " split, sort or max with dim return; pick one with [i], like split(x, 2)[0]"
+                )
+    return args
+
+
+def check_outputs(graph: Compiled, values: Mapping[str, Any]) -> None:
+    for out in graph.outputs:
+        if isinstance(values.get(out), tuple):
+            raise ComputeError(
+                f"output {out!r} is a tuple of {len(values[out])} values; a variable holds one tensor:"
+                f" pick one with [i], like {out} = max(x, dim=1)[0]"
+            )
+
+
+def node_error(node: Node, e: Exception, prefix: str = "") -> ComputeError:
+    return ComputeError(f"node {node.id!r} ({node.op}){prefix}: {_reason(e)}")
 
 
 def _reason(e: Exception) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 
 import torch
 
+from engine import budget
 from engine.errors import (
     ComputeError,
     EngineError,
@@ -29,6 +30,7 @@ from engine.errors import (
 )
 from engine.graph import Compiled, Graph, Node, _reason, check_name, compile_graph, run
 from engine.ops import EvalContext
+from engine.shapes import infer
 from engine.tensors import decode, dtype_name, dtype_of
 
 INITS = ("zeros", "ones", "full", "rand", "randn")
@@ -73,6 +75,7 @@ class Session:
     leaves: dict[str, torch.Tensor] = field(default_factory=dict)
     definitions: dict[str, Compiled] = field(default_factory=dict)
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    generation: int = 0  # bumped by every change, so callers can tell whether to persist
 
     @property
     def ctx(self) -> EvalContext:
@@ -130,6 +133,7 @@ class Session:
             created = name not in self.leaves and name not in self.definitions
             self.definitions.pop(name, None)
             self.leaves[name] = tensor
+            self.generation += 1
             return Variable(name, tensor, True, None), created
 
     def _check_elements(self, n: int) -> None:
@@ -177,6 +181,7 @@ class Session:
         with self.lock:
             if self.leaves.pop(name, None) is None and self.definitions.pop(name, None) is None:
                 raise UnknownVariable(f"no variable {name!r} in this session")
+            self.generation += 1
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -262,11 +267,14 @@ class Session:
             compiled = self.compile(graph)
             if backward is not None and backward not in compiled.outputs:
                 raise InvalidRequest(f"'backward' names {backward!r}, which is not an output of this graph")
-            values = run(compiled, self._env("the graph", compiled), self.ctx)
+            env = self._env("the graph", compiled)
+            infer(compiled, env, self.ctx)  # shapes and dtypes checked on the meta device first
+            values = run(compiled, env, self.ctx)
             outputs = {name: Variable(name, values[name], False) for name in compiled.outputs}
             grads = self._accumulate(values[backward], compiled.externals, None, None) if backward else {}
             for name in compiled.outputs:
                 self.definitions[name] = compiled.prune(name)
+            self.generation += 1
             return outputs, grads
 
     # --- differentiating --------------------------------------------------------------------
@@ -308,11 +316,13 @@ class Session:
             grads = torch.autograd.grad(value, [self.leaves[n] for n in names], grad_outputs=seed, allow_unused=True)
         except RuntimeError as e:
             raise ComputeError(_reason(e)) from None
+        budget.check("the end of backward")
         reached = {n: g for n, g in zip(names, grads, strict=True) if g is not None}
         accumulated = {}
         for n, g in reached.items():
             leaf = self.leaves[n]
             leaf.grad = accumulated[n] = g if leaf.grad is None else leaf.grad + g
+        self.generation += 1
         return accumulated
 
     def backward(self, name: str, gradient: Any = None, inputs: Sequence[str] | None = None) -> dict[str, torch.Tensor]:
@@ -368,6 +378,7 @@ class Session:
                     leaf.grad = None
                 elif leaf.grad is not None:
                     leaf.grad = torch.zeros_like(leaf.grad)
+            self.generation += 1
             return targets
 
 

@@ -7,15 +7,23 @@ import argparse
 import uvicorn
 
 from service.app import create_app
+from service.logging import LEVELS, config
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="autograd-service", description="PyTorch-exact autograd over HTTP")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--log-level", default="info")
+    parser.add_argument("--log-level", default="info", choices=LEVELS)
     args = parser.parse_args(argv)
-    uvicorn.run(create_app(), host=args.host, port=args.port, log_level=args.log_level)
+    uvicorn.run(
+        create_app(),
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        log_config=config(args.log_level),
+        access_log=False,  # service.logging writes the access lines, with the request id
+    )
 
 
 if __name__ == "__main__":

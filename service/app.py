@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from engine import Workers
 from service import __version__, problems
 from service.body_limit import BodyLimit
 from service.config import Settings
+from service.logging import RequestContext
+from service.idempotency import Idempotency
 from service.metrics import Metrics, MetricsMiddleware
 from service.registry import Registry
+from service.state import StateStore
 from service.routes import autograd, meta, sessions, stateless, variables
 
 DESCRIPTION = """PyTorch-exact automatic differentiation over HTTP.
@@ -30,7 +35,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         workers = Workers(settings.cpu_threads)
-        registry = Registry(settings, workers)
+        store = StateStore(settings.state_dir) if settings.state_dir else None
+        registry = Registry(settings, workers, store)
+        registry.restore()
         app.state.registry = registry
         metrics.track_sessions(lambda: len(registry.entries), lambda: bytes_by_device(registry))
         sweeper = asyncio.create_task(sweep(registry, settings.sweep_interval_seconds))
@@ -47,11 +54,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.metrics = metrics
     app.state.registry = None
+    app.state.api_key_hashes = [hashlib.sha256(k.encode()).digest() for k in settings.api_key_list()]
     problems.install(app)
     for module in (sessions, variables, autograd, stateless, meta):
         app.include_router(module.router)
-    app.add_middleware(MetricsMiddleware, metrics=metrics)
+    app.add_middleware(Idempotency, ttl_seconds=settings.idempotency_ttl_seconds)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    # Last added runs first: metrics see every answer, the request id is on every answer (413s too).
+    app.add_middleware(RequestContext)
+    app.add_middleware(MetricsMiddleware, metrics=metrics)
+    if settings.cors_origin_list():
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origin_list(),
+            allow_methods=["GET", "POST", "PUT", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "X-API-Key", "X-Request-ID"],
+            expose_headers=["X-Request-ID", "Retry-After", "Idempotent-Replayed"],
+        )
     return app
 
 

@@ -22,19 +22,24 @@ class BodyLimit:
                 await problem(413, "Request body too large", detail)(scope, receive, send)
                 return
         seen = 0
-        started = False
+        started = refused = False
 
         async def limited_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, refused
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
+                    if not started:
+                        refused = True
+                        await problem(413, "Request body too large", detail)(scope, receive, send)
                     raise _TooLarge
             return message
 
         async def tracking_send(message: Message) -> None:
             nonlocal started
+            if refused:
+                return  # the 413 has been sent; whatever the app answers to the cut body is dropped
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
@@ -42,8 +47,7 @@ class BodyLimit:
         try:
             await self.app(scope, limited_receive, tracking_send)
         except _TooLarge:
-            if not started:
-                await problem(413, "Request body too large", detail)(scope, receive, send)
+            pass
 
 
 class _TooLarge(Exception):

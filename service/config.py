@@ -20,12 +20,26 @@ class Settings(BaseSettings):
     max_graph_nodes: int = Field(1000, description="nodes in one graph, computed variables inlined (413)")
     max_expr_length: int = Field(10_000, description="characters in one expression (422)")
     max_expr_depth: int = Field(100, description="nesting depth of one expression (422)")
+    max_compute_seconds: float = Field(60.0, description="time budget of one call, checked between nodes (422)")
     default_ttl_seconds: int = Field(3600, description="idle time after which a session is dropped")
     max_ttl_seconds: int = Field(7 * 24 * 3600, description="largest ttl_seconds a client may ask for")
     sweep_interval_seconds: float = Field(10.0, description="how often expired sessions are dropped")
+    idempotency_ttl_seconds: float = Field(86400, description="how long an Idempotency-Key's answer is kept")
+    state_dir: str | None = Field(None, description="folder for durable sessions; off when unset")
     cpu_threads: int = Field(max(1, os.cpu_count() or 1), description="worker threads for CPU sessions")
 
-    def limits(self) -> dict[str, int]:
+    api_keys: str = Field(
+        "", description="comma-separated API keys; when set, creating sessions and stateless routes need X-API-Key"
+    )
+    cors_origins: str = Field("", description="comma-separated origins allowed by CORS; off when empty")
+
+    def api_key_list(self) -> list[str]:
+        return [k.strip() for k in self.api_keys.split(",") if k.strip()]
+
+    def cors_origin_list(self) -> list[str]:
+        return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
+
+    def limits(self) -> dict[str, float]:
         """The limits a client may want to know, for /v1/info."""
         return {
             name: getattr(self, name)
@@ -37,6 +51,7 @@ class Settings(BaseSettings):
                 "max_graph_nodes",
                 "max_expr_length",
                 "max_expr_depth",
+                "max_compute_seconds",
                 "default_ttl_seconds",
                 "max_ttl_seconds",
             )

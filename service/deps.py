@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from typing import Annotated, Literal
 
 from fastapi import Depends, Query, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from service.config import Settings
+from service.problems import Unauthorized
 from service.registry import Entry, Registry
 
 bearer = HTTPBearer(auto_error=False, description="the token returned by POST /v1/sessions")
+
+
+api_key_header = APIKeyHeader(
+    name="X-API-Key", auto_error=False, description="needed only when the server sets AGS_API_KEYS"
+)
+
+
+def require_api_key(request: Request, key: Annotated[str | None, Depends(api_key_header)]) -> None:
+    """Creating sessions and stateless work need a key when the operator configured keys."""
+    keys: list[bytes] = request.app.state.api_key_hashes
+    if not keys:
+        return
+    if key is None:
+        raise Unauthorized("this server needs an API key: send it as 'X-API-Key: <key>'")
+    presented = hashlib.sha256(key.encode()).digest()
+    if not any(hmac.compare_digest(presented, k) for k in keys):
+        raise Unauthorized("the API key is not valid")
 
 
 def get_registry(request: Request) -> Registry:
@@ -32,6 +52,7 @@ def get_entry(
     return registry.authorize(session_id, header)
 
 
+ApiKey = Depends(require_api_key)
 RegistryDep = Annotated[Registry, Depends(get_registry)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 EntryDep = Annotated[Entry, Depends(get_entry)]

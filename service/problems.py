@@ -56,6 +56,7 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     E.UnknownVariable: (404, "Unknown variable"),
     E.DeviceUnavailable: (409, "Device not available"),
     E.LimitExceeded: (413, "Limit exceeded"),
+    E.TimeLimitExceeded: (422, "Compute time limit exceeded"),
     ServiceError: (500, "Service error"),
     Unauthorized: (401, "Authentication required"),
     SessionNotFound: (404, "Unknown session"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import logging
 import secrets
 import time
 from collections.abc import Callable
@@ -16,11 +17,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from engine import Limits, Session, Workers, resolve_device
-from engine.errors import InvalidRequest
+from engine import Limits, Session, Workers, budget, resolve_device
+from engine.errors import EngineError, InvalidRequest
 from engine.tensors import dtype_of
 from service.config import Settings
 from service.problems import SessionNotFound, TooManySessions, Unauthorized
+from service.state import StateStore, session_bytes, session_from_bytes
+
+log = logging.getLogger("autograd.registry")
 
 T = TypeVar("T")
 
@@ -49,9 +53,10 @@ class Entry:
 
 
 class Registry:
-    def __init__(self, settings: Settings, workers: Workers) -> None:
+    def __init__(self, settings: Settings, workers: Workers, store: StateStore | None = None) -> None:
         self.settings = settings
         self.workers = workers
+        self.store = store
         self.entries: dict[str, Entry] = {}
 
     def limits(self) -> Limits:
@@ -59,6 +64,13 @@ class Registry:
         return Limits(s.max_tensor_elements, s.max_session_bytes, s.max_graph_nodes)
 
     def create(self, device: str = "auto", dtype: str = "float32", ttl_seconds: int | None = None) -> tuple[Entry, str]:
+        dt = dtype_of(dtype)
+        if not dt.is_floating_point:
+            raise InvalidRequest(f"a session's default dtype must be floating point, not {dtype!r}")
+        return self.adopt(Session(resolve_device(device), dt, self.limits()), ttl_seconds)
+
+    def adopt(self, session: Session, ttl_seconds: int | None = None) -> tuple[Entry, str]:
+        """Register ``session`` under a new id and token (and persist it when durable)."""
         s = self.settings
         self.sweep()
         if len(self.entries) >= s.max_sessions:
@@ -66,18 +78,51 @@ class Registry:
                 f"the server holds {len(self.entries)} sessions, its limit (max_sessions); delete one or retry later",
                 headers={"Retry-After": str(int(max(1, s.sweep_interval_seconds)))},
             )
-        dt = dtype_of(dtype)
-        if not dt.is_floating_point:
-            raise InvalidRequest(f"a session's default dtype must be floating point, not {dtype!r}")
         ttl = s.default_ttl_seconds if ttl_seconds is None else ttl_seconds
         if not 1 <= ttl <= s.max_ttl_seconds:
             raise InvalidRequest(f"ttl_seconds must be between 1 and {s.max_ttl_seconds}")
-        session = Session(resolve_device(device), dt, self.limits())
         token = secrets.token_urlsafe(32)
         now = time.time()
         entry = Entry(secrets.token_urlsafe(12), session, _hash(token), ttl, now, now)
+        self._persist(entry)
         self.entries[entry.id] = entry
         return entry, token
+
+    def _persist(self, entry: Entry) -> None:
+        if self.store is not None:
+            extra = {
+                "id": entry.id,
+                "token_hash": entry.token_hash.hex(),
+                "ttl": entry.ttl,
+                "created_at": entry.created_at,
+                "last_used": entry.last_used,
+            }
+            self.store.save(entry.id, session_bytes(entry.session, extra))
+
+    def restore(self) -> int:
+        """Bring back every persisted session that has not expired; returns how many."""
+        if self.store is None:
+            return 0
+        now = time.time()
+        for session_id, raw in self.store.load_all():
+            try:
+                session, extra = session_from_bytes(raw, self.limits())
+                entry = Entry(
+                    session_id,
+                    session,
+                    bytes.fromhex(extra["token_hash"]),
+                    int(extra["ttl"]),
+                    float(extra["created_at"]),
+                    float(extra["last_used"]),
+                )
+            except (EngineError, KeyError, ValueError, TypeError) as e:
+                log.error("skipping unreadable session file", extra={"session": session_id, "error": str(e)})
+                continue
+            if entry.expires_at < now:
+                self.store.delete(session_id)
+                continue
+            self.entries[session_id] = entry
+        return len(self.entries)
 
     def authorize(self, session_id: str, authorization: str | None) -> Entry:
         scheme, _, token = (authorization or "").partition(" ")
@@ -93,8 +138,12 @@ class Registry:
         entry.last_used = time.time()
         return entry
 
-    def delete(self, session_id: str) -> None:
-        self.entries.pop(session_id, None)
+    async def delete(self, entry: Entry) -> None:
+        """Forget a session once its running call is done, so no late write brings it back."""
+        async with entry.lock:
+            self.entries.pop(entry.id, None)
+            if self.store is not None:
+                await asyncio.to_thread(self.store.delete, entry.id)
 
     def sweep(self, now: float | None = None) -> int:
         """Drop expired sessions; returns how many."""
@@ -102,13 +151,28 @@ class Registry:
         expired = [sid for sid, e in self.entries.items() if e.expires_at < now]
         for sid in expired:
             del self.entries[sid]
+            if self.store is not None:
+                self.store.delete(sid)
         return len(expired)
 
     async def run(self, entry: Entry, fn: Callable[[], T]) -> T:
         """Run ``fn`` on the session's device worker, one call per session at a time."""
+
+        def work() -> T:
+            before = entry.session.generation
+            with budget.time_limit(self.settings.max_compute_seconds):
+                result = fn()
+            if entry.session.generation != before and entry.id in self.entries:
+                self._persist(entry)
+            return result
+
         async with entry.lock:
-            return await asyncio.wrap_future(self.workers.submit(entry.session.device, fn))
+            return await asyncio.wrap_future(self.workers.submit(entry.session.device, work))
 
     async def run_free(self, device_spec: str, fn: Callable[[], T]) -> T:
         """Run sessionless work (the stateless routes) on a device worker."""
-        return await asyncio.wrap_future(self.workers.submit(resolve_device(device_spec), fn))
+        def work() -> T:
+            with budget.time_limit(self.settings.max_compute_seconds):
+                return fn()
+
+        return await asyncio.wrap_future(self.workers.submit(resolve_device(device_spec), work))

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
 from engine import Broken
 from engine.tensors import dtype_name
 from service import views
-from service.deps import EntryDep, RegistryDep
+from service.deps import ApiKey, EntryDep, RegistryDep
 from service.registry import iso
+from service.state import session_bytes, session_from_bytes
 from service.schemas import CreateSession
 
 router = APIRouter(prefix="/v1/sessions", tags=["sessions"])
 
 
-@router.post("", status_code=201, summary="Create a session")
+@router.post("", status_code=201, summary="Create a session", dependencies=[ApiKey])
 async def create_session(registry: RegistryDep, body: CreateSession | None = None) -> Response:
     """A new session and its bearer token; every route under it needs that token."""
     body = body or CreateSession()
     entry, token = registry.create(body.device, body.dtype, body.ttl_seconds)
+    return created(entry, token)
+
+
+def created(entry, token: str) -> Response:
     return views.JSON(
         {
             "id": entry.id,
@@ -29,6 +34,33 @@ async def create_session(registry: RegistryDep, body: CreateSession | None = Non
         },
         status_code=201,
     )
+
+
+@router.post(
+    "/import",
+    status_code=201,
+    dependencies=[ApiKey],
+    summary="Create a session from an exported file",
+    openapi_extra={"requestBody": {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}},
+)
+async def import_session(request: Request, registry: RegistryDep, ttl_seconds: int | None = None) -> Response:
+    """The body is a file from ``GET …/export`` (safetensors); the new session gets a new id and token."""
+    raw = await request.body()
+    session, _ = await registry.run_free("cpu", lambda: session_from_bytes(raw, registry.limits()))
+    entry, token = registry.adopt(session, ttl_seconds)
+    return created(entry, token)
+
+
+@router.get(
+    "/{session_id}/export",
+    summary="Export a session",
+    responses={200: {"content": {"application/octet-stream": {}}, "description": "a safetensors file"}},
+)
+async def export_session(entry: EntryDep, registry: RegistryDep) -> Response:
+    """Leaves, gradients and computed-variable definitions as one safetensors file (no token inside)."""
+    raw = await registry.run(entry, lambda: session_bytes(entry.session, {}))
+    disposition = f'attachment; filename="session-{entry.id}.safetensors"'
+    return Response(raw, media_type="application/octet-stream", headers={"Content-Disposition": disposition})
 
 
 @router.get("/{session_id}", summary="Describe a session")
@@ -56,5 +88,5 @@ def listed(v: object) -> dict:
 
 @router.delete("/{session_id}", status_code=204, summary="Delete a session")
 async def delete_session(entry: EntryDep, registry: RegistryDep) -> Response:
-    registry.delete(entry.id)
+    await registry.delete(entry)
     return Response(status_code=204)

@@ -7,11 +7,11 @@ from fastapi import APIRouter, Response
 from engine import Session, resolve_device
 from engine.tensors import dtype_of
 from service import views
-from service.deps import EncodingDep, RegistryDep, SettingsDep
+from service.deps import ApiKey, EncodingDep, RegistryDep, SettingsDep
 from service.routes.autograd import source_graph
 from service.schemas import Evaluate
 
-router = APIRouter(prefix="/v1", tags=["stateless"])
+router = APIRouter(prefix="/v1", tags=["stateless"], dependencies=[ApiKey])
 
 
 @router.post("/evaluate", summary="Evaluate (and differentiate) without a session")

@@ -1,0 +1,41 @@
+# autograd-service. CPU image by default; for NVIDIA GPUs build with a CUDA runtime base and a CUDA torch:
+#   docker build --build-arg BASE_IMAGE=nvidia/cuda:12.8.1-runtime-ubuntu24.04 \
+#                --build-arg TORCH_INDEX_URL=https://download.pytorch.org/whl/cu128 -t autograd-service:cuda .
+# Both stages start from the same base, so the venv built in one runs on the other's Python.
+# See docs/containers.md.
+ARG BASE_IMAGE=python:3.11-slim-bookworm
+
+FROM ${BASE_IMAGE} AS base
+# A base without Python (the CUDA runtime images) gets its distribution's; Python images keep theirs.
+RUN if ! python3 -c "import ensurepip" 2>/dev/null; then \
+        apt-get update && apt-get install -y --no-install-recommends python3 python3-venv ca-certificates \
+        && rm -rf /var/lib/apt/lists/*; \
+    fi
+ENV PATH=/opt/venv/bin:$PATH PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+
+FROM base AS build
+# Where torch comes from: PyTorch's CPU index by default (PyPI's torch is the multi-GB CUDA build).
+# Empty means pip's own index, with PIP_FIND_LINKS (a folder mounted into the build) for local wheels.
+ARG TORCH_INDEX_URL=https://download.pytorch.org/whl/cpu
+ARG PIP_FIND_LINKS=
+RUN python3 -m venv /opt/venv
+WORKDIR /src
+COPY constraints.txt .
+# torch alone first: its layer stays cached while the source changes.
+RUN pip install --no-cache-dir ${TORCH_INDEX_URL:+--index-url "$TORCH_INDEX_URL"} -c constraints.txt torch
+COPY . .
+RUN pip install --no-cache-dir -c constraints.txt . && pip uninstall -y pip
+
+FROM base AS runtime
+RUN groupadd --system --gid 10001 ags \
+    && useradd --system --uid 10001 --gid ags --create-home --home-dir /home/ags --shell /usr/sbin/nologin ags \
+    && mkdir -p /var/lib/autograd && chown ags:ags /var/lib/autograd
+COPY --from=build /opt/venv /opt/venv
+ENV AGS_STATE_DIR=/var/lib/autograd
+VOLUME ["/var/lib/autograd"]
+USER ags
+WORKDIR /home/ags
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
+CMD ["python", "-m", "service", "--host", "0.0.0.0", "--port", "8000"]

@@ -1,0 +1,126 @@
+"""Structured logs: one JSON object per line, each stamped with the id of the request that wrote it.
+
+JSON, because log shippers index fields without parsing free text. A context variable, because then
+every line written while a request is served (ours, uvicorn's, a library's) carries its id with no
+plumbing. What is never logged: headers (so never the ``Authorization`` token), bodies, tensors.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+import re
+import time
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from service.problems import problem
+
+REQUEST_ID: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
+HEADER = "X-Request-ID"
+# A client's id is reused only if it cannot forge log structure or flood a line: short, plain charset.
+SANE_ID = re.compile(r"[A-Za-z0-9._:=+/-]{1,128}")
+LEVELS = ("critical", "error", "warning", "info", "debug")
+
+_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime", "color_message"}
+access_log = logging.getLogger("service.access")
+error_log = logging.getLogger("service.error")
+
+
+class JSONFormatter(logging.Formatter):
+    """Renders a record and its ``extra`` fields as one JSON line."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds")[:-6] + "Z",
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
+        request_id = REQUEST_ID.get()
+        if request_id is not None:
+            entry["request_id"] = request_id
+        entry.update((k, v) for k, v in vars(record).items() if k not in _STANDARD)
+        if record.exc_info:
+            entry["exc"] = self.formatException(record.exc_info)
+        return orjson.dumps(entry, default=str).decode()
+
+
+def config(level: str = "info") -> dict[str, Any]:
+    """A ``logging.config.dictConfig`` dict: everything, uvicorn included, as JSON lines on stdout."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": JSONFormatter}},
+        "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"}},
+        "root": {"handlers": ["stdout"], "level": level.upper()},
+        "loggers": {name: {"handlers": [], "propagate": True} for name in ("uvicorn", "uvicorn.error")},
+    }
+
+
+def request_id_from(scope: Scope) -> str:
+    """The client's ``X-Request-ID`` if it is sane, else a fresh one."""
+    for key, value in scope.get("headers", []):
+        if key == b"x-request-id":
+            candidate = value.decode("latin-1")
+            if SANE_ID.fullmatch(candidate):
+                return candidate
+    return uuid.uuid4().hex
+
+
+class RequestContext:
+    """Gives each request an id, returns it on every response and writes one access line.
+
+    An exception that no handler turned into a response becomes a logged 500 problem here, so that
+    it too carries the id (Starlette's last-resort handler runs outside every middleware).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = request_id_from(scope)
+        token = REQUEST_ID.set(request_id)
+        start = time.perf_counter()
+        status = 500
+        started = False
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status, started
+            if message["type"] == "http.response.start":
+                started, status = True, message["status"]
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception:
+            error_log.exception("unhandled error")
+            if started:
+                raise
+            detail = "an unexpected error occurred; it has been logged"
+            await problem(500, "Internal server error", detail)(scope, receive, send_with_id)
+        finally:
+            route = getattr(scope.get("route"), "path", None)
+            access_log.info(
+                "%s %s %d",
+                scope["method"],
+                scope["path"],
+                status,
+                extra={
+                    "method": scope["method"],
+                    "path": scope["path"],
+                    "route": route,
+                    "status": status,
+                    "duration_ms": round((time.perf_counter() - start) * 1000, 3),
+                    "client": (scope.get("client") or ("", 0))[0],
+                },
+            )
+            REQUEST_ID.reset(token)

@@ -1,0 +1,95 @@
+"""Durable sessions: one safetensors file per session under ``AGS_STATE_DIR``.
+
+Each file holds the session's tensors and, in its header metadata, the session as JSON
+(engine/snapshot.py) plus what the registry needs (token hash, ttl, times). A write goes to
+a temporary file that is fsynced and renamed over the old one, then the folder is fsynced:
+a crash leaves the old file or the new one, never a torn one. Nothing is pickled.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+import torch
+from safetensors import SafetensorError
+from safetensors.torch import load as st_load
+from safetensors.torch import save as st_save
+
+from engine import Limits, Session, resolve_device
+from engine import snapshot
+from engine.errors import EngineError, InvalidRequest
+
+log = logging.getLogger("autograd.state")
+
+
+def session_bytes(session: Session, extra: dict[str, Any]) -> bytes:
+    """The session as one safetensors file: tensors, and the JSON meta in the header."""
+    tensors, meta = snapshot.dump(session)
+    header = {"ags": json.dumps({"session": meta, **extra}), "device": str(session.device)}
+    return st_save(tensors, metadata=header)
+
+
+def session_from_bytes(raw: bytes, limits: Limits) -> tuple[Session, dict[str, Any]]:
+    """The inverse of ``session_bytes``; a device this machine lacks falls back to the CPU."""
+    try:
+        tensors = st_load(raw)
+        header = _header(raw)
+        extra = json.loads(header["ags"])
+    except (SafetensorError, ValueError, KeyError, TypeError) as e:
+        raise InvalidRequest(f"not a session file: {e}") from None
+    try:
+        device = resolve_device(header.get("device", "cpu"))
+    except EngineError:
+        device = torch.device("cpu")
+    session = snapshot.load(tensors, extra.pop("session"), device, limits)
+    return session, extra
+
+
+def _header(raw: bytes) -> dict[str, str]:
+    n = int.from_bytes(raw[:8], "little")
+    meta = json.loads(raw[8 : 8 + n]).get("__metadata__", {})
+    if not isinstance(meta, dict):
+        raise ValueError("metadata is not an object")
+    return meta
+
+
+class StateStore:
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.dir = Path(root) / "sessions"
+        self.dir.mkdir(parents=True, exist_ok=True)
+
+    def path(self, session_id: str) -> Path:
+        return self.dir / f"{session_id}.safetensors"
+
+    def save(self, session_id: str, raw: bytes) -> None:
+        tmp = self.dir / f".{session_id}.{secrets.token_hex(4)}.tmp"
+        with open(tmp, "wb") as f:
+            f.write(raw)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, self.path(session_id))
+        self._sync_dir()
+
+    def delete(self, session_id: str) -> None:
+        try:
+            self.path(session_id).unlink()
+        except FileNotFoundError:
+            return
+        self._sync_dir()
+
+    def load_all(self) -> list[tuple[str, bytes]]:
+        for stale in self.dir.glob(".*.tmp"):
+            stale.unlink(missing_ok=True)
+        return [(p.stem, p.read_bytes()) for p in sorted(self.dir.glob("*.safetensors"))]
+
+    def _sync_dir(self) -> None:
+        fd = os.open(self.dir, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,116 @@
+"""Refusals from the real server arrive as the right exception class, with status, title and detail."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from autograd_client import (
+    NO_RETRY,
+    AuthError,
+    AutogradError,
+    Client,
+    DeviceUnavailable,
+    InvalidRequest,
+    NotFound,
+    PayloadTooLarge,
+    ServerError,
+    TooManySessions,
+)
+from autograd_client.errors import BY_STATUS, from_response
+
+
+def test_unknown_variable_is_not_found(session):
+    with pytest.raises(NotFound) as e:
+        session.get("nothing_here")
+    assert (e.value.status, e.value.title) == (404, "Unknown variable")
+    assert "nothing_here" in e.value.detail
+
+
+def test_missing_token_is_an_auth_error(session):
+    session.variable(1.0, name="x")
+    token, session.token = session.token, None
+    try:
+        with pytest.raises(AuthError) as e:
+            session.get("x")
+    finally:
+        session.token = token
+    assert e.value.status == 401
+
+
+def test_wrong_token_is_not_found(session):
+    token, session.token = session.token, "not-the-token"
+    try:
+        with pytest.raises(NotFound) as e:
+            session.variables()
+    finally:
+        session.token = token
+    assert e.value.title == "Unknown session"
+
+
+def test_absent_device_is_device_unavailable(client):
+    with pytest.raises(DeviceUnavailable) as e:
+        client.session(device="cuda:7")
+    assert e.value.status == 409
+
+
+def test_oversized_tensor_is_payload_too_large(session):
+    with pytest.raises(PayloadTooLarge) as e:
+        session.variable(init="zeros", shape=[100_000, 1_000])
+    assert e.value.status == 413
+    assert "100000000 elements" in e.value.detail
+
+
+def test_shape_mismatch_is_invalid_request_with_torchs_reason(session):
+    a = session.variable([[1.0, 2.0, 3.0]])
+    with pytest.raises(InvalidRequest) as e:
+        a @ a
+    assert e.value.status == 422
+    assert "matmul" in e.value.detail and "[1, 3]" in e.value.detail
+
+
+def test_expression_error_carries_the_errors_list(session):
+    with pytest.raises(InvalidRequest) as e:
+        session.compute("y = x +")
+    assert e.value.errors[0]["line"] == 1
+    assert "syntax error" in e.value.errors[0]["msg"]
+
+
+def test_backward_without_requires_grad_is_invalid(session):
+    y = session.variable([1.0, 2.0]).sum()
+    with pytest.raises(InvalidRequest, match="does not require grad"):
+        y.backward()
+
+
+def test_full_server_is_too_many_sessions_with_retry_after(full_server):
+    with Client(full_server.url, retry=NO_RETRY) as c, c.session():
+        with pytest.raises(TooManySessions) as e:
+            c.session()
+    assert (e.value.status, e.value.retry_after) == (429, 1.0)
+
+
+def test_5xx_is_server_error():
+    answers = httpx.MockTransport(lambda request: httpx.Response(503, json={"title": "Busy", "detail": "later"}))
+    with Client("http://server.invalid", transport=answers, retry=NO_RETRY) as c, pytest.raises(ServerError) as e:
+        c.ops()
+    assert (e.value.status, e.value.title, e.value.detail) == (503, "Busy", "later")
+
+
+@pytest.mark.parametrize(
+    ("status", "cls"),
+    [(400, InvalidRequest), (401, AuthError), (404, NotFound), (409, DeviceUnavailable), (413, PayloadTooLarge),
+     (422, InvalidRequest), (429, TooManySessions), (500, ServerError), (502, ServerError), (418, AutogradError)],
+)  # fmt: skip
+def test_every_status_maps_to_its_class(status, cls):
+    error = from_response(status, {}, b'{"title": "T", "detail": "D", "status": %d}' % status)
+    assert type(error) is cls
+    assert (error.status, error.title, error.detail) == (status, "T", "D")
+
+
+def test_the_status_table_names_only_subclasses_of_autograd_error():
+    assert all(issubclass(cls, AutogradError) and cls is not AutogradError for cls in BY_STATUS.values())
+
+
+def test_a_body_that_is_not_problem_json_still_gives_a_detail():
+    error = from_response(502, {}, b"Bad Gateway")
+    assert (type(error), error.detail) == (ServerError, "Bad Gateway")

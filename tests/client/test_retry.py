@@ -1,0 +1,79 @@
+"""Retries on connection errors, 429 and 503, each logical call keeping one Idempotency-Key across tries."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from autograd_client import Client, ConnectionFailed, Retry
+
+
+def sent_to(recording, method: str, suffix: str):
+    return [r for r in recording.sent if r.method == method and r.url.path.endswith(suffix)]
+
+
+def test_connection_error_is_retried_with_the_same_key(recorded, recording):
+    x = recorded.variable([[1, 1], [1, 1]], requires_grad=True, name="x")
+    y = x.sum()
+    recording.fail(1, "/backward")
+    y.backward()
+    tries = sent_to(recording, "POST", "/backward")
+    assert len(tries) == 2
+    assert tries[0].headers["Idempotency-Key"] == tries[1].headers["Idempotency-Key"]
+    assert x.grad == [[1, 1], [1, 1]]
+
+
+def test_a_lost_answer_is_retried_and_applied_once(recorded, recording):
+    x = recorded.variable([[1, 1], [1, 1]], requires_grad=True, name="x")
+    y = x.sum()
+    recording.fail(1, "/backward", before=False)
+    y.backward()
+    assert len(sent_to(recording, "POST", "/backward")) == 2
+    assert x.grad == [[1, 1], [1, 1]]  # the server replayed its first answer: no second accumulation
+
+
+def test_each_logical_call_has_its_own_key_and_reads_have_none(recorded, recording):
+    x = recorded.variable([1.0], requires_grad=True, name="x")
+    y = x.sum()
+    y.backward()
+    y.backward()
+    keys = [r.headers["Idempotency-Key"] for r in sent_to(recording, "POST", "/backward")]
+    assert len(keys) == len(set(keys)) == 2
+    assert x.grad == [2.0]
+    assert all("Idempotency-Key" not in r.headers for r in recording.sent if r.method == "GET")
+
+
+def test_503_is_retried(recorded, recording):
+    recording.fail(1, "/zero_grad", status=503)
+    assert recorded.zero_grad() == []
+    tries = sent_to(recording, "POST", "/zero_grad")
+    assert len(tries) == 2
+    assert tries[0].headers["Idempotency-Key"] == tries[1].headers["Idempotency-Key"]
+
+
+def test_429_waits_for_retry_after_then_succeeds(full_server, recording):
+    holder = Client(full_server.url).session()
+    threading.Timer(0.3, holder.close).start()
+    start = time.monotonic()
+    with Client(full_server.url, transport=recording, retry=Retry(attempts=3)) as c, c.session() as s:
+        assert s.id != holder.id
+    assert time.monotonic() - start >= 1.0  # the server said Retry-After: 1
+    tries = sent_to(recording, "POST", "/v1/sessions")
+    assert len(tries) == 2
+    assert tries[0].headers["Idempotency-Key"] == tries[1].headers["Idempotency-Key"]
+
+
+def test_gives_up_after_the_attempts_with_connection_failed(live_server, recording):
+    recording.fail(5, "/v1/ops")
+    with Client(live_server.url, transport=recording, retry=Retry(attempts=3, backoff=0)) as c:
+        with pytest.raises(ConnectionFailed) as e:
+            c.ops()
+    assert e.value.status is None
+    assert len(sent_to(recording, "GET", "/v1/ops")) == 3
+
+
+def test_retry_policy_waits():
+    policy = Retry(attempts=4, backoff=0.5, max_wait=3)
+    assert [policy.wait(a, OSError()) for a in range(4)] == [0.5, 1.0, 2.0, None]
