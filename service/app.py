@@ -14,6 +14,7 @@ from engine import Workers
 from service import __version__, problems
 from service.body_limit import BodyLimit
 from service.config import Settings
+from service.fastpath import RequestSize, configure_torch
 from service.logging import RequestContext
 from service.idempotency import Idempotency
 from service.metrics import Metrics, MetricsMiddleware
@@ -30,6 +31,7 @@ Gradients accumulate across backward calls until zeroed, exactly like `x.grad` i
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    configure_torch(settings.torch_threads, settings.torch_interop_threads)
     metrics = Metrics()
 
     @contextlib.asynccontextmanager
@@ -57,7 +59,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.api_key_hashes = [hashlib.sha256(k.encode()).digest() for k in settings.api_key_list()]
     problems.install(app)
     for module in (sessions, variables, autograd, stateless, meta):
-        app.include_router(module.router)
+        app.include_router(module.router, responses=problems.RESPONSES)
+    app.add_middleware(RequestSize)  # innermost: the dispatcher reads the body's size
     app.add_middleware(Idempotency, ttl_seconds=settings.idempotency_ttl_seconds)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     # Last added runs first: metrics see every answer, the request id is on every answer (413s too).

@@ -7,6 +7,9 @@ The service's own exceptions live here beside the engine's (``engine/errors.py``
     ├── SessionNotFound   404: unknown session, or a token that is not the session's
     ├── TooManySessions   429: the server holds max_sessions already
     └── BodyTooLarge      413: the request body is over max_body_bytes
+
+Each engine class has its own row in STATUS too (``AnomalyDetected`` is a 422 of its own
+title, so a client can tell a NaN found by anomaly mode from other refusals).
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     E.InvalidGraph: (422, "Invalid graph"),
     E.ExpressionError: (422, "Invalid expression"),
     E.ComputeError: (422, "Computation failed"),
+    E.AnomalyDetected: (422, "Anomaly detected"),
     E.UnknownVariable: (404, "Unknown variable"),
     E.DeviceUnavailable: (409, "Device not available"),
     E.LimitExceeded: (413, "Limit exceeded"),
@@ -62,6 +66,33 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     SessionNotFound: (404, "Unknown session"),
     TooManySessions: (429, "Too many sessions"),
     BodyTooLarge: (413, "Request body too large"),
+}
+
+
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "title": "Problem",
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": {"type": "array", "items": {"type": "object"}},
+    },
+    "required": ["type", "title", "status", "detail"],
+}
+DOCUMENTED = {
+    400: "Malformed JSON",
+    401: "No token or API key",
+    404: "Unknown session, wrong token, or unknown variable",
+    409: "Device not available",
+    413: "Body, tensor, graph or session over its limit",
+    422: "Invalid input, graph, expression, or an autograd error",
+    429: "Too many sessions",
+}
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"description": text, "content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}}}
+    for code, text in DOCUMENTED.items()
 }
 
 

@@ -61,7 +61,11 @@ async def readyz(request: Request) -> Response:
     return views.JSON({"status": "ready" if ready else "starting"}, status_code=200 if ready else 503)
 
 
-@router.get("/metrics", summary="Prometheus metrics")
+@router.get(
+    "/metrics",
+    summary="Prometheus metrics",
+    responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}, "description": "Prometheus text"}},
+)
 async def metrics(request: Request) -> Response:
     m = request.app.state.metrics
     m.refresh()

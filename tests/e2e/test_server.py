@@ -40,3 +40,19 @@ def test_concurrent_backward_on_one_session_and_across_sessions(live_server: Liv
         assert set(pool.map(hit, range(64))) == {200}
     for c, base in clients:
         assert c.get(f"{base}/variables/x").json()["grad"] == [2.0 * 16, 4.0 * 16]
+
+
+def test_64_concurrent_clients_on_one_session_lose_nothing(live_server: LiveServer):
+    owner, base = session(live_server.url)
+    token = owner.headers["Authorization"]
+    owner.put(f"{base}/variables/x", json={"data": [[1, 2], [3, 4]], "requires_grad": True})
+    owner.post(f"{base}/compute", json={"expr": "y = (x * x).sum()"})
+
+    def client_loop(i: int) -> list[int]:
+        with httpx.Client(base_url=live_server.url, timeout=60, headers={"Authorization": token}) as c:
+            return [c.post(f"{base}/backward", json={"variable": "y"}).status_code for _ in range(3)]
+
+    with ThreadPoolExecutor(64) as pool:
+        codes = [code for codes in pool.map(client_loop, range(64)) for code in codes]
+    assert codes == [200] * 192
+    assert owner.get(f"{base}/variables/x").json()["grad"] == [[2 * 192, 4 * 192], [6 * 192, 8 * 192]]
