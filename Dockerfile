@@ -24,11 +24,13 @@ COPY constraints.txt .
 # torch alone first: its layer stays cached while the source changes.
 RUN pip install --no-cache-dir ${TORCH_INDEX_URL:+--index-url "$TORCH_INDEX_URL"} -c constraints.txt torch
 COPY . .
-RUN pip install --no-cache-dir -c constraints.txt . && pip uninstall -y pip
+# torch's C++ unit-test binaries are never run here; pip is not needed once the venv is built.
+RUN pip install --no-cache-dir -c constraints.txt . \
+    && rm -rf /opt/venv/lib/python3*/site-packages/torch/test && pip uninstall -y pip
 
 FROM base AS runtime
-RUN groupadd --system --gid 10001 ags \
-    && useradd --system --uid 10001 --gid ags --create-home --home-dir /home/ags --shell /usr/sbin/nologin ags \
+RUN groupadd --gid 10001 ags \
+    && useradd --uid 10001 --gid ags --create-home --home-dir /home/ags --shell /usr/sbin/nologin ags \
     && mkdir -p /var/lib/autograd && chown ags:ags /var/lib/autograd
 COPY --from=build /opt/venv /opt/venv
 ENV AGS_STATE_DIR=/var/lib/autograd

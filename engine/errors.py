@@ -6,6 +6,7 @@
     │   ├── InvalidGraph         structure: ids, references, cycles, unknown op, arity, attributes
     │   │   └── ExpressionError  the expression language; carries line and column
     │   └── ComputeError         torch refused while running (shapes, dtypes, autograd)
+    │       └── AnomalyDetected  anomaly mode found a NaN or Inf; names the node that made it
     ├── UnknownVariable          a name the session does not hold
     ├── DeviceUnavailable        a device this machine does not have
     ├── LimitExceeded            a size or count over a configured limit
@@ -53,6 +54,10 @@ class ExpressionError(InvalidGraph):
 
 class ComputeError(InvalidRequest):
     """Torch raised while running a node or differentiating; carries torch's reason."""
+
+
+class AnomalyDetected(ComputeError):
+    """Anomaly mode found a non-finite value; the message names the node (or backward function)."""
 
 
 class UnknownVariable(EngineError):

@@ -60,12 +60,15 @@ def _meta(t: torch.Tensor) -> torch.Tensor:
 
 
 def _signature(args: list[Any]) -> str:
+    """``on inputs of size [3] float32, [2] float32``: torch's meta kernels word some errors
+    differently from the CPU ones, and the sizes make any of them plain."""
+
     def one(v: Any) -> str:
         if isinstance(v, torch.Tensor):
-            return f"{dtype_name(v.dtype)}{list(v.shape)}"
+            return f"{list(v.shape)} {dtype_name(v.dtype)}"
         return "tuple" if isinstance(v, tuple) else type(v).__name__
 
-    return ", ".join(one(v) for v in args)
+    return f" on inputs of size {', '.join(one(v) for v in args)}" if args else ""
 
 
 def _meta_only(e: Exception) -> bool:
@@ -93,7 +96,7 @@ def infer(compiled: Compiled, inputs: Mapping[str, torch.Tensor], ctx: EvalConte
             raise
         except (*TORCH_ERRORS, NotImplementedError) as e:
             if not _meta_only(e):
-                raise node_error(node, e, f" on {_signature(args)}" if args else "") from None
+                raise node_error(node, e, _signature(args)) from None
             unknown.add(node.id)
             infos[node.id] = UNKNOWN
             continue

@@ -27,6 +27,15 @@ class Settings(BaseSettings):
     idempotency_ttl_seconds: float = Field(86400, description="how long an Idempotency-Key's answer is kept")
     state_dir: str | None = Field(None, description="folder for durable sessions; off when unset")
     cpu_threads: int = Field(max(1, os.cpu_count() or 1), description="worker threads for CPU sessions")
+    torch_threads: int = Field(max(1, os.cpu_count() or 1), description="torch intra-op threads (set_num_threads)")
+    torch_interop_threads: int = Field(
+        max(1, os.cpu_count() or 1), description="torch inter-op threads (set_num_interop_threads, once per process)"
+    )
+    inline_max_bytes: int = Field(
+        256 << 10, description="a call of a session holding at most this (and with a body this small) runs inline"
+    )
+    inline_max_ms: float = Field(2.0, description="sessions whose calls average longer go to the device worker")
+    graph_cache_size: int = Field(512, description="compiled graphs kept (LRU) per server; 0 turns the cache off")
 
     api_keys: str = Field(
         "", description="comma-separated API keys; when set, creating sessions and stateless routes need X-API-Key"

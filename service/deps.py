@@ -21,7 +21,7 @@ api_key_header = APIKeyHeader(
 )
 
 
-def require_api_key(request: Request, key: Annotated[str | None, Depends(api_key_header)]) -> None:
+async def require_api_key(request: Request, key: Annotated[str | None, Depends(api_key_header)]) -> None:
     """Creating sessions and stateless work need a key when the operator configured keys."""
     keys: list[bytes] = request.app.state.api_key_hashes
     if not keys:
@@ -33,17 +33,17 @@ def require_api_key(request: Request, key: Annotated[str | None, Depends(api_key
         raise Unauthorized("the API key is not valid")
 
 
-def get_registry(request: Request) -> Registry:
+async def get_registry(request: Request) -> Registry:
     registry: Registry = request.app.state.registry
     return registry
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_entry(
+async def get_entry(
     session_id: str,
     registry: Annotated[Registry, Depends(get_registry)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],

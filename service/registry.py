@@ -21,6 +21,7 @@ from engine import Limits, Session, Workers, budget, resolve_device
 from engine.errors import EngineError, InvalidRequest
 from engine.tensors import dtype_of
 from service.config import Settings
+from service.fastpath import Dispatch
 from service.problems import SessionNotFound, TooManySessions, Unauthorized
 from service.state import StateStore, session_bytes, session_from_bytes
 
@@ -56,6 +57,7 @@ class Registry:
     def __init__(self, settings: Settings, workers: Workers, store: StateStore | None = None) -> None:
         self.settings = settings
         self.workers = workers
+        self.dispatch = Dispatch(workers, settings.inline_max_bytes, settings.inline_max_ms)
         self.store = store
         self.entries: dict[str, Entry] = {}
 
@@ -167,7 +169,7 @@ class Registry:
             return result
 
         async with entry.lock:
-            return await asyncio.wrap_future(self.workers.submit(entry.session.device, work))
+            return await self.dispatch.run(entry.session, work)
 
     async def run_free(self, device_spec: str, fn: Callable[[], T]) -> T:
         """Run sessionless work (the stateless routes) on a device worker."""

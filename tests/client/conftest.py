@@ -105,3 +105,8 @@ def recorded(live_server, recording: Recording) -> Iterator[Session]:
     """A session whose every request goes through ``recording``."""
     with Client(live_server.url, transport=recording, retry=FAST_RETRY) as c, c.session(device="cpu") as s:
         yield s
+
+
+@pytest.fixture
+def async_recording() -> AsyncRecording:
+    return AsyncRecording()

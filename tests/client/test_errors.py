@@ -83,9 +83,8 @@ def test_backward_without_requires_grad_is_invalid(session):
 
 
 def test_full_server_is_too_many_sessions_with_retry_after(full_server):
-    with Client(full_server.url, retry=NO_RETRY) as c, c.session():
-        with pytest.raises(TooManySessions) as e:
-            c.session()
+    with Client(full_server.url, retry=NO_RETRY) as c, c.session(), pytest.raises(TooManySessions) as e:
+        c.session()
     assert (e.value.status, e.value.retry_after) == (429, 1.0)
 
 

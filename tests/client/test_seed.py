@@ -26,7 +26,14 @@ def test_seed_example_accumulates_and_zeroes(live_server):
 def test_variables_describe_themselves_like_tensors(session):
     x = session.variable([[1, 1], [1, 1]], requires_grad=True, name="x")
     y = x.sum()
-    assert (x.name, x.shape, x.dtype, x.requires_grad, x.is_leaf, x.grad_fn) == ("x", (2, 2), "float32", True, True, None)
+    assert (x.name, x.shape, x.dtype, x.requires_grad, x.is_leaf, x.grad_fn) == (
+        "x",
+        (2, 2),
+        "float32",
+        True,
+        True,
+        None,
+    )
     assert (y.shape, y.requires_grad, y.is_leaf, y.grad_fn) == ((), True, False, "SumBackward0")
     assert y.name.startswith("_t")
     assert y.data == 4.0
