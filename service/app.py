@@ -15,12 +15,12 @@ from service import __version__, problems
 from service.body_limit import BodyLimit
 from service.config import Settings
 from service.fastpath import RequestSize, configure_torch
-from service.logging import RequestContext
 from service.idempotency import Idempotency
+from service.logging import RequestContext
 from service.metrics import Metrics, MetricsMiddleware
 from service.registry import Registry
+from service.routes import autograd, docs, meta, sessions, stateless, variables
 from service.state import StateStore
-from service.routes import autograd, meta, sessions, stateless, variables
 
 DESCRIPTION = """PyTorch-exact automatic differentiation over HTTP.
 
@@ -52,12 +52,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.registry = None
             workers.shutdown()
 
-    app = FastAPI(title="autograd-service", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="autograd-service",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
     app.state.settings = settings
     app.state.metrics = metrics
     app.state.registry = None
     app.state.api_key_hashes = [hashlib.sha256(k.encode()).digest() for k in settings.api_key_list()]
     problems.install(app)
+    app.include_router(docs.router)
     for module in (sessions, variables, autograd, stateless, meta):
         app.include_router(module.router, responses=problems.RESPONSES)
     app.add_middleware(RequestSize)  # innermost: the dispatcher reads the body's size

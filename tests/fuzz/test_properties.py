@@ -11,8 +11,15 @@ from engine import Session, parse_expression
 from engine.errors import ComputeError
 
 # The reference side calls torch directly, never the op table, so the two sides are independent.
-UNARY = {"sin": torch.sin, "cos": torch.cos, "tanh": torch.tanh, "exp": torch.exp, "sigmoid": torch.sigmoid,
-         "neg": torch.neg, "relu": torch.relu}
+UNARY = {
+    "sin": torch.sin,
+    "cos": torch.cos,
+    "tanh": torch.tanh,
+    "exp": torch.exp,
+    "sigmoid": torch.sigmoid,
+    "neg": torch.neg,
+    "relu": torch.relu,
+}
 BINARY = {"+": torch.add, "-": torch.sub, "*": torch.mul}
 SHAPES = [(3,), (2, 3), (1, 3), (2, 1)]
 
