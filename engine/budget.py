@@ -33,5 +33,6 @@ def check(where: str) -> None:
     deadline = getattr(_local, "deadline", None)
     if deadline is not None and time.monotonic() > deadline:
         raise TimeLimitExceeded(
-            f"the call ran over its time limit of {_local.seconds} s (max_compute_seconds) at {where}; nothing was changed"
+            f"the call ran over its time limit of {_local.seconds} s (max_compute_seconds) at {where};"
+            " nothing was changed"
         )

@@ -140,5 +140,11 @@ async def _read_body(receive: Receive) -> bytes:
 async def _replay(record: Record, send: Send) -> None:
     assert record.status is not None
     headers = [(k, v) for k, v in record.headers if k.lower() != b"x-request-id"]
-    await send({"type": "http.response.start", "status": record.status, "headers": [*headers, (b"idempotent-replayed", b"true")]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": record.status,
+            "headers": [*headers, (b"idempotent-replayed", b"true")],
+        }
+    )
     await send({"type": "http.response.body", "body": record.body})

@@ -173,6 +173,7 @@ class Registry:
 
     async def run_free(self, device_spec: str, fn: Callable[[], T]) -> T:
         """Run sessionless work (the stateless routes) on a device worker."""
+
         def work() -> T:
             with budget.time_limit(self.settings.max_compute_seconds):
                 return fn()

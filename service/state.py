@@ -20,8 +20,7 @@ from safetensors import SafetensorError
 from safetensors.torch import load as st_load
 from safetensors.torch import save as st_save
 
-from engine import Limits, Session, resolve_device
-from engine import snapshot
+from engine import Limits, Session, resolve_device, snapshot
 from engine.errors import EngineError, InvalidRequest
 
 log = logging.getLogger("autograd.state")

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from engine import Broken
+from engine import Broken, Variable
 from engine.tensors import dtype_name
 from service import views
 from service.deps import ApiKey, EntryDep, RegistryDep
 from service.registry import iso
-from service.state import session_bytes, session_from_bytes
 from service.schemas import CreateSession
+from service.state import session_bytes, session_from_bytes
 
 router = APIRouter(prefix="/v1/sessions", tags=["sessions"])
+BINARY = {"type": "string", "format": "binary"}
 
 
 @router.post("", status_code=201, summary="Create a session", dependencies=[ApiKey])
@@ -41,7 +42,7 @@ def created(entry, token: str) -> Response:
     status_code=201,
     dependencies=[ApiKey],
     summary="Create a session from an exported file",
-    openapi_extra={"requestBody": {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}},
+    openapi_extra={"requestBody": {"content": {"application/octet-stream": {"schema": BINARY}}}},
 )
 async def import_session(request: Request, registry: RegistryDep, ttl_seconds: int | None = None) -> Response:
     """The body is a file from ``GET …/export`` (safetensors); the new session gets a new id and token."""
@@ -80,10 +81,11 @@ async def get_session(entry: EntryDep, registry: RegistryDep) -> Response:
     )
 
 
-def listed(v: object) -> dict:
+def listed(v: Variable | Broken) -> dict:
+    """A variable without data, or a computed one that cannot be evaluated now, with why."""
     if isinstance(v, Broken):
         return {"name": v.name, "is_leaf": False, "error": v.detail}
-    return views.meta(v)  # type: ignore[arg-type]
+    return views.meta(v)
 
 
 @router.delete("/{session_id}", status_code=204, summary="Delete a session")

@@ -36,7 +36,9 @@ def test_the_same_key_with_another_body_is_a_422(api: Api):
     r = api.call("PUT", "/variables/x", json={"data": [2.0]}, headers=key)
     assert r.status_code == 422 and "different request" in r.json()["detail"]
     assert api.ok("GET", "/variables/x")["data"] == [1.0]
-    assert api.call("PUT", "/variables/x", json={"data": [1.0]}, headers={"Idempotency-Key": "bad key"}).status_code == 422
+    assert (
+        api.call("PUT", "/variables/x", json={"data": [1.0]}, headers={"Idempotency-Key": "bad key"}).status_code == 422
+    )
 
 
 def test_keys_are_scoped_per_caller(client):

@@ -17,8 +17,13 @@ def padded(obj, size: int) -> bytes:
 @pytest.fixture
 def limited(app_client):
     client = app_client(
-        max_body_bytes=4096, max_tensor_elements=100, max_session_bytes=800, max_sessions=3,
-        max_graph_nodes=5, max_expr_length=60, max_expr_depth=12,
+        max_body_bytes=4096,
+        max_tensor_elements=100,
+        max_session_bytes=800,
+        max_sessions=3,
+        max_graph_nodes=5,
+        max_expr_length=60,
+        max_expr_depth=12,
     )
     return client, Api(client)
 
@@ -89,7 +94,7 @@ def test_nodes_per_graph(limited, n, status):
 
 
 def test_nodes_of_inlined_computed_variables_count(limited):
-    client, api = limited
+    _, api = limited
     api.ok("PUT", "/variables/x", 201, json={"data": [1.0]})
     api.ok("POST", "/compute", json={"expr": "a = neg(neg(neg(x)))"})
     assert api.call("POST", "/compute", json={"expr": "b = neg(neg(a))"}).status_code == 200
@@ -117,7 +122,9 @@ def test_expression_depth_and_hostile_nesting(limited):
 
 
 def test_deeply_nested_json_is_a_clean_400(client):
-    r = client.post("/v1/evaluate", content=b"[" * 100_000 + b"]" * 100_000, headers={"content-type": "application/json"})
+    r = client.post(
+        "/v1/evaluate", content=b"[" * 100_000 + b"]" * 100_000, headers={"content-type": "application/json"}
+    )
     assert r.status_code == 400
     alive(client)
 

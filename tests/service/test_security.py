@@ -11,7 +11,9 @@ def test_api_keys_guard_session_creation_and_stateless_routes(app_client):
     assert made.status_code == 201
     evaluate = {"expr": "y = x * 2", "inputs": {"x": {"data": [1.0]}}}
     assert client.post("/v1/evaluate", json=evaluate).status_code == 401
-    assert client.post("/v1/evaluate", json=evaluate, headers={"X-API-Key": "k1"}).json()["outputs"]["y"]["data"] == [2.0]
+    assert client.post("/v1/evaluate", json=evaluate, headers={"X-API-Key": "k1"}).json()["outputs"]["y"]["data"] == [
+        2.0
+    ]
     token = made.json()["token"]  # a session's own routes need its token, not a key
     r = client.get(f"/v1/sessions/{made.json()['id']}", headers={"Authorization": f"Bearer {token}"})
     assert r.status_code == 200
@@ -26,9 +28,13 @@ def test_cors_is_off_by_default_and_allows_only_listed_origins(app_client):
     r = plain.options("/v1/sessions", headers={"Origin": "https://a.example", "Access-Control-Request-Method": "POST"})
     assert "access-control-allow-origin" not in r.headers
     client = app_client(cors_origins="https://a.example")
-    ok = client.options("/v1/sessions", headers={"Origin": "https://a.example", "Access-Control-Request-Method": "POST"})
+    ok = client.options(
+        "/v1/sessions", headers={"Origin": "https://a.example", "Access-Control-Request-Method": "POST"}
+    )
     assert ok.headers["access-control-allow-origin"] == "https://a.example"
-    other = client.options("/v1/sessions", headers={"Origin": "https://b.example", "Access-Control-Request-Method": "POST"})
+    other = client.options(
+        "/v1/sessions", headers={"Origin": "https://b.example", "Access-Control-Request-Method": "POST"}
+    )
     assert "access-control-allow-origin" not in other.headers
 
 
