@@ -17,6 +17,7 @@ from typing import Any, Literal
 import httpx
 
 from autograd_client import protocol
+from autograd_client.calls import Plan
 from autograd_client.retry import Retry
 from autograd_client.session import AsyncSession, Opening, Session
 from autograd_client.transport import drive, drive_async
@@ -24,8 +25,18 @@ from autograd_client.transport import drive, drive_async
 DEFAULT_URL = "http://localhost:8000"
 
 
+def with_api_key(headers: Mapping[str, str] | None, api_key: str | None) -> dict[str, str]:
+    """The default headers, with ``X-API-Key`` for servers that set ``AGS_API_KEYS``."""
+    return {**(headers or {}), **({"X-API-Key": api_key} if api_key else {})}
+
+
 class ClientBase:
-    """Settings both clients share; every call is a plan handed to ``_run``."""
+    """Settings both clients share; every call is a plan handed to ``_run``.
+
+    ``b64_threshold``: tensors of this many elements or more travel as bytes, not lists.
+    ``arrays``: what ``.data`` and ``.grad`` give, nested lists or numpy arrays.
+    ``npy``: upload large numpy arrays as ``.npy`` files (the server's binary fast path).
+    """
 
     def __init__(
         self,
@@ -33,15 +44,17 @@ class ClientBase:
         retry: Retry | None = None,
         b64_threshold: int = 1024,
         arrays: Literal["list", "numpy"] = "list",
+        npy: bool = True,
     ) -> None:
         if arrays not in ("list", "numpy"):
             raise ValueError("arrays must be 'list' or 'numpy'")
         self.retry = retry or Retry()
         self.b64_threshold = b64_threshold
         self.arrays = arrays
+        self.npy = npy
         self._ops: Any = None
 
-    def _run(self, plan: protocol.Plan[Any]) -> Any:
+    def _run(self, plan: Plan[Any]) -> Any:
         raise NotImplementedError
 
     def ops(self) -> Any:
@@ -72,13 +85,15 @@ class Client(ClientBase):
         *,
         timeout: float = 60.0,
         headers: Mapping[str, str] | None = None,
+        api_key: str | None = None,
         transport: httpx.BaseTransport | None = None,
         **settings: Any,
     ) -> None:
         super().__init__(**settings)
+        headers = with_api_key(headers, api_key)
         self._http = httpx.Client(base_url=base_url, timeout=timeout, headers=headers, transport=transport)
 
-    def _run(self, plan: protocol.Plan[Any]) -> Any:
+    def _run(self, plan: Plan[Any]) -> Any:
         return drive(self._http, plan, self.retry)
 
     def session(self, device: str = "auto", dtype: str = "float32", ttl_seconds: int | None = None) -> Session:
@@ -104,13 +119,15 @@ class AsyncClient(ClientBase):
         *,
         timeout: float = 60.0,
         headers: Mapping[str, str] | None = None,
+        api_key: str | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         **settings: Any,
     ) -> None:
         super().__init__(**settings)
+        headers = with_api_key(headers, api_key)
         self._http = httpx.AsyncClient(base_url=base_url, timeout=timeout, headers=headers, transport=transport)
 
-    def _run(self, plan: protocol.Plan[Any]) -> Any:
+    def _run(self, plan: Plan[Any]) -> Any:
         return drive_async(self._http, plan, self.retry)
 
     def session(self, device: str = "auto", dtype: str = "float32", ttl_seconds: int | None = None) -> Opening:

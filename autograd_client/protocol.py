@@ -9,55 +9,15 @@ takes a session (or client) object only for its state: id, token, dtype, op tabl
 from __future__ import annotations
 
 import contextlib
-import uuid
-from collections.abc import Generator, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from autograd_client import tensors
+from autograd_client.calls import Call, Plan, call, encoding, handles, names, upload, wants_numpy
 from autograd_client.errors import NotFound
 from autograd_client.graph import Handle, graph_of
 from autograd_client.ops import OpTable
-
-T = TypeVar("T")
-
-
-@dataclass
-class Call:
-    """One HTTP request, before any transport touches it. POST and PUT carry an idempotency key,
-    made once here so that every retry of this call sends the same one."""
-
-    method: str
-    path: str
-    json: Any = None
-    params: dict[str, str] | None = None
-    token: str | None = None
-    content: bytes | None = None
-    content_type: str | None = None
-    idempotency_key: str | None = field(default=None)
-
-    def __post_init__(self) -> None:
-        if self.method in ("POST", "PUT") and self.idempotency_key is None:
-            self.idempotency_key = str(uuid.uuid4())
-
-    def headers(self) -> dict[str, str]:
-        headers = {}
-        if self.token is not None:
-            headers["Authorization"] = f"Bearer {self.token}"
-        if self.idempotency_key is not None:
-            headers["Idempotency-Key"] = self.idempotency_key
-        if self.content_type is not None:
-            headers["Content-Type"] = self.content_type
-        return headers
-
-
-@dataclass(frozen=True)
-class Reply:
-    status: int
-    body: Any
-
-
-Plan = Generator[Call, Reply, T]
 
 
 @dataclass(frozen=True)
@@ -67,40 +27,6 @@ class Evaluation:
     outputs: dict[str, Any]
     grads: dict[str, Any]
     variables: dict[str, dict[str, Any]]
-
-
-# --- building calls -------------------------------------------------------------------------------
-
-
-def call(session: Any, method: str, sub: str, *, json: Any = None, size: int = 0) -> Call:
-    """A call under ``/v1/sessions/{id}``; answers with tensors of ``size`` elements or more come as b64."""
-    path = f"/v1/sessions/{session.id}/{sub}"
-    return Call(method, path, json=json, params=encoding(session.client, size), token=session.token)
-
-
-def encoding(client: Any, size: int) -> dict[str, str] | None:
-    return {"encoding": "b64"} if size >= client.b64_threshold else None
-
-
-def upload(client: Any, default_dtype: str, value: Any, dtype: str | None = None) -> Any:
-    """A tensor value for a request body, in the JSON form its size calls for."""
-    if isinstance(value, Handle):
-        raise TypeError(f"pass tensor values here, not the variable {value._name!r}")
-    return tensors.encode(value, dtype=dtype, default_dtype=default_dtype, threshold=client.b64_threshold)
-
-
-def names(items: Handle | str | Iterable[Handle | str]) -> list[str]:
-    if isinstance(items, (Handle, str)):
-        items = [items]
-    return [i._name if isinstance(i, Handle) else i for i in items]
-
-
-def handles(items: Handle | Iterable[Handle]) -> list[Handle]:
-    return [items] if isinstance(items, Handle) else [i for i in items if isinstance(i, Handle)]
-
-
-def wants_numpy(client: Any, as_numpy: bool | None) -> bool:
-    return client.arrays == "numpy" if as_numpy is None else as_numpy
 
 
 # --- the client ---------------------------------------------------------------------------------
@@ -157,14 +83,32 @@ def evaluate(
 
 def put_variable(session: Any, name: str | None, data: Any, options: Mapping[str, Any]) -> Plan[Any]:
     """PUT a leaf from data or from an init (``options``: init, shape, value, seed, dtype, requires_grad)."""
+    path = f"variables/{name or session._fresh_name()}"
+    npy_call = put_npy(session, path, data, options)
+    if npy_call is not None:
+        reply = yield npy_call
+        return session._handle(reply.body)
     body = {k: list(v) if k == "shape" else v for k, v in options.items() if v is not None}
     if data is not None:
         body["data"] = upload(session.client, session.dtype, data, options.get("dtype"))
         size = tensors.numel(tensors.shape_of(data))
     else:
         size = tensors.numel(options.get("shape") or [])
-    reply = yield call(session, "PUT", f"variables/{name or session._fresh_name()}", json=body, size=size)
+    reply = yield call(session, "PUT", path, json=body, size=size)
     return session._handle(reply.body)
+
+
+def put_npy(session: Any, path: str, data: Any, options: Mapping[str, Any]) -> Call | None:
+    """The binary fast path for a large numpy array, or None where JSON is the way (small, lists, bfloat16)."""
+    client = session.client
+    if not (client.npy and tensors.is_array(data)) or tensors.numel(list(data.shape)) < client.b64_threshold:
+        return None
+    content = tensors.npy_bytes(data, options.get("dtype"))
+    if content is None:
+        return None
+    params = {"requires_grad": "true" if options.get("requires_grad") else "false"}
+    path = f"/v1/sessions/{session.id}/{path}"
+    return Call("PUT", path, params=params, token=session.token, content=content, content_type="application/x-npy")
 
 
 def materialize(session: Any, handle: Handle) -> Plan[Handle]:

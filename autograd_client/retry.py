@@ -1,7 +1,7 @@
 """When to try a call again: connection errors, 429 and 503, with backoff or the server's Retry-After.
 
 Retrying a POST or PUT is safe because every try of one logical call carries the same
-``Idempotency-Key`` (see ``protocol.Call``): the server applies it once.
+``Idempotency-Key`` (see ``calls.Call``): the server applies it once.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Generator, Iterable, Mapping, Sequence
 from typing import Any
 
 from autograd_client import graph, protocol
+from autograd_client.calls import Plan
 from autograd_client.ops import Ops, OpTable
 from autograd_client.variable import AsyncVariable, Variable, VariableBase
 
@@ -30,7 +31,7 @@ class SessionBase:
         self._names = itertools.count(1)
         self._largest = 0
 
-    def _run(self, plan: protocol.Plan[Any]) -> Any:
+    def _run(self, plan: Plan[Any]) -> Any:
         raise NotImplementedError
 
     def _opened(self, body: Mapping[str, Any], table: OpTable) -> None:
@@ -89,7 +90,7 @@ class SessionBase:
     ) -> Any:
         """A leaf from data (number, nested list, numpy array) or from ``init`` ('zeros', 'ones', 'full',
         'rand', 'randn') with ``shape``; an existing leaf of that name is replaced (its grad starts over)."""
-        options = {"requires_grad": requires_grad, "dtype": dtype, "init": init, "shape": shape}
+        options: dict[str, Any] = {"requires_grad": requires_grad, "dtype": dtype, "init": init, "shape": shape}
         options.update(value=value, seed=seed)
         return self._run(protocol.put_variable(self, name, data, options))
 
@@ -157,7 +158,7 @@ class Session(SessionBase):
 
     variable_class = Variable
 
-    def _run(self, plan: protocol.Plan[Any]) -> Any:
+    def _run(self, plan: Plan[Any]) -> Any:
         return self.client._run(plan)
 
     def _created(self, handle: VariableBase) -> Any:
@@ -175,7 +176,7 @@ class AsyncSession(SessionBase):
 
     variable_class = AsyncVariable
 
-    def _run(self, plan: protocol.Plan[Any]) -> Awaitable[Any]:
+    def _run(self, plan: Plan[Any]) -> Awaitable[Any]:
         return self.client._run(plan)
 
     def _created(self, handle: VariableBase) -> Any:

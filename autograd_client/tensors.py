@@ -2,14 +2,16 @@
 
 Small tensors travel as nested lists (readable in any log); from ``threshold`` elements on
 they travel as ``{dtype, shape, b64}`` with little-endian bytes, which is exact and about
-half the size. JSON has no literal for NaN or the infinities: lists carry them as the strings
-"NaN", "Infinity" and "-Infinity".
+half the size; a large numpy array is uploaded as an ``.npy`` file (``application/x-npy``).
+JSON has no literal for NaN or the infinities: lists carry them as the strings "NaN",
+"Infinity" and "-Infinity".
 """
 
 from __future__ import annotations
 
 import base64
 import importlib
+import io
 import math
 import struct
 from typing import Any
@@ -152,6 +154,18 @@ def encode(value: Any, *, dtype: str | None, default_dtype: str, threshold: int)
     name = dtype or default_dtype
     raw = _pack(flatten(value, shape), name)
     return {"dtype": name, "shape": shape, "b64": base64.b64encode(raw).decode("ascii")}
+
+
+def npy_bytes(array: Any, dtype: str | None) -> bytes | None:
+    """An ``.npy`` file of the array (in ``dtype`` if given), or None for a dtype .npy cannot carry."""
+    np = _require_numpy()
+    arr = np.asarray(array)
+    name = dtype or str(arr.dtype)
+    if name not in NUMPY_NAMES:
+        return None
+    buffer = io.BytesIO()
+    np.save(buffer, np.ascontiguousarray(arr, dtype=np.dtype(name).newbyteorder("<")), allow_pickle=False)
+    return buffer.getvalue()
 
 
 def decode(value: Any, *, dtype: str | None = None, as_numpy: bool = False) -> Any:

@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 
 import httpx
 
+from autograd_client.calls import Call, Plan, Reply
 from autograd_client.errors import AutogradError, ConnectionFailed, from_response
-from autograd_client.protocol import Call, Plan, Reply
 from autograd_client.retry import Retry
 
 T = TypeVar("T")

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from autograd_client import protocol
+from autograd_client.calls import Plan
 from autograd_client.graph import Handle
 
 # Python operator -> op name; "r" marks the binary ones that also get a reflected form (__radd__).
@@ -89,7 +90,7 @@ class VariableBase(Handle):
 
     # --- talking to the server -------------------------------------------------------------------
 
-    def _run(self, plan: protocol.Plan[Any]) -> Any:
+    def _run(self, plan: Plan[Any]) -> Any:
         return self._session._run(plan)
 
     def backward(self, gradient: Any = None, inputs: Any = None) -> Any:

@@ -110,3 +110,11 @@ def recorded(live_server, recording: Recording) -> Iterator[Session]:
 @pytest.fixture
 def async_recording() -> AsyncRecording:
     return AsyncRecording()
+
+
+@pytest.fixture(scope="module")
+def keyed_server(live_server):
+    """A second real server that wants ``X-API-Key: k1`` to make sessions."""
+    server = type(live_server)(env={"AGS_API_KEYS": "k1"}).start()
+    yield server
+    server.stop()

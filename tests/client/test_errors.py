@@ -113,3 +113,10 @@ def test_the_status_table_names_only_subclasses_of_autograd_error():
 def test_a_body_that_is_not_problem_json_still_gives_a_detail():
     error = from_response(502, {}, b"Bad Gateway")
     assert (type(error), error.detail) == (ServerError, "Bad Gateway")
+
+
+def test_api_key_is_sent_when_given(keyed_server):
+    with Client(keyed_server.url) as anonymous, pytest.raises(AuthError):
+        anonymous.session()
+    with Client(keyed_server.url, api_key="k1") as keyed, keyed.session() as s:
+        assert s.variable([2.0], requires_grad=True).sum().item() == 2.0

@@ -1,0 +1,35 @@
+"""The playground page at ``/`` and its assets under ``/static/``, served from the ``web/`` folder.
+
+Everything the page needs is served here (no CDN), and its Content-Security-Policy says so:
+the page may load and call only this origin.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, HTTPException
+from fastapi.responses import FileResponse
+
+WEB_DIR = (Path(__file__).resolve().parents[2] / "web").resolve()
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-cache",
+}
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/")
+async def index() -> FileResponse:
+    return FileResponse(WEB_DIR / "index.html", headers=PAGE_HEADERS)
+
+
+@router.get("/static/{path:path}")
+async def static(path: str) -> FileResponse:
+    """A file of ``web/``; anything outside it (``..``, absolute paths) is a 404."""
+    file = (WEB_DIR / path).resolve()
+    if not file.is_relative_to(WEB_DIR) or not file.is_file():
+        raise HTTPException(404, f"no static file {path!r}")
+    return FileResponse(file, headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"})

@@ -1,0 +1,538 @@
+// The playground: one session made on load; leaves and expressions go to the HTTP API, and the
+// variables table and the autograd graph are redrawn from the server's answers after every call.
+// No framework and no build step: this file is served as is by service/routes/web.py.
+
+const $ = (selector) => document.querySelector(selector);
+const SVG_NS = "http://www.w3.org/2000/svg";
+const STORAGE_KEY = "autograd-playground-session";
+const EXAMPLES = ["y = x.sum()", "z = (x * x + 3 * x).mean()", "s = sigmoid(x @ x).sum()", "e = exp(-x).sum(dim=0)"];
+const LARGEST_FETCHED = 100_000; // elements; bigger tensors show their shape only
+const SHOWN_VALUES = 64;
+
+const state = { session: null, vars: [], target: null, selected: null, busy: false, flash: new Set() };
+
+// --- talking to the API ----------------------------------------------------------------------
+
+class Problem extends Error {
+  constructor(status, title, detail, errors = []) {
+    super(detail);
+    Object.assign(this, { status, title, detail, errors });
+  }
+}
+
+async function api(method, path, body) {
+  const headers = { Accept: "application/json" };
+  if (state.session && path.startsWith("/v1/sessions/")) headers.Authorization = `Bearer ${state.session.token}`;
+  if (apiKey()) headers["X-API-Key"] = apiKey();
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (err) {
+    throw new Problem(0, "Network error", `the service did not answer (${err.message})`);
+  }
+  const text = await response.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!response.ok) {
+    throw new Problem(response.status, data?.title ?? response.statusText, data?.detail ?? text, data?.errors ?? []);
+  }
+  return data;
+}
+
+// A server that sets AGS_API_KEYS needs a key to make sessions: open the page as /?api_key=...
+function apiKey() {
+  const fromUrl = new URLSearchParams(location.search).get("api_key");
+  if (fromUrl) sessionStorage.setItem(`${STORAGE_KEY}-key`, fromUrl);
+  return sessionStorage.getItem(`${STORAGE_KEY}-key`);
+}
+
+const inSession = (rest = "") => `/v1/sessions/${state.session.id}${rest}`;
+const variablePath = (name, rest = "") => inSession(`/variables/${encodeURIComponent(name)}${rest}`);
+
+async function openSession({ fresh = false } = {}) {
+  const saved = fresh ? null : JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? "null");
+  if (saved) {
+    state.session = saved;
+    try {
+      await api("GET", inSession());
+      return;
+    } catch (err) {
+      if (err.status !== 404 && err.status !== 401) throw err;
+    }
+  }
+  state.session = null;
+  state.session = await api("POST", "/v1/sessions", {});
+  sessionStorage.setItem(STORAGE_KEY, JSON.stringify(state.session));
+}
+
+// --- actions: one at a time, errors shown in the card that asked --------------------------------
+
+async function act(errorSlot, action) {
+  if (state.busy) return;
+  setBusy(true);
+  hideError(errorSlot);
+  try {
+    await action();
+    await refresh();
+    setStatus("ready");
+  } catch (err) {
+    showError(errorSlot, err);
+    setStatus("error");
+  } finally {
+    setBusy(false);
+  }
+}
+
+async function setLeaf() {
+  const name = $("#leaf-name").value.trim();
+  const init = $("#leaf-init").value;
+  const dtype = $("#leaf-dtype").value;
+  const body = { requires_grad: $("#leaf-requires-grad").checked };
+  if (dtype) body.dtype = dtype;
+  if (init) {
+    body.init = init;
+    body.shape = parseShape($("#leaf-shape").value);
+    if (init === "full") body.value = parseNumber($("#leaf-fill").value, "Fill");
+    const seed = $("#leaf-seed").value.trim();
+    if (seed && init.startsWith("rand")) body.seed = parseNumber(seed, "Seed");
+  } else {
+    body.data = parseValues($("#leaf-value").value);
+  }
+  await api("PUT", variablePath(name), body);
+  state.selected = name;
+}
+
+async function compute() {
+  const answer = await api("POST", inSession("/compute"), { expr: $("#expr").value });
+  const names = Object.keys(answer.variables);
+  const last = names[names.length - 1];
+  if (answer.variables[last]?.requires_grad) state.target = last;
+  state.selected = last;
+}
+
+async function backward() {
+  const target = $("#backward-target").value;
+  if (!target) throw new Problem(0, "Nothing to differentiate", "compute an expression from a leaf with requires_grad first");
+  const answer = await api("POST", inSession("/backward"), { variable: target });
+  state.target = target;
+  state.flash = new Set(Object.keys(answer.grads));
+}
+
+async function zeroGrad() {
+  const answer = await api("POST", inSession("/zero_grad"), {});
+  state.flash = new Set(answer.zeroed);
+}
+
+async function deleteVariable(name) {
+  await api("DELETE", variablePath(name));
+  if (state.selected === name) state.selected = null;
+}
+
+// --- reading input -----------------------------------------------------------------------------
+
+function parseValues(text) {
+  const pythonic = text.replace(/\bTrue\b/g, "true").replace(/\bFalse\b/g, "false");
+  try {
+    return JSON.parse(pythonic.replace(/-inf\b/g, '"-Infinity"').replace(/\binf\b/g, '"Infinity"').replace(/\bnan\b/g, '"NaN"'));
+  } catch {
+    throw new Problem(0, "Invalid values", "write a number or a nested list, like [[1, 2], [3, 4]]");
+  }
+}
+
+function parseShape(text) {
+  const parts = text.replace(/[[\]()]/g, "").split(/[\s,×x]+/).filter(Boolean);
+  const shape = parts.map(Number);
+  if (!shape.every((d) => Number.isInteger(d) && d >= 0)) {
+    throw new Problem(0, "Invalid shape", "write the sizes separated by commas, like 2, 3");
+  }
+  return shape;
+}
+
+function parseNumber(text, what) {
+  const value = Number(text);
+  if (text.trim() === "" || Number.isNaN(value)) throw new Problem(0, `Invalid ${what.toLowerCase()}`, `${what} must be a number`);
+  return value;
+}
+
+// --- refreshing the view -----------------------------------------------------------------------
+
+async function refresh() {
+  const { variables } = await api("GET", inSession("/variables"));
+  state.vars = await Promise.all(variables.map(readVariable));
+  const names = new Set(state.vars.map((v) => v.name));
+  if (!names.has(state.selected)) state.selected = state.target && names.has(state.target) ? state.target : null;
+  renderTable();
+  renderTargets();
+  await renderGraph();
+  state.flash = new Set();
+}
+
+async function readVariable(listed) {
+  if (listed.error || numel(listed.shape) > LARGEST_FETCHED) return listed;
+  try {
+    return await api("GET", variablePath(listed.name));
+  } catch (err) {
+    return { ...listed, error: err.detail };
+  }
+}
+
+function renderTable() {
+  const body = $("#variables tbody");
+  body.replaceChildren(...state.vars.map(tableRow));
+  $("#empty").hidden = state.vars.length > 0;
+  $("#variables").hidden = state.vars.length === 0;
+  const leaves = state.vars.filter((v) => v.is_leaf).length;
+  $("#var-count").textContent = state.vars.length
+    ? `${leaves} lea${leaves === 1 ? "f" : "ves"} · ${state.vars.length - leaves} computed`
+    : "";
+}
+
+function tableRow(v) {
+  const row = el("tr", { "data-name": v.name });
+  row.classList.toggle("selected", v.name === state.selected);
+  row.classList.toggle("flash", state.flash.has(v.name));
+  row.addEventListener("click", () => select(v.name));
+
+  const badges = el("div", { class: "badges" });
+  badges.append(el("span", { class: `badge ${v.is_leaf ? "leaf" : ""}` }, v.is_leaf ? "leaf" : "computed"));
+  if (v.requires_grad) badges.append(el("span", { class: "badge rg", title: "requires_grad" }, "grad"));
+  const name = el("td", {}, el("div", { class: "var-name" }, v.name), badges);
+
+  if (v.error) {
+    const cell = el("td", { class: "cell-error", colspan: "4" }, v.error);
+    return append(row, name, cell, deleteCell(v.name));
+  }
+  const shape = el("td", { class: "meta" }, shapeText(v.shape), el("br"), v.dtype ?? "");
+  const gradFn = el("td", { class: `grad-fn${v.grad_fn ? "" : " none"}` }, v.grad_fn ?? "—");
+  const value = el("td", { class: "cell-value" }, tensorPre(v.data, v.shape, "data" in v ? "—" : "not shown"));
+  const grad = el("td", { class: "cell-grad" }, tensorPre(v.grad, v.shape, v.is_leaf ? "None" : "—"));
+  return append(row, name, shape, gradFn, value, grad, deleteCell(v.name));
+}
+
+function deleteCell(name) {
+  const button = el("button", { type: "button", class: "delete", title: `Delete ${name}`, "aria-label": `Delete ${name}` }, "×");
+  button.addEventListener("click", (event) => {
+    event.stopPropagation();
+    act("#autograd-error", () => deleteVariable(name));
+  });
+  return el("td", {}, button);
+}
+
+function renderTargets() {
+  const select = $("#backward-target");
+  const candidates = state.vars.filter((v) => v.requires_grad && !v.is_leaf && !v.error).map((v) => v.name);
+  if (!candidates.includes(state.target)) state.target = candidates[candidates.length - 1] ?? null;
+  const options = candidates.map((n) => el("option", { value: n }, n));
+  if (!options.length) options.push(el("option", { value: "" }, "compute an expression first"));
+  select.replaceChildren(...options);
+  select.value = state.target ?? "";
+}
+
+function select(name) {
+  if (state.busy || state.selected === name) return;
+  state.selected = name;
+  for (const row of document.querySelectorAll("#variables tbody tr")) {
+    row.classList.toggle("selected", row.dataset.name === name);
+  }
+  renderGraph();
+}
+
+// --- tensors as text ---------------------------------------------------------------------------
+
+const numel = (shape) => (shape ?? []).reduce((a, b) => a * b, 1);
+const shapeText = (shape) => (shape && shape.length ? shape.join(" × ") : "scalar");
+
+function formatNumber(v) {
+  if (typeof v === "string") return { NaN: "nan", Infinity: "inf", "-Infinity": "-inf" }[v] ?? v;
+  if (typeof v === "boolean") return v ? "True" : "False";
+  if (Number.isInteger(v)) return String(v);
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-4 || a >= 1e6)) return v.toExponential(3);
+  return String(Number(v.toFixed(4)));
+}
+
+// Like torch's printout: one row per line, numbers right-aligned to a common width.
+function formatTensor(value) {
+  if (!Array.isArray(value)) return formatNumber(value);
+  const flat = value.flat(Infinity);
+  if (flat.length > SHOWN_VALUES) {
+    return `[${flat.slice(0, 6).map(formatNumber).join(", ")}, …]\n${flat.length} values`;
+  }
+  const width = Math.max(...flat.map((v) => formatNumber(v).length), 0);
+  const nest = (v, depth) => {
+    if (!v.some(Array.isArray)) return `[${v.map((x) => formatNumber(x).padStart(width)).join(", ")}]`;
+    return `[${v.map((x) => nest(x, depth + 1)).join(`,\n${" ".repeat(depth + 1)}`)}]`;
+  };
+  return nest(value, 0);
+}
+
+function compactTensor(value) {
+  if (value === null || value === undefined) return "None";
+  if (!Array.isArray(value)) return formatNumber(value);
+  const flat = value.flat(Infinity);
+  const nest = (v) => (Array.isArray(v) ? `[${v.map(nest).join(", ")}]` : formatNumber(v));
+  const text = flat.length <= 6 ? nest(value) : `[${flat.slice(0, 3).map(formatNumber).join(", ")}, …]`;
+  return text.length > 34 ? `${text.slice(0, 32)}…` : text;
+}
+
+function tensorPre(value, shape, missing) {
+  const absent = value === null || value === undefined;
+  return el("pre", { class: `tensor${absent ? " none" : ""}` }, absent ? missing : formatTensor(value));
+}
+
+// --- the autograd graph ------------------------------------------------------------------------
+
+async function renderGraph() {
+  const panel = $("#graph-panel");
+  const name = state.selected;
+  if (!name) {
+    panel.hidden = true;
+    return;
+  }
+  let graph;
+  try {
+    graph = await api("GET", variablePath(name, "/graph?format=json"));
+  } catch (err) {
+    // The graph route may not exist on this server: then there is simply no panel.
+    panel.hidden = err.status === 404 || err.status === 0;
+    $("#graph").replaceChildren();
+    $("#graph-error").hidden = false;
+    $("#graph-error").textContent = `${err.title}: ${err.detail}`;
+    return;
+  }
+  if (name !== state.selected) return;
+  $("#graph-error").hidden = true;
+  $("#graph-of").textContent = name;
+  drawGraph($("#graph"), graph?.nodes ?? [], graph?.edges ?? []);
+  panel.hidden = false;
+}
+
+function drawGraph(svg, nodes, edges) {
+  const variables = new Map(state.vars.map((v) => [v.name, v]));
+  const boxes = nodes.map((n) => {
+    const kind = ["op", "leaf", "output"].includes(n.kind) ? n.kind : "other";
+    const variable = variables.get(n.leaf ?? (kind === "leaf" ? n.name : undefined));
+    const lines = [{ text: String(n.name ?? n.id), cls: "label" }];
+    if (Array.isArray(n.shape)) lines.push({ text: shapeText(n.shape), cls: "sub" });
+    if (variable?.is_leaf && variable.requires_grad) {
+      lines.push({ text: `grad ${compactTensor(variable.grad)}`, cls: "grad" });
+    }
+    const w = Math.max(96, ...lines.map((l) => l.text.length * 7.3 + 26));
+    return { id: n.id, kind, lines, w, h: 16 + lines.length * 16, node: n };
+  });
+  const { width, height, links } = layout(boxes, edges);
+  const pad = 14;
+  svg.setAttribute("viewBox", `${-pad} ${-pad} ${width + 2 * pad} ${height + 2 * pad}`);
+  svg.setAttribute("width", width + 2 * pad);
+  svg.setAttribute("height", height + 2 * pad);
+
+  const marker = svgEl("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" });
+  marker.append(svgEl("path", { d: "M0,0 L10,5 L0,10 z", class: "arrow" }));
+  const parts = [svgEl("defs", {}, marker)];
+
+  for (const [a, b] of links) {
+    const x1 = a.x + a.w / 2;
+    const y1 = a.y + a.h;
+    const x2 = b.x + b.w / 2;
+    const y2 = b.y - 2;
+    const bend = Math.max(24, (y2 - y1) / 2);
+    parts.push(svgEl("path", { class: "edge", d: `M${x1},${y1} C${x1},${y1 + bend} ${x2},${y2 - bend} ${x2},${y2}`, "marker-end": "url(#arrow)" }));
+  }
+  for (const box of boxes) {
+    const group = svgEl("g", { class: `node ${box.kind}`, transform: `translate(${box.x},${box.y})`, "data-id": box.id });
+    const shape = Array.isArray(box.node.shape) ? `, shape ${shapeText(box.node.shape)}` : "";
+    group.append(svgEl("title", {}, `${box.node.name ?? box.id} (${box.node.kind ?? "node"})${shape}`));
+    group.append(svgEl("rect", { width: box.w, height: box.h, rx: 9 }));
+    box.lines.forEach((line, i) => {
+      group.append(svgEl("text", { x: box.w / 2, y: 21 + i * 16, "text-anchor": "middle", class: line.cls }, line.text));
+    });
+    parts.push(group);
+  }
+  svg.replaceChildren(...parts);
+}
+
+// Layered drawing: each node one row below its deepest predecessor, rows ordered by the mean
+// position of their neighbours (a few sweeps), centred. Enough for autograd graphs, which are small.
+function layout(boxes, edges) {
+  const index = new Map(boxes.map((b, i) => [b.id, i]));
+  const succ = boxes.map(() => []);
+  const pred = boxes.map(() => []);
+  const links = [];
+  for (const e of edges) {
+    const a = index.get(e.from);
+    const b = index.get(e.to);
+    if (a === undefined || b === undefined || a === b) continue;
+    succ[a].push(b);
+    pred[b].push(a);
+    links.push([boxes[a], boxes[b]]);
+  }
+  const indegree = pred.map((p) => p.length);
+  const level = boxes.map(() => 0);
+  const queue = boxes.map((_, i) => i).filter((i) => indegree[i] === 0);
+  for (let q = 0; q < queue.length; q++) {
+    for (const j of succ[queue[q]]) {
+      level[j] = Math.max(level[j], level[queue[q]] + 1);
+      if (--indegree[j] === 0) queue.push(j);
+    }
+  }
+  const rows = [];
+  level.forEach((l, i) => (rows[l] ??= []).push(i));
+  const layers = rows.filter(Boolean);
+  const order = [];
+  const number = () => layers.forEach((row) => row.forEach((i, k) => (order[i] = k)));
+  number();
+  const centre = (i, neighbours) =>
+    neighbours[i].length ? neighbours[i].reduce((s, j) => s + order[j], 0) / neighbours[i].length : order[i];
+  for (let sweep = 0; sweep < 4; sweep++) {
+    const down = sweep % 2 === 0;
+    const sequence = down ? layers.slice(1) : layers.slice(0, -1).reverse();
+    for (const row of sequence) {
+      row.sort((a, b) => centre(a, down ? pred : succ) - centre(b, down ? pred : succ));
+      number();
+    }
+  }
+  const gapX = 26;
+  const gapY = 54;
+  const rowWidth = (row) => row.reduce((s, i) => s + boxes[i].w, 0) + gapX * (row.length - 1);
+  const width = Math.max(0, ...layers.map(rowWidth));
+  let y = 0;
+  for (const row of layers) {
+    const h = Math.max(...row.map((i) => boxes[i].h));
+    let x = (width - rowWidth(row)) / 2;
+    for (const i of row) {
+      Object.assign(boxes[i], { x, y: y + (h - boxes[i].h) / 2 });
+      x += boxes[i].w + gapX;
+    }
+    y += h + gapY;
+  }
+  return { width, height: Math.max(0, y - gapY), links };
+}
+
+// --- small DOM helpers -------------------------------------------------------------------------
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  node.append(...children);
+  return node;
+}
+
+function svgEl(tag, attrs = {}, ...children) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  node.append(...children);
+  return node;
+}
+
+function append(parent, ...children) {
+  parent.append(...children);
+  return parent;
+}
+
+function setBusy(busy) {
+  state.busy = busy;
+  for (const button of document.querySelectorAll("button")) button.disabled = busy;
+  if (busy) setStatus("busy");
+}
+
+function setStatus(kind) {
+  $("#status-dot").dataset.state = kind;
+}
+
+function showError(slot, err) {
+  const box = $(slot);
+  const status = err.status ? `${err.status} · ` : "";
+  box.replaceChildren(el("strong", {}, `${status}${err.title ?? "Error"}`), document.createTextNode(`\n${err.detail ?? err.message}`));
+  box.hidden = false;
+}
+
+function hideError(slot) {
+  $(slot).hidden = true;
+}
+
+function showSession() {
+  const s = state.session;
+  $("#session-label").textContent = `session ${s.id.slice(0, 8)} · ${s.device} · ${s.dtype}`;
+}
+
+// --- wiring ------------------------------------------------------------------------------------
+
+function updateInitFields() {
+  const init = $("#leaf-init").value;
+  $("#leaf-value-field").hidden = Boolean(init);
+  $("#leaf-init-fields").hidden = !init;
+  $("#leaf-fill-field").hidden = init !== "full";
+  $("#leaf-seed-field").hidden = !init.startsWith("rand");
+}
+
+function submitOnCtrlEnter(textarea, form) {
+  textarea.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+}
+
+function wire() {
+  $("#leaf-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    act("#leaf-error", setLeaf);
+  });
+  $("#expr-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    act("#expr-error", compute);
+  });
+  $("#backward").addEventListener("click", () => act("#autograd-error", backward));
+  $("#zero-grad").addEventListener("click", () => act("#autograd-error", zeroGrad));
+  $("#backward-target").addEventListener("change", (event) => {
+    state.target = event.target.value;
+    select(state.target);
+  });
+  $("#new-session").addEventListener("click", () =>
+    act("#autograd-error", async () => {
+      await api("DELETE", inSession()).catch(() => null);
+      await openSession({ fresh: true });
+      Object.assign(state, { target: null, selected: null });
+      showSession();
+    }),
+  );
+  $("#leaf-init").addEventListener("change", updateInitFields);
+  submitOnCtrlEnter($("#expr"), $("#expr-form"));
+  submitOnCtrlEnter($("#leaf-value"), $("#leaf-form"));
+  $("#examples").replaceChildren(
+    ...EXAMPLES.map((text) => {
+      const chip = el("button", { type: "button", class: "chip" }, text);
+      chip.addEventListener("click", () => {
+        $("#expr").value = text;
+        $("#expr").focus();
+      });
+      return chip;
+    }),
+  );
+  updateInitFields();
+}
+
+async function start() {
+  wire();
+  setBusy(true);
+  try {
+    await openSession();
+    showSession();
+    await refresh();
+    setStatus("ready");
+  } catch (err) {
+    $("#session-label").textContent = "no session";
+    showError("#autograd-error", err);
+    setStatus("error");
+  } finally {
+    setBusy(false);
+  }
+}
+
+start();
