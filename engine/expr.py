@@ -3,17 +3,31 @@
 ``a = cos(x); y = sum(a * w, dim=0)`` becomes nodes ``a`` and ``y`` and anonymous ``%N``
 nodes between them. Python's own parser reads the text; a whitelist walks its tree. Nothing
 is ever evaluated by Python: anything outside the whitelist is an ExpressionError naming
-the line and column.
+the line and column. The whitelist:
+
+- statements ``name = expression``, separated by ``;`` or newlines; every name is an output;
+- operators ``+ - * / // % ** @``, unary ``-``, comparisons (chained ones are and-ed), and
+  ``& | ^ ~`` as torch has them (logical on bools, bitwise on integers);
+- calls ``op(...)`` and methods ``x.op(...)``: tensors and attributes positionally in torch's
+  order (OpSpec.params), attributes and named tensors by keyword; ``x.T`` is ``t(x)``;
+- indexing with ints, slices, ``None``, ``...``, tensors and int or bool list literals;
+- literals: numbers, ``True``/``False``/``None``, ``inf``, ``nan``; strings and lists only
+  as attribute values, where the op's attribute type checks them.
+
+Length, bracket nesting, tree depth and node count are limited before anything recurses.
 """
 
 from __future__ import annotations
 
 import ast
 import math
+import warnings
 from typing import Any
 
+from pydantic import ValidationError
+
 from engine.errors import ExpressionError
-from engine.graph import Graph, Node, check_name
+from engine.graph import Graph, Node, check_attrs, check_name
 from engine.ops import OPS, OpSpec
 
 BINARY = {
@@ -85,11 +99,15 @@ def parse_expression(text: str, *, max_length: int = 10_000, max_depth: int = 10
         raise ExpressionError(f"expression is {len(text)} characters; the limit is {max_length}", 1, 1)
     _check_brackets(text, max_depth)
     try:
-        tree = ast.parse(text, mode="exec")
+        with warnings.catch_warnings():  # Python's warnings about the text are not the client's business here
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text, mode="exec")
     except SyntaxError as e:
         raise ExpressionError(f"syntax error: {e.msg}", e.lineno or 1, e.offset or 1) from None
-    except (RecursionError, MemoryError, ValueError) as e:
-        raise ExpressionError(f"expression cannot be parsed: {type(e).__name__}", 1, 1) from None
+    except (RecursionError, MemoryError):  # Python's parser guards its own stack
+        raise ExpressionError("expression is nested too deeply to parse", 1, 1) from None
+    except ValueError as e:  # e.g. a NUL character
+        raise ExpressionError(f"expression cannot be parsed: {e}", 1, 1) from None
     if _depth(tree) > max_depth:
         raise ExpressionError(f"expression is nested deeper than the limit of {max_depth}", 1, 1)
     try:
@@ -148,10 +166,17 @@ class _Builder:
         return Graph(tuple(nodes), tuple(outputs))
 
     def add(self, at: ast.AST, opname: str, inputs: list[str], attrs: dict[str, Any] | None = None) -> str:
-        if opname not in OPS:
+        spec = OPS.get(opname)
+        if spec is None:
             raise _err(at, f"unknown op {opname!r} (GET /v1/ops lists them)")
         if len(self.nodes) >= self.max_nodes:
             raise _err(at, f"expression makes more than {self.max_nodes} nodes, the limit per graph")
+        try:
+            check_attrs(spec, attrs or {})
+        except ValidationError as e:
+            first = e.errors()[0]
+            field = ".".join(str(p) for p in first["loc"])
+            raise _err(at, f"{opname}: attribute {field!r}: {first['msg']}") from None
         nid = f"%{len(self.nodes)}"
         self.nodes.append(Node(nid, opname, tuple(inputs), attrs or {}))
         return nid
@@ -271,22 +296,21 @@ class _Builder:
     def tensor_inputs(self, spec: OpSpec, tensors: dict[str, Any], at: ast.AST) -> list[str]:
         """The tensor arguments in the order a graph node lists them; optional ones only as a prefix."""
         inputs: list[str] = []
-        skipped = None
+        skipped: str | None = None
         for p in spec.params:
             value = tensors.get(p.name)
             if p.kind == "variadic":
                 inputs.extend(value or [])
-            elif p.kind == "tensor" and value is None:
-                given = sum(1 for v in tensors.values() if v is not None)
-                raise _err(at, f"{spec.name} takes {spec.arity} tensor argument(s), got {given}")
-            elif p.kind == "optional" and value is None:
-                skipped = skipped or p.name
-            elif p.kind == "optional":
-                if skipped:
+            elif p.kind in ("tensor", "optional"):
+                if value is not None and skipped:
                     raise _err(at, f"{spec.name}: {p.name} needs {skipped} too, in torch's order")
-                inputs.append(value)
-            elif p.kind == "tensor":
-                inputs.append(value)
+                if value is not None:
+                    inputs.append(value)
+                elif p.kind == "optional":
+                    skipped = skipped or p.name
+                else:
+                    given = sum(1 for v in tensors.values() if v is not None)
+                    raise _err(at, f"{spec.name} takes {spec.arity} tensor argument(s), got {given}")
         if len(inputs) < spec.arity:
             raise _err(at, f"{spec.name} takes at least {spec.arity} tensor argument(s), got {len(inputs)}")
         return inputs
@@ -316,9 +340,12 @@ class _Builder:
         tensors: list[str] = []
         for item in items:
             if isinstance(item, ast.Slice):
-                parts = [None if p is None else self.literal(p) for p in (item.lower, item.upper, item.step)]
-                if not all(p is None or (isinstance(p, int) and not isinstance(p, bool)) for p in parts):
-                    raise _err(item, "slice bounds must be integer literals")
+                bounds = (item.lower, item.upper, item.step)
+                parts = [None if b is None else self.try_literal(b) for b in bounds]
+                for b, p in zip(bounds, parts, strict=True):
+                    literal_none = isinstance(b, ast.Constant) and b.value is None
+                    if b is not None and not literal_none and (not isinstance(p, int) or isinstance(p, bool)):
+                        raise _err(b, "slice bounds must be integer literals")
                 index.append({"slice": parts})
             elif isinstance(item, ast.Constant) and item.value is Ellipsis:
                 index.append("...")
@@ -328,6 +355,8 @@ class _Builder:
                 raise _err(item, "True/False as an index is not supported; index with a bool tensor")
             elif isinstance(item, (ast.Constant, ast.UnaryOp)) and isinstance(self.try_literal(item), int):
                 index.append(self.literal(item))
+            elif isinstance(item, (ast.Constant, ast.UnaryOp)) and self.try_literal(item) is not None:
+                raise _err(item, "an index is an int, a slice, None, ..., or a tensor")
             elif isinstance(item, ast.List):  # x[[0, 2]]: a literal index tensor, as in torch
                 value = self.literal(item)
                 dtype = "bool" if all(isinstance(v, bool) for v in _flat(value)) else "int64"

@@ -2,7 +2,10 @@
 
 A graph is ``{"nodes": [{id, op, inputs, attrs}], "outputs": [ids]}``. ``compile_graph``
 checks everything that can be checked without tensors (ids, references, cycles, arity,
-attributes, size) and fixes an evaluation order; ``run`` then walks that order once.
+attributes, size) and fixes an evaluation order; engine/shapes.py then checks shapes and
+dtypes on the meta device, and ``run`` walks that order once. A node's value is a tensor, or
+a tuple where torch returns one (see engine/ops.py): only ``index`` reads a tuple, and an
+output must be a tensor; either mistake is a ComputeError that says to index the tuple.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from pydantic import ValidationError
 
 from engine import budget
 from engine.errors import ComputeError, EngineError, InvalidGraph, LimitExceeded
-from engine.ops import OPS, EvalContext
+from engine.ops import OPS, EvalContext, OpSpec
 
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 RESERVED = frozenset({"inf", "nan"})
@@ -115,7 +118,7 @@ def _check_node(node: Node) -> Node:
             want = f"{spec.arity} to {most}" if most > spec.arity else str(most)
         raise InvalidGraph(f"node {node.id!r}: op {node.op!r} takes {want} tensor input(s), got {n}")
     try:
-        attrs = spec.model.model_validate(dict(node.attrs)).model_dump(exclude_unset=True)
+        attrs = check_attrs(spec, node.attrs)
     except ValidationError as e:
         errors = [
             {"node": node.id, "op": node.op, "field": ".".join(str(p) for p in err["loc"]), "msg": err["msg"]}
@@ -126,6 +129,11 @@ def _check_node(node: Node) -> Node:
             f"node {node.id!r} ({node.op}): attribute {first['field']!r}: {first['msg']}", errors=errors
         ) from None
     return Node(node.id, node.op, node.inputs, attrs)
+
+
+def check_attrs(spec: OpSpec, attrs: Mapping[str, Any]) -> dict[str, Any]:
+    """The attributes as the op's model reads them; pydantic's ValidationError if they are wrong."""
+    return spec.model.model_validate(dict(attrs)).model_dump(exclude_unset=True)
 
 
 def compile_graph(graph: Graph, available: Iterable[str], *, max_nodes: int | None = None) -> Compiled:
@@ -173,6 +181,7 @@ def run(graph: Compiled, env: Mapping[str, torch.Tensor], ctx: EvalContext) -> d
     """Evaluate every node in order; torch's refusals become ComputeError naming the node."""
     values: dict[str, Any] = dict(env)
     for node in graph.nodes:
+        budget.check(f"node {node.id!r} ({node.op})")
         args = node_inputs(node, values)
         try:
             values[node.id] = OPS[node.op].call(args, dict(node.attrs), ctx)

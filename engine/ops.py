@@ -23,9 +23,9 @@ Options:
 - ``optional=N``: the last N tensor inputs may be left out (``linear``'s bias).
 - ``signature=(...)``: torch's positional order where tensors and attributes interleave or
   tensors have names (``gather(input, dim, index)``, ``layer_norm(input, normalized_shape,
-  weight, bias)``). Names that are not attributes are tensor inputs, in the order a graph node
-  lists them; named tensors may be given as keywords (``linear(x, w, bias=b)``); attributes left
-  out of the signature are keyword-only. The call passes positionally up to the last tensor.
+  weight, bias)``). Names that are not attributes are tensor inputs, torch's own keyword names,
+  in the order a graph node lists them; they may be given as keywords (``linear(x, w, bias=b)``);
+  attributes left out of the signature are keyword-only. Torch gets named tensors by keyword.
 - ``variadic="list"`` passes any number of tensor inputs as one list (``cat``),
   ``variadic="spread"`` passes them positionally (``einsum``, ``index``).
 - ``context=True`` passes the evaluation context (device, default dtype) as ``ctx`` to ops
@@ -51,11 +51,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
-from typing_extensions import TypedDict
-
 import torch
 import torch.nn.functional as F
 from pydantic import BaseModel, ConfigDict, Field, create_model, with_config
+from typing_extensions import TypedDict
 
 from engine import op_adapters as A
 from engine.tensors import dtype_of
@@ -185,19 +184,19 @@ class OpSpec:
         return self.fn(*args, **attrs)
 
     def _positional(self, inputs: list[Any], attrs: dict[str, Any]) -> list[Any]:
+        """The positional arguments; with a signature, named tensors go in ``attrs`` as keywords."""
         if not self.signature:
             return [inputs] if self.variadic == "list" else inputs
         args: list[Any] = []
         for p in self.params:
             if not inputs:
                 break
-            if p.kind == "attr":
-                args.append(attrs.pop(p.name))  # required: checked when the row was made
-            elif p.kind == "variadic":
+            if p.kind == "variadic":  # torch takes what precedes the tensors positionally (einsum)
+                args = [attrs.pop(q.name) for q in self.params[: self.params.index(p)] if q.kind == "attr"]
                 args.extend([inputs] if self.variadic == "list" else inputs)
                 inputs = []
-            else:
-                args.append(inputs.pop(0))
+            elif p.kind in TensorKinds:
+                attrs[p.name] = inputs.pop(0)
         return args
 
 
@@ -343,7 +342,7 @@ op("erfinv", torch.erfinv, 1, [], "The inverse error function.")
 op("lgamma", torch.lgamma, 1, [], "log |Gamma(x)|.")
 op("digamma", torch.digamma, 1, [], "The derivative of lgamma.")
 op("polygamma", torch.polygamma, 1, [attr("n", int)], "polygamma(n, x): the n-th derivative of digamma.",
-   signature=("n", "input"))
+   signature=("n", "input"), method_self=1)
 op("xlogy", torch.xlogy, 2, [], "a * log(b), and 0 where a is 0.")
 
 # clamping and selection
@@ -560,8 +559,8 @@ op("binary_cross_entropy", F.binary_cross_entropy, 2, [REDUCTION],
 op("binary_cross_entropy_with_logits", F.binary_cross_entropy_with_logits, 2, [REDUCTION],
    "binary_cross_entropy_with_logits(logits, target, weight=None, pos_weight=None), computed stably.",
    signature=("input", "target", "weight", "pos_weight"), optional=2)
-op("kl_div", F.kl_div, 2, [REDUCTION, attr("log_target", bool, False, kw=True)],
-   "kl_div(log_q, p): sum p * (log p - log_q), as torch (use reduction='batchmean' by hand: sum / N).")
+op("kl_div", F.kl_div, 2, [attr("reduction", Literal["mean", "sum", "none", "batchmean"], "mean", kw=True),
+   attr("log_target", bool, False, kw=True)], "kl_div(log_q, p): p * (log p - log_q), reduced ('batchmean': sum / N).")
 op("gaussian_nll_loss", F.gaussian_nll_loss, 3, [attr("full", bool, False), attr("eps", float, 1e-6),
    attr("reduction", Reduction, "mean")], "gaussian_nll_loss(input, target, var).")
 op("poisson_nll_loss", F.poisson_nll_loss, 2, [attr("log_input", bool, True), attr("full", bool, False),

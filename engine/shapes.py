@@ -3,7 +3,9 @@
 Meta tensors carry shape, dtype and ``requires_grad`` but no storage, and torch's meta kernels
 make the same checks as the real ones. So ``infer`` finds shape and dtype errors up front, as a
 ComputeError naming the node, the op, its input shapes and torch's reason, and tells the size of
-every node's value before it exists (``Info.nbytes``), for limits to act on.
+every node's value before it exists (``Info.nbytes``), for limits to act on; with
+``max_elements`` a node that would make a larger tensor is refused (LimitExceeded) before any
+op makes it, so ``zeros(10**6, 10**6)`` costs nothing.
 
 Where a value cannot be known without data (``masked_select``, a bool-mask index, ``one_hot``
 with ``num_classes=-1``) or an op has no meta kernel, that node and every node after it that
@@ -12,6 +14,7 @@ reads it are left unknown (``Info.known`` is False); the real run still checks t
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,7 +22,7 @@ from typing import Any
 
 import torch
 
-from engine.errors import EngineError
+from engine.errors import EngineError, LimitExceeded
 from engine.graph import TORCH_ERRORS, Compiled, check_outputs, node_error, node_inputs
 from engine.ops import OPS, EvalContext
 from engine.tensors import dtype_name
@@ -39,6 +42,13 @@ class Info:
     @property
     def known(self) -> bool:
         return self.nbytes is not None
+
+    @property
+    def largest(self) -> int:
+        """Elements in the largest tensor of the value (0 when unknown)."""
+        if self.parts:
+            return max(p.largest for p in self.parts)
+        return math.prod(self.shape) if self.shape is not None else 0
 
 
 UNKNOWN = Info()
@@ -76,7 +86,13 @@ def _meta_only(e: Exception) -> bool:
     return isinstance(e, NotImplementedError) or "meta" in str(e).lower()
 
 
-def infer(compiled: Compiled, inputs: Mapping[str, torch.Tensor], ctx: EvalContext | None = None) -> dict[str, Info]:
+def infer(
+    compiled: Compiled,
+    inputs: Mapping[str, torch.Tensor],
+    ctx: EvalContext | None = None,
+    *,
+    max_elements: int | None = None,
+) -> dict[str, Info]:
     """Every node's shape, dtype and size, from the inputs' shapes alone; raises ComputeError."""
     meta_ctx = EvalContext(META, (ctx or EvalContext()).dtype)
     values: dict[str, Any] = {name: _meta(inputs[name]) for name in compiled.externals if name in inputs}
@@ -100,6 +116,11 @@ def infer(compiled: Compiled, inputs: Mapping[str, torch.Tensor], ctx: EvalConte
             unknown.add(node.id)
             infos[node.id] = UNKNOWN
             continue
-        infos[node.id] = describe(values[node.id])
+        infos[node.id] = info = describe(values[node.id])
+        if max_elements is not None and info.largest > max_elements:
+            raise LimitExceeded(
+                f"node {node.id!r} ({node.op}) would make a tensor of {info.largest} elements; the limit is"
+                f" {max_elements} elements per tensor"
+            )
     check_outputs(compiled, values)
     return infos

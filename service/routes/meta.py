@@ -18,7 +18,10 @@ def op_catalogue() -> list[dict]:
         {
             "name": spec.name,
             "arity": spec.arity,
+            "optional": spec.optional,
             "variadic": spec.variadic,
+            "params": [{"name": p.name, "kind": p.kind} for p in spec.params],
+            "gather": next((a.name for a in spec.attrs if a.gather), None),
             "attrs": spec.model.model_json_schema(),
             "differentiable": spec.differentiable,
             "doc": spec.doc,

@@ -137,3 +137,13 @@ def test_compute_time_limit_stops_the_call_and_changes_nothing(app_client):
     assert r.status_code == 422 and "time limit" in r.json()["detail"]
     assert [v["name"] for v in api.ok("GET", "/variables")["variables"]] == ["x"]
     assert api.ok("GET", "/variables/x")["grad"] is None
+
+
+def test_graph_results_over_the_session_bytes_are_refused_before_running(limited):
+    client, api = limited
+    api.ok("PUT", "/variables/a", 201, json={"data": [1.0] * 100})  # 400 of the 800 bytes
+    assert api.call("POST", "/compute", json={"expr": "y = a * a"}).status_code == 200  # 400 more: exactly 800
+    r = api.call("POST", "/compute", json={"expr": "z = (a * a) * a"})  # 800 more
+    assert r.status_code == 413 and "800 bytes per session" in r.json()["detail"]
+    assert [v["name"] for v in api.ok("GET", "/variables")["variables"]] == ["a", "y"]
+    alive(client)
