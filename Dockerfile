@@ -1,6 +1,6 @@
 # autograd-service. CPU image by default; for NVIDIA GPUs build with a CUDA runtime base and a CUDA torch:
-#   docker build --build-arg BASE_IMAGE=nvidia/cuda:12.8.1-runtime-ubuntu24.04 \
-#                --build-arg TORCH_INDEX_URL=https://download.pytorch.org/whl/cu128 -t autograd-service:cuda .
+#   docker build --build-arg BASE_IMAGE=nvidia/cuda:13.0.2-runtime-ubuntu24.04 \
+#                --build-arg TORCH_INDEX_URL=https://download.pytorch.org/whl/cu130 -t autograd-service:cuda .
 # Both stages start from the same base, so the venv built in one runs on the other's Python.
 # See docs/containers.md.
 ARG BASE_IMAGE=python:3.11-slim-bookworm
@@ -19,13 +19,14 @@ FROM base AS build
 ARG TORCH_INDEX_URL=https://download.pytorch.org/whl/cpu
 ARG PIP_FIND_LINKS=
 RUN python3 -m venv /opt/venv
-WORKDIR /src
+WORKDIR /app
 COPY constraints.txt .
 # torch alone first: its layer stays cached while the source changes.
 RUN pip install --no-cache-dir ${TORCH_INDEX_URL:+--index-url "$TORCH_INDEX_URL"} -c constraints.txt torch
 COPY . .
-# torch's C++ unit-test binaries are never run here; pip is not needed once the venv is built.
-RUN pip install --no-cache-dir -c constraints.txt . \
+# Installed in place (editable) so that the code keeps the repository's layout, which it reads files
+# by (web/ beside service/). torch's C++ test binaries are never run; pip is not needed afterwards.
+RUN pip install --no-cache-dir -c constraints.txt -e . \
     && rm -rf /opt/venv/lib/python3*/site-packages/torch/test && pip uninstall -y pip
 
 FROM base AS runtime
@@ -33,6 +34,7 @@ RUN groupadd --gid 10001 ags \
     && useradd --uid 10001 --gid ags --create-home --home-dir /home/ags --shell /usr/sbin/nologin ags \
     && mkdir -p /var/lib/autograd && chown ags:ags /var/lib/autograd
 COPY --from=build /opt/venv /opt/venv
+COPY --from=build /app /app
 ENV AGS_STATE_DIR=/var/lib/autograd
 VOLUME ["/var/lib/autograd"]
 USER ags

@@ -1,7 +1,7 @@
-"""Benchmark 1, small calls: ``POST …/backward`` on ``y = x.sum()`` (2×2) under wrk, 16 connections.
+"""Benchmark 1, small calls: ``POST …/backward`` on ``y = x.sum()`` (2x2) under wrk, 16 connections.
 
 Baseline: a bare FastAPI endpoint that validates and echoes a tiny JSON body (``bench.apps``), under
-the same uvicorn settings, measured in the same run. Target: the service reaches ≥ 0.7× the echo's
+the same uvicorn settings, measured in the same run. Target: the service reaches ≥ 0.7x the echo's
 requests/s. Rounds alternate echo and service; medians are reported.
 
     .venv/bin/python -m bench.small_calls [--rounds 3] [--seconds 5]
@@ -80,12 +80,12 @@ def main() -> None:
         rows.append([label, m["rps"], m["p50"] * 1e3, m["p99"] * 1e3, m["rps"] / med["echo"]["rps"]])
     print(machine())
     table(
-        f"Small calls: wrk, {args.connections} connections, {args.rounds}×{args.seconds:g} s, medians",
-        ["endpoint", "requests/s", "p50 ms", "p99 ms", "× echo req/s"],
+        f"Small calls: wrk, {args.connections} connections, {args.rounds}x{args.seconds:g} s, medians",
+        ["endpoint", "requests/s", "p50 ms", "p99 ms", "x echo req/s"],
         rows,
     )
     ratio = med["service"]["rps"] / med["echo"]["rps"]
-    print(f"target ≥ 0.7× echo: {ratio:.2f}× — {'met' if ratio >= 0.7 else 'NOT met'}")
+    print(f"target ≥ 0.7x echo: {ratio:.2f}x — {'met' if ratio >= 0.7 else 'NOT met'}")
 
 
 if __name__ == "__main__":

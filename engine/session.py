@@ -12,13 +12,14 @@ computed first with ``torch.autograd.grad`` and accumulated only once all of the
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import torch
 
-from engine import budget
+from engine import budget, cache, debug, grad_modes
 from engine.errors import (
     ComputeError,
     EngineError,
@@ -28,10 +29,12 @@ from engine.errors import (
     LimitExceeded,
     UnknownVariable,
 )
-from engine.graph import Compiled, Graph, Node, _reason, check_name, compile_graph, run
+from engine.graph import Compiled, Graph, Node, _reason, check_name, run
 from engine.ops import EvalContext
-from engine.shapes import infer
 from engine.tensors import decode, dtype_name, dtype_of
+
+if TYPE_CHECKING:
+    from engine.optim import Slot
 
 INITS = ("zeros", "ones", "full", "rand", "randn")
 
@@ -76,6 +79,9 @@ class Session:
     definitions: dict[str, Compiled] = field(default_factory=dict)
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     generation: int = 0  # bumped by every change, so callers can tell whether to persist
+    retained: dict[str, torch.Tensor | None] = field(default_factory=dict)  # retain_grad: name -> its .grad
+    optimizers: dict[str, Slot] = field(default_factory=dict, repr=False)  # engine/optim.py
+    reads: cache.Reads = field(default_factory=cache.Reads, repr=False, compare=False)  # computed values as read
 
     @property
     def ctx(self) -> EvalContext:
@@ -85,13 +91,16 @@ class Session:
         return [*self.leaves, *self.definitions]
 
     def nbytes(self) -> int:
-        """Bytes held by leaves and their gradients."""
-        total = 0
+        """Bytes held by leaves, their gradients, retained gradients and optimizer state."""
+        held: list[torch.Tensor | None] = []
         for t in self.leaves.values():
-            total += t.numel() * t.element_size()
-            if t.grad is not None:
-                total += t.grad.numel() * t.grad.element_size()
-        return total
+            held += [t, t.grad]
+        held += self.retained.values()
+        for slot in self.optimizers.values():
+            held += [
+                v for state in slot.optimizer.state.values() for v in state.values() if isinstance(v, torch.Tensor)
+            ]
+        return sum(t.numel() * t.element_size() for t in held if t is not None)
 
     # --- leaves -----------------------------------------------------------------------------
 
@@ -133,6 +142,8 @@ class Session:
             created = name not in self.leaves and name not in self.definitions
             self.definitions.pop(name, None)
             self.leaves[name] = tensor
+            self.reads.forget()
+            self._forget(name)
             self.generation += 1
             return Variable(name, tensor, True, None), created
 
@@ -181,6 +192,8 @@ class Session:
         with self.lock:
             if self.leaves.pop(name, None) is None and self.definitions.pop(name, None) is None:
                 raise UnknownVariable(f"no variable {name!r} in this session")
+            self.reads.forget()
+            self._forget(name)
             self.generation += 1
 
     # --- reading ----------------------------------------------------------------------------
@@ -190,7 +203,16 @@ class Session:
             if name in self.leaves:
                 leaf = self.leaves[name]
                 return Variable(name, leaf, True, leaf.grad)
-            return Variable(name, self._evaluate(name), False)
+            return Variable(name, self._read(name), False, self.retained.get(name))
+
+    def _read(self, name: str) -> torch.Tensor:
+        """A computed value for reading: reused while none of the leaves it depends on changed."""
+        definition = self.definitions.get(name)
+        value = None if definition is None else self.reads.get(name, definition, self.leaves)
+        if value is None:
+            value = self._evaluate(name)
+            self.reads.put(name, self.definitions[name], self.leaves, value)
+        return value
 
     def list_variables(self) -> list[Variable | Broken]:
         """Every variable, computed ones evaluated from the current leaves."""
@@ -231,7 +253,7 @@ class Session:
             for n in graph.nodes:
                 if n.id in self.leaves or (n.id in self.definitions and n.id not in graph.outputs):
                     raise InvalidGraph(f"node id {n.id!r} shadows the session variable {n.id!r}; rename the node")
-            compiled = compile_graph(graph, self.names(), max_nodes=self.limits.max_graph_nodes)
+            compiled = cache.compile_graph(graph, self.names(), max_nodes=self.limits.max_graph_nodes)
             return self._splice(compiled)
 
     def _splice(self, compiled: Compiled) -> Compiled:
@@ -259,21 +281,73 @@ class Session:
             )
         return Compiled(tuple(nodes), compiled.outputs, externals)
 
+    def _check_result_bytes(self, infos: Mapping[str, Any]) -> None:
+        """Refuse, before allocating, a graph whose values would break the session's byte limit."""
+        limit = self.limits.max_session_bytes
+        if limit is None:
+            return
+        needed = sum(info.nbytes or 0 for info in infos.values())
+        if self.nbytes() + needed > limit:
+            raise LimitExceeded(
+                f"the graph's values need {needed} bytes and the session holds {self.nbytes()}; "
+                f"the limit is {limit} bytes per session"
+            )
+
     def compute(
-        self, graph: Graph, *, backward: str | None = None
+        self,
+        graph: Graph,
+        *,
+        backward: str | None = None,
+        retain_grad: Sequence[str] = (),
+        grad_mode: str = "grad",
+        anomaly: bool = False,
     ) -> tuple[dict[str, Variable], dict[str, torch.Tensor]]:
-        """Define the graph's outputs as computed variables; optionally backward from one."""
+        """Define the graph's outputs as computed variables; optionally backward from one.
+
+        ``retain_grad`` keeps the ``.grad`` of chosen outputs, filled by later backward calls as
+        torch's ``retain_grad`` is; ``grad_mode="no_grad"`` defines values that carry no graph;
+        ``anomaly`` fails on the first node that makes a NaN or Inf (and checks the backward).
+        """
         with self.lock:
             compiled = self.compile(graph)
             if backward is not None and backward not in compiled.outputs:
                 raise InvalidRequest(f"'backward' names {backward!r}, which is not an output of this graph")
+            no_grad = grad_modes.check(grad_mode, compiled, backward, retain_grad)
             env = self._env("the graph", compiled)
-            infer(compiled, env, self.ctx)  # shapes and dtypes checked on the meta device first
-            values = run(compiled, env, self.ctx)
+            # shapes, dtypes and sizes checked on the meta device first
+            infos = cache.infer(compiled, env, self.ctx, max_elements=self.limits.max_tensor_elements)
+            self._check_result_bytes(infos)
+            with torch.no_grad() if no_grad else nullcontext():
+                values = run(compiled, env, self.ctx)
+            if anomaly:
+                debug.check_values(compiled, values)
+            for name in retain_grad:
+                if not values[name].requires_grad:
+                    raise ComputeError(f"can't retain_grad on {name!r}: no leaf it depends on has requires_grad=True")
             outputs = {name: Variable(name, values[name], False) for name in compiled.outputs}
-            grads = self._accumulate(values[backward], compiled.externals, None, None) if backward else {}
+            saved = dict(self.retained)
+            for name in compiled.outputs:  # a redefined variable's retained grad starts afresh
+                self.retained.pop(name, None)
+            self.retained.update(dict.fromkeys(retain_grad))
+            try:
+                grads = (
+                    self._accumulate(
+                        values[backward],
+                        compiled.externals,
+                        None,
+                        None,
+                        anomaly=anomaly,
+                        retained=grad_modes.standing_for(self.retained, compiled, values),
+                    )
+                    if backward
+                    else {}
+                )
+            except BaseException:
+                self.retained = saved
+                raise
             for name in compiled.outputs:
-                self.definitions[name] = compiled.prune(name)
+                pruned = compiled.prune(name)
+                self.definitions[name] = grad_modes.detached(pruned) if no_grad else pruned
             self.generation += 1
             return outputs, grads
 
@@ -304,7 +378,14 @@ class Session:
         return gradient.to(device=like.device, dtype=like.dtype)
 
     def _accumulate(
-        self, value: torch.Tensor, candidates: Iterable[str], gradient: Any, inputs: Sequence[str] | None
+        self,
+        value: torch.Tensor,
+        candidates: Iterable[str],
+        gradient: Any,
+        inputs: Sequence[str] | None,
+        *,
+        anomaly: bool = False,
+        retained: Mapping[str, list[torch.Tensor]] | None = None,
     ) -> dict[str, torch.Tensor]:
         names = self._grad_leaves(candidates, inputs)
         if not value.requires_grad or not names:
@@ -312,24 +393,44 @@ class Session:
                 "element 0 of tensors does not require grad: no leaf it depends on has requires_grad=True"
             )
         seed = self._seed(gradient, value)
+        kept = retained if retained and inputs is None else {}  # like torch: 'inputs' fills those alone
+        extra = [t for ts in kept.values() for t in ts]
         try:
-            grads = torch.autograd.grad(value, [self.leaves[n] for n in names], grad_outputs=seed, allow_unused=True)
+            with debug.nan_hooks(value) if anomaly else nullcontext():
+                grads = torch.autograd.grad(
+                    value, [self.leaves[n] for n in names] + extra, grad_outputs=seed, allow_unused=True
+                )
         except RuntimeError as e:
             raise ComputeError(_reason(e)) from None
         budget.check("the end of backward")
-        reached = {n: g for n, g in zip(names, grads, strict=True) if g is not None}
+        reached = {n: g for n, g in zip(names, grads, strict=False) if g is not None}
         accumulated = {}
         for n, g in reached.items():
             leaf = self.leaves[n]
             leaf.grad = accumulated[n] = g if leaf.grad is None else leaf.grad + g
+        rest = iter(grads[len(names) :])
+        for n, ts in kept.items():
+            for g in [next(rest) for _ in ts]:
+                if g is not None:
+                    before = self.retained.get(n)
+                    self.retained[n] = g if before is None else before + g
         self.generation += 1
         return accumulated
 
-    def backward(self, name: str, gradient: Any = None, inputs: Sequence[str] | None = None) -> dict[str, torch.Tensor]:
+    def backward(
+        self, name: str, gradient: Any = None, inputs: Sequence[str] | None = None, *, anomaly: bool = False
+    ) -> dict[str, torch.Tensor]:
         """``name.backward(gradient, inputs=...)``: accumulate into the leaves it reaches."""
         with self.lock:
+            definition = self.definitions.get(name)
+            if self.retained and inputs is None and definition is not None:  # retained grads need inner values
+                values = run(definition, self._env(name, definition), self.ctx)
+                kept = grad_modes.standing_for(self.retained, definition, values)
+                return self._accumulate(
+                    values[name], definition.externals, gradient, None, anomaly=anomaly, retained=kept
+                )
             value, leaves = self._value_and_leaves(name)
-            return self._accumulate(value, leaves, gradient, inputs)
+            return self._accumulate(value, leaves, gradient, inputs, anomaly=anomaly)
 
     def grad(
         self,
@@ -366,20 +467,30 @@ class Session:
             return dict(zip(names, grads, strict=True))
 
     def zero_grad(self, names: Sequence[str] | None = None, set_to_none: bool = False) -> list[str]:
-        """Zero (or drop) the gradients of the named leaves, or of every leaf that requires grad."""
+        """Zero (or drop) the gradients of the named leaves (and retained variables), or of all of them."""
         with self.lock:
             if names is None:
                 targets = [n for n, t in self.leaves.items() if t.requires_grad]
+                kept = list(self.retained)
             else:
-                targets = self._grad_leaves((), names)
+                kept = [n for n in dict.fromkeys(names) if n in self.retained]
+                targets = self._grad_leaves((), [n for n in names if n not in self.retained])
             for n in targets:
                 leaf = self.leaves[n]
                 if set_to_none:
                     leaf.grad = None
                 elif leaf.grad is not None:
                     leaf.grad = torch.zeros_like(leaf.grad)
+            for n in kept:
+                g = self.retained[n]
+                self.retained[n] = None if set_to_none or g is None else torch.zeros_like(g)
             self.generation += 1
-            return targets
+            return targets + kept
+
+    def _forget(self, name: str) -> None:
+        """Drop what refers to ``name``, replaced or deleted: its retained grad, optimizer state over it."""
+        self.retained.pop(name, None)
+        self.optimizers = {k: s for k, s in self.optimizers.items() if name not in s.names}
 
 
 def _grad_bytes(t: torch.Tensor) -> int:

@@ -1,17 +1,21 @@
 """A session as plain data: tensors for safetensors, everything else as JSON. Never pickle.
 
 ``dump`` gives ``(tensors, meta)``: leaves under ``leaf/NAME`` and gradients under
-``grad/NAME``; ``meta`` holds the default dtype, which leaves require grad, and each computed
-variable's definition as a JSON graph. ``load`` re-validates every definition, so a file
-edited by hand cannot smuggle in an op or a structure the API would refuse.
+``grad/NAME`` (retained grads under ``retained/NAME``, optimizer state under ``optim/…``);
+``meta`` holds the default dtype, which leaves require grad, each computed variable's
+definition as a JSON graph, and each optimizer's configuration and scalar state. ``load``
+re-validates every definition, so a file edited by hand cannot smuggle in an op or a
+structure the API would refuse.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import torch
 
+from engine import optim
 from engine.errors import InvalidRequest
 from engine.graph import Compiled, Graph, Node, compile_graph
 from engine.session import Limits, Session
@@ -27,14 +31,50 @@ def dump(session: Session) -> tuple[dict[str, torch.Tensor], dict[str, Any]]:
             tensors[f"leaf/{name}"] = leaf.detach().cpu().contiguous()
             if leaf.grad is not None:
                 tensors[f"grad/{name}"] = leaf.grad.detach().cpu().contiguous()
+        for name, g in session.retained.items():
+            if g is not None:
+                tensors[f"retained/{name}"] = g.detach().cpu().contiguous()
         meta = {
             "format": FORMAT,
             "dtype": dtype_name(session.dtype),
             "order": list(session.leaves),
             "requires_grad": [n for n, t in session.leaves.items() if t.requires_grad],
             "definitions": {name: _graph_json(d) for name, d in session.definitions.items()},
+            "retained": list(session.retained),
+            "optimizers": [
+                _dump_slot(i, key, slot, tensors) for i, (key, slot) in enumerate(session.optimizers.items())
+            ],
         }
         return tensors, meta
+
+
+def _dump_slot(i: int, key: str, slot: optim.Slot, tensors: dict[str, torch.Tensor]) -> dict[str, Any]:
+    """An optimizer's state: its tensors into ``tensors``, everything else as JSON."""
+    state_dict = slot.optimizer.state_dict()
+    state: dict[str, dict[str, Any]] = {}
+    for index, entries in state_dict["state"].items():
+        state[str(index)] = {}
+        for k, v in entries.items():
+            if isinstance(v, torch.Tensor):
+                tensors[f"optim/{i}/{index}/{k}"] = v.detach().cpu().contiguous()
+                state[str(index)][k] = {"tensor": f"optim/{i}/{index}/{k}"}
+            else:
+                state[str(index)][k] = v
+    return {"key": key, "state": state, "param_groups": state_dict["param_groups"]}
+
+
+def _load_slot(session: Session, raw: dict[str, Any], tensors: dict[str, torch.Tensor]) -> None:
+    config = json.loads(raw["key"])
+    names = config.pop("variables")
+    key, slot = optim.step_state(session, config, names)
+    session.optimizers[key] = slot
+    state = {
+        int(index): {
+            k: tensors[v["tensor"]].to(session.device) if isinstance(v, dict) else v for k, v in entries.items()
+        }
+        for index, entries in raw["state"].items()
+    }
+    slot.optimizer.load_state_dict({"state": state, "param_groups": raw["param_groups"]})
 
 
 def load(tensors: dict[str, torch.Tensor], meta: dict[str, Any], device: torch.device, limits: Limits) -> Session:
@@ -51,6 +91,11 @@ def load(tensors: dict[str, torch.Tensor], meta: dict[str, Any], device: torch.d
             session.leaves[name].grad = grad.to(device)
     for name, raw in meta.get("definitions", {}).items():
         session.definitions[name] = _compiled(raw)
+    for name in meta.get("retained", []):
+        g = tensors.get(f"retained/{name}")
+        session.retained[name] = None if g is None else g.to(device)
+    for raw in meta.get("optimizers", []):
+        _load_slot(session, raw, tensors)
     session.generation = 0
     return session
 

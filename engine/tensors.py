@@ -6,12 +6,17 @@ JSON has no literal for NaN or the infinities, so lists carry them as the string
 
 from __future__ import annotations
 
-import base64
 import binascii
 import math
 from typing import Any
 
+import numpy as np
 import torch
+
+try:  # SIMD base64, ~10x faster both ways than the standard library's; same API and errors
+    import pybase64 as b64
+except ImportError:  # pragma: no cover - a machine without the optional wheel
+    import base64 as b64  # type: ignore[no-redef]
 
 from engine.errors import InvalidTensor, LimitExceeded
 
@@ -73,7 +78,26 @@ def _has_strings(value: Any) -> bool:
     return False
 
 
+# From this many top-level items, a list meant as a floating tensor is decoded through numpy (10x
+# faster than torch.tensor on Python floats, the same values); whatever numpy does not read as a plain
+# numeric array (strings, None, ragged lists, huge ints) takes the torch path and its exact errors.
+# Integer targets always take the torch path, which refuses overflow where a cast would wrap.
+NUMPY_FROM = 64
+# From this many elements, ``encode(..., arrays=True)`` answers a numpy array for orjson to write
+# (OPT_SERIALIZE_NUMPY): the same JSON text as ``tolist()``, without a Python float per element.
+ARRAYS_FROM = 1024
+SMALL = 64
+EXACT_ARRAYS = frozenset({torch.int32, torch.int64, torch.bool})  # floats: only when all finite
+
+
 def _from_list(value: Any, dtype: torch.dtype) -> torch.Tensor:
+    if dtype.is_floating_point and isinstance(value, list) and len(value) >= NUMPY_FROM:
+        try:
+            array = np.array(value)
+        except (ValueError, TypeError, OverflowError):
+            array = None  # ragged or odd: torch says why below
+        if array is not None and array.dtype.kind in "biuf":
+            return torch.from_numpy(array).to(dtype)
     if _has_strings(value):
         value = _non_finite(value)
     try:
@@ -98,7 +122,7 @@ def decode(value: Any, *, dtype: torch.dtype, max_elements: int | None = None) -
             raise LimitExceeded(f"tensor of {n} elements is over the limit of {max_elements} elements per tensor")
         if "b64" in value:
             try:
-                raw = base64.b64decode(value["b64"], validate=True)
+                raw = b64.b64decode(value["b64"], validate=True)
             except (binascii.Error, TypeError, ValueError):
                 raise InvalidTensor("'b64' is not valid base64") from None
             itemsize = torch.empty((), dtype=dtype).element_size()
@@ -135,23 +159,38 @@ def _to_json_numbers(value: Any) -> Any:
 
 def raw_bytes(t: torch.Tensor) -> bytes:
     """The tensor's little-endian bytes, row-major, with no Python-level element copy."""
+    return bytes(_memory(t))
+
+
+def _memory(t: torch.Tensor) -> memoryview:
+    """The tensor's bytes in place (a CPU, contiguous view; copied only when it is not one already)."""
     t = t.detach().contiguous().cpu()
     if t.numel() == 0:
-        return b""
-    return t.reshape(-1).view(torch.uint8).numpy().tobytes()
+        return memoryview(b"")
+    return t.reshape(-1).view(torch.uint8).numpy().data
 
 
-def encode(t: torch.Tensor, encoding: str = "list") -> Any:
-    """JSON for a tensor: a number or nested list, or with ``encoding='b64'`` the base64 object."""
+def encode(t: torch.Tensor, encoding: str = "list", *, arrays: bool = False) -> Any:
+    """JSON for a tensor: a number or nested list, or with ``encoding='b64'`` the base64 object.
+
+    With ``arrays``, a large finite tensor comes back as a float64 or integer numpy array that
+    orjson writes with ``OPT_SERIALIZE_NUMPY``: the same text as the nested list, much faster.
+    """
     t = t.detach()
     if encoding == "b64":
         return {
             "dtype": dtype_name(t.dtype),
             "shape": list(t.shape),
-            "b64": base64.b64encode(raw_bytes(t)).decode("ascii"),
+            "b64": b64.b64encode(_memory(t)).decode("ascii"),
         }
     t = t.cpu()
+    if arrays and t.dim() > 0 and t.numel() >= ARRAYS_FROM:
+        if t.dtype in EXACT_ARRAYS:
+            return t.contiguous().numpy()
+        if t.is_floating_point() and bool(torch.isfinite(t).all()):
+            return t.to(torch.float64).contiguous().numpy()
     value = t.tolist()
-    if t.is_floating_point() and not bool(torch.isfinite(t).all()):
+    # a small tensor is checked in Python (a torch reduction costs ~15 us even on 4 elements)
+    if t.is_floating_point() and (t.numel() <= SMALL or not bool(torch.isfinite(t).all())):
         value = _to_json_numbers(value)
     return value

@@ -14,12 +14,12 @@ from engine import Workers
 from service import __version__, problems
 from service.body_limit import BodyLimit
 from service.config import Settings
-from service.fastpath import RequestSize, configure_torch
+from service.fastpath import RequestSize, tune
 from service.idempotency import Idempotency
 from service.logging import RequestContext
 from service.metrics import Metrics, MetricsMiddleware
 from service.registry import Registry
-from service.routes import autograd, docs, meta, sessions, stateless, variables
+from service.routes import autograd, debug, docs, functional, meta, npy, optim, sessions, stateless, variables, web
 from service.state import StateStore
 
 DESCRIPTION = """PyTorch-exact automatic differentiation over HTTP.
@@ -31,7 +31,7 @@ Gradients accumulate across backward calls until zeroed, exactly like `x.grad` i
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    configure_torch(settings.torch_threads, settings.torch_interop_threads)
+    tune(settings)  # torch threads, graph cache size
     metrics = Metrics()
 
     @contextlib.asynccontextmanager
@@ -66,7 +66,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.api_key_hashes = [hashlib.sha256(k.encode()).digest() for k in settings.api_key_list()]
     problems.install(app)
     app.include_router(docs.router)
-    for module in (sessions, variables, autograd, stateless, meta):
+    app.include_router(web.router)
+    for module in (sessions, npy, variables, autograd, stateless, meta):  # npy before the JSON routes
+        app.include_router(module.router, responses=problems.RESPONSES)
+    for module in (functional, optim, debug):  # torch.func, optimizer steps, debugging aids
         app.include_router(module.router, responses=problems.RESPONSES)
     app.add_middleware(RequestSize)  # innermost: the dispatcher reads the body's size
     app.add_middleware(Idempotency, ttl_seconds=settings.idempotency_ttl_seconds)

@@ -57,7 +57,9 @@ class Registry:
     def __init__(self, settings: Settings, workers: Workers, store: StateStore | None = None) -> None:
         self.settings = settings
         self.workers = workers
-        self.dispatch = Dispatch(workers, settings.inline_max_bytes, settings.inline_max_ms)
+        # a durable server fsyncs on every change: never on the event loop, so never inline
+        inline_bytes = 0 if store is not None else settings.inline_max_bytes
+        self.dispatch = Dispatch(workers, inline_bytes, settings.inline_max_ms)
         self.store = store
         self.entries: dict[str, Entry] = {}
 

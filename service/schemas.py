@@ -6,6 +6,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
+from engine.optim import OPTIMIZERS
+
 TENSOR_SCHEMA = {
     "description": "A tensor: a number, a nested list (non-finite values as 'NaN', 'Infinity', '-Infinity'), "
     "{dtype, shape, data} with data flat and row-major, or {dtype, shape, b64} with little-endian bytes.",
@@ -30,6 +32,7 @@ TensorValue = Annotated[Any, WithJsonSchema(TENSOR_SCHEMA)]
 DType = Literal["float16", "bfloat16", "float32", "float64", "int32", "int64", "bool"]
 FloatDType = Literal["float16", "bfloat16", "float32", "float64"]
 Encoding = Literal["list", "b64"]
+GradMode = Literal["grad", "no_grad"]
 
 
 class Body(BaseModel):
@@ -72,6 +75,11 @@ class Compute(GraphSource):
         extra="forbid", json_schema_extra={"examples": [{"expr": "y = x.sum()", "backward": "y"}]}
     )
     backward: str | None = Field(None, description="an output to run backward from, in the same call")
+    retain_grad: list[str] = Field(
+        default_factory=list, description="outputs whose .grad is kept and accumulated by backward, as retain_grad()"
+    )
+    grad_mode: GradMode = Field("grad", description="'no_grad': values with no graph (requires_grad false)")
+    anomaly: bool = Field(False, description="fail (422) naming the node that makes the first NaN or Inf")
 
 
 class Backward(Body):
@@ -79,6 +87,7 @@ class Backward(Body):
     variable: str
     gradient: TensorValue = None
     inputs: list[str] | None = None
+    anomaly: bool = Field(False, description="fail (422) naming the backward function that returns NaN")
 
 
 class Grad(Body):
@@ -118,3 +127,110 @@ class Evaluate(GraphSource):
     backward: str | None = None
     device: str = "cpu"
     dtype: FloatDType = "float32"
+    grad_mode: GradMode = Field("grad", description="'no_grad': values with no graph (requires_grad false)")
+
+
+# --- functional derivatives, optimizer steps and debugging aids --------------------------------
+
+
+def _examples(*examples: dict[str, Any]) -> ConfigDict:
+    return ConfigDict(extra="forbid", json_schema_extra={"examples": list(examples)})
+
+
+class SessionFunction(Body):
+    """In a session, ``output`` names a variable, or an output of the body's own expr or graph."""
+
+    expr: str | None = Field(None, description="optional: an expression to differentiate, defining nothing")
+    graph: dict[str, Any] | None = Field(None, description="optional: a JSON graph instead of expr")
+    output: str = Field(description="the variable (or graph output) to differentiate")
+
+    @model_validator(mode="after")
+    def _at_most_one_source(self) -> SessionFunction:
+        if self.expr is not None and self.graph is not None:
+            raise ValueError("give at most one of 'expr' or 'graph'")
+        return self
+
+
+class Stateless(GraphSource):
+    inputs: dict[str, Input] = Field(default_factory=dict, description="the leaves, by name")
+    device: str = "cpu"
+    dtype: FloatDType = "float32"
+
+
+WRT = "leaves to differentiate with respect to"
+X = {"x": {"data": [1.0, 2.0, 3.0]}}
+XW = {"x": {"data": [1.0, 2.0, 3.0]}, "w": {"data": [0.5, -1.0, 2.0]}}
+
+
+class Jacobian(SessionFunction):
+    model_config = _examples(
+        {"output": "h", "wrt": ["x", "w"]}, {"expr": "h = sin(x) * w", "output": "h", "wrt": ["x"], "mode": "fwd"}
+    )
+    wrt: list[str] = Field(min_length=1, description=WRT)
+    mode: Literal["rev", "fwd"] = Field("rev", description="'rev': torch.func.jacrev, 'fwd': torch.func.jacfwd")
+
+
+class Hessian(SessionFunction):
+    model_config = _examples({"output": "y", "wrt": ["x", "w"]})
+    wrt: list[str] = Field(min_length=1, description=WRT)
+
+
+class Vjp(SessionFunction):
+    model_config = _examples({"output": "h", "wrt": ["x"], "cotangent": [1.0, 0.0, 0.0]})
+    wrt: list[str] = Field(min_length=1, description=WRT)
+    cotangent: TensorValue = Field(description="a tensor of the output's shape")
+
+
+class Jvp(SessionFunction):
+    model_config = _examples({"output": "h", "tangents": {"x": [1.0, 0.0, 0.0]}})
+    tangents: dict[str, TensorValue] = Field(min_length=1, description="{leaf: tensor of the leaf's shape}")
+
+
+class ValueAndGrad(SessionFunction):
+    model_config = _examples({"output": "y", "wrt": ["x", "w"]})
+    wrt: list[str] = Field(min_length=1, description=WRT)
+
+
+class StatelessJacobian(Stateless, Jacobian):
+    model_config = _examples({"expr": "h = sin(x) * w", "inputs": XW, "output": "h", "wrt": ["x", "w"]})
+
+
+class StatelessHessian(Stateless, Hessian):
+    model_config = _examples({"expr": "y = (x ** 3).sum()", "inputs": X, "output": "y", "wrt": ["x"]})
+
+
+class StatelessVjp(Stateless, Vjp):
+    model_config = _examples({"expr": "h = x * x", "inputs": X, "output": "h", "wrt": ["x"], "cotangent": [1, 1, 1]})
+
+
+class StatelessJvp(Stateless, Jvp):
+    model_config = _examples({"expr": "h = x * x", "inputs": X, "output": "h", "tangents": {"x": [1, 0, 0]}})
+
+
+class StatelessValueAndGrad(Stateless, ValueAndGrad):
+    model_config = _examples({"expr": "y = (x * x).sum()", "inputs": X, "output": "y", "wrt": ["x"]})
+
+
+OPTIMIZER_SCHEMA = {
+    "description": "torch.optim's name for the optimizer as 'type', and its keyword arguments (torch's defaults)",
+    "oneOf": [spec.model.model_json_schema() for spec in OPTIMIZERS.values()],
+}
+
+
+class Step(Body):
+    model_config = _examples(
+        {"optimizer": {"type": "sgd", "lr": 0.1, "momentum": 0.9}, "zero_grad": True},
+        {"optimizer": {"type": "adam", "lr": 0.01}, "variables": ["w", "b"]},
+    )
+    optimizer: Annotated[dict[str, Any], WithJsonSchema(OPTIMIZER_SCHEMA)]
+    variables: list[str] | None = Field(None, description="leaves to step; all leaves with requires_grad by default")
+    zero_grad: bool = Field(False, description="zero the stepped leaves' gradients after the step")
+
+
+class Gradcheck(Body):
+    model_config = _examples({"output": "y"}, {"output": "y", "wrt": ["x"], "eps": 1e-6, "atol": 1e-5})
+    output: str = Field(description="the variable whose gradients are checked")
+    wrt: list[str] | None = Field(None, description="leaves to check; those with requires_grad by default")
+    eps: float = Field(1e-6, gt=0, description="finite-difference step")
+    atol: float = Field(1e-5, ge=0)
+    rtol: float = Field(1e-3, ge=0)

@@ -18,7 +18,7 @@ class JSON(Response):
     media_type = "application/json"
 
     def render(self, content: Any) -> bytes:
-        return orjson.dumps(content)
+        return orjson.dumps(content, option=orjson.OPT_SERIALIZE_NUMPY)  # encode(..., arrays=True)
 
 
 def meta(v: Variable) -> dict[str, Any]:
@@ -37,10 +37,10 @@ def meta(v: Variable) -> dict[str, Any]:
 def variable(v: Variable, encoding: str = "list") -> dict[str, Any]:
     return {
         **meta(v),
-        "data": encode(v.value, encoding),
-        "grad": None if v.grad is None else encode(v.grad, encoding),
+        "data": encode(v.value, encoding, arrays=True),
+        "grad": None if v.grad is None else encode(v.grad, encoding, arrays=True),
     }
 
 
 def tensors(named: dict[str, torch.Tensor], encoding: str = "list") -> dict[str, Any]:
-    return {name: encode(t, encoding) for name, t in named.items()}
+    return {name: encode(t, encoding, arrays=True) for name, t in named.items()}

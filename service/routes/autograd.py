@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from engine import Graph, graph_from_json, parse_expression
+from engine import Graph, cache, graph_from_json
 from service import views
 from service.config import Settings
 from service.deps import EncodingDep, EntryDep, RegistryDep, SettingsDep
@@ -16,7 +16,7 @@ router = APIRouter(prefix="/v1/sessions/{session_id}", tags=["autograd"])
 def source_graph(body: GraphSource, settings: Settings) -> Graph:
     """The graph IR from either an expression or a JSON graph."""
     if body.expr is not None:
-        return parse_expression(
+        return cache.parse_expression(  # parsed once per text (engine.cache)
             body.expr,
             max_length=settings.max_expr_length,
             max_depth=settings.max_expr_depth,
@@ -31,7 +31,17 @@ async def compute(
 ) -> Response:
     """Each assigned name (or graph output) becomes a variable that follows its leaves."""
     graph = source_graph(body, settings)
-    outputs, grads = await registry.run(entry, lambda: entry.session.compute(graph, backward=body.backward))
+
+    def run():
+        return entry.session.compute(
+            graph,
+            backward=body.backward,
+            retain_grad=body.retain_grad,
+            grad_mode=body.grad_mode,
+            anomaly=body.anomaly,
+        )
+
+    outputs, grads = await registry.run(entry, run)
     answer: dict = {"variables": {n: views.variable(v, encoding) for n, v in outputs.items()}}
     if body.backward is not None:
         answer["grads"] = views.tensors(grads, encoding)
@@ -41,7 +51,11 @@ async def compute(
 @router.post("/backward", summary="Backward: accumulate gradients into leaves")
 async def backward(body: Backward, entry: EntryDep, registry: RegistryDep, encoding: EncodingDep = "list") -> Response:
     """Like ``y.backward(gradient, inputs=...)``; answers each reached leaf's accumulated grad."""
-    grads = await registry.run(entry, lambda: entry.session.backward(body.variable, body.gradient, body.inputs))
+
+    def run():
+        return entry.session.backward(body.variable, body.gradient, body.inputs, anomaly=body.anomaly)
+
+    grads = await registry.run(entry, run)
     return views.JSON({"grads": views.tensors(grads, encoding)})
 
 

@@ -26,7 +26,7 @@ async def evaluate(
         session = Session(device, dtype_of(body.dtype), registry.limits())
         for name, spec in body.inputs.items():
             session.put(name, spec.data, dtype=spec.dtype, requires_grad=spec.requires_grad)
-        return session.compute(graph, backward=body.backward)
+        return session.compute(graph, backward=body.backward, grad_mode=body.grad_mode)
 
     outputs, grads = await registry.run_free(body.device, run)
     return views.JSON(

@@ -56,3 +56,9 @@ def test_64_concurrent_clients_on_one_session_lose_nothing(live_server: LiveServ
         codes = [code for codes in pool.map(client_loop, range(64)) for code in codes]
     assert codes == [200] * 192
     assert owner.get(f"{base}/variables/x").json()["grad"] == [[2 * 192, 4 * 192], [6 * 192, 8 * 192]]
+
+
+def test_a_graceful_stop_on_sigterm_exits_0():
+    server = LiveServer().start()
+    server.stop()  # SIGTERM, then wait
+    assert server.proc is not None and server.proc.returncode == 0

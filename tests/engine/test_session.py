@@ -172,3 +172,15 @@ def test_outputs_cannot_replace_leaves_and_deleted_leaves_are_reported():
         s.get("y")
     with pytest.raises(UnknownVariable):
         s.delete("x")
+
+
+def test_nbytes_counts_leaves_grads_and_optimizer_state():
+    from engine import optim
+
+    s = Session()
+    s.put("w", [1.0] * 10, requires_grad=True)  # 40 bytes
+    compute(s, "y = (w * w).sum()")
+    s.backward("y")  # a 40-byte grad
+    assert s.nbytes() == 80
+    optim.step(s, {"type": "adam", "lr": 0.1})  # two 40-byte moments and a 4-byte step count
+    assert s.nbytes() == 164

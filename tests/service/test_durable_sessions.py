@@ -66,3 +66,28 @@ def test_export_then_import_gives_an_equal_session_with_a_new_token(client):
 def test_importing_garbage_is_a_422(client):
     r = client.post("/v1/sessions/import", content=b"not a file", headers={"content-type": "application/octet-stream"})
     assert r.status_code == 422 and "not a session file" in r.json()["detail"]
+
+
+def test_optimizer_state_and_retained_grads_survive_a_restart(app_client, tmp_path):
+    api = Api(app_client(state_dir=str(tmp_path)))
+    api.ok("PUT", "/variables/w", 201, json={"data": [1.0, -2.0], "requires_grad": True})
+    api.ok("POST", "/compute", json={"expr": "h = w * 3; y = (h * h).sum()", "retain_grad": ["h"]})
+    adam = {"optimizer": {"type": "adam", "lr": 0.1}, "zero_grad": True}
+    for _ in range(2):
+        api.ok("POST", "/backward", json={"variable": "y"})
+        api.ok("POST", "/step", json=adam)
+    api.ok("POST", "/backward", json={"variable": "y"})
+    h_grad = api.ok("GET", "/variables/h")["grad"]
+    api.client.__exit__(None, None, None)
+    api.client = app_client(state_dir=str(tmp_path))
+    assert api.ok("GET", "/variables/h")["grad"] == h_grad
+    after_restart = api.ok("POST", "/step", json=adam)["variables"]["w"]["data"]
+
+    reference = Api(app_client())  # the same history with no restart in between
+    reference.ok("PUT", "/variables/w", 201, json={"data": [1.0, -2.0], "requires_grad": True})
+    reference.ok("POST", "/compute", json={"expr": "h = w * 3; y = (h * h).sum()", "retain_grad": ["h"]})
+    for _ in range(2):
+        reference.ok("POST", "/backward", json={"variable": "y"})
+        reference.ok("POST", "/step", json=adam)
+    reference.ok("POST", "/backward", json={"variable": "y"})
+    assert reference.ok("POST", "/step", json=adam)["variables"]["w"]["data"] == after_restart

@@ -10,6 +10,7 @@ import logging.config
 from collections.abc import Iterator
 
 import pytest
+import torch
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
@@ -105,6 +106,23 @@ def test_sessions_and_bytes_follow_the_registry(c: TestClient) -> None:
     assert c.delete(base, headers=auth).status_code == 204
     assert sample(c, "ags_sessions") == 1
     assert sample(c, "ags_session_bytes", device="cpu") == 0
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="no CUDA device here")
+def test_bytes_are_counted_per_device(c: TestClient) -> None:
+    base, auth = session(c)
+    r = c.post("/v1/sessions", json={"device": "cuda"})
+    gpu, gpu_auth = f"/v1/sessions/{r.json()['id']}", {"Authorization": f"Bearer {r.json()['token']}"}
+    c.put(f"{base}/variables/x", json={"data": [1.0, 2.0], "requires_grad": True}, headers=auth)
+    c.put(
+        f"{gpu}/variables/x",
+        json={"data": [[1, 1], [1, 1]], "dtype": "float64", "requires_grad": True},
+        headers=gpu_auth,
+    )
+    assert c.post(f"{gpu}/compute", json={"expr": "y = sum(x)", "backward": "y"}, headers=gpu_auth).status_code == 200
+    assert sample(c, "ags_session_bytes", device="cuda:0") == 64  # 4 float64 in x, 4 in x.grad
+    assert sample(c, "ags_session_bytes", device="cpu") == 8
+    assert sample(c, "ags_backward_total", route=COMPUTE) == 1
 
 
 def test_errors_are_counted_by_problem_type_and_status(c: TestClient) -> None:

@@ -1,0 +1,203 @@
+"""The compiled-graph cache: parse and validate a graph once, run it many times.
+
+Two kinds of entry share one bounded LRU:
+
+- an expression's text (with the limits it was parsed under) -> its Graph;
+- a graph's canonical form (with the node limit) -> its Compiled form.
+
+Only successes are kept, so a bad graph is parsed and validated every time and fails with exactly
+the error it always had. A Compiled form depends on the names a session holds only through the
+check that every external reference exists; a hit is used only when all of its externals are
+available, and otherwise the graph is compiled afresh to raise the usual error.
+
+The canonical form tags every value with its type (``1``, ``1.0`` and ``true`` stay distinct, as
+attribute validation keeps them), so a cached graph is always the one its key was built from.
+Cached graphs are shared between calls and never mutated (the evaluator copies attributes).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from typing import Any
+
+from engine import expr, graph
+from engine.graph import Compiled, Graph
+
+DEFAULT_SIZE = 512
+
+
+class LRU:
+    """A thread-safe LRU of at most ``size`` entries; size 0 keeps nothing."""
+
+    def __init__(self, size: int = DEFAULT_SIZE) -> None:
+        self.size = size
+        self.hits = self.misses = 0
+        self._data: OrderedDict[Any, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Any) -> Any:
+        with self._lock:
+            value = self._data.get(key)
+            if value is None:
+                self.misses += 1
+            else:
+                self.hits += 1
+                self._data.move_to_end(key)
+            return value
+
+    def put(self, key: Any, value: Any) -> None:
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._data[key] = value
+            self._data.move_to_end(key)
+            while len(self._data) > self.size:
+                self._data.popitem(last=False)
+
+    def resize(self, size: int) -> None:
+        with self._lock:
+            self.size = size
+            while len(self._data) > max(size, 0):
+                self._data.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+            self.hits = self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+GRAPHS = LRU()
+
+
+def configure(size: int) -> None:
+    """Bound the cache at ``size`` graphs; 0 turns it off."""
+    GRAPHS.resize(size)
+
+
+def parse_expression(text: str, *, max_length: int = 10_000, max_depth: int = 100, max_nodes: int = 1000) -> Graph:
+    """``engine.expr.parse_expression``, remembered by text and limits."""
+    if GRAPHS.size <= 0 or not isinstance(text, str):
+        return expr.parse_expression(text, max_length=max_length, max_depth=max_depth, max_nodes=max_nodes)
+    key = ("expr", text, max_length, max_depth, max_nodes)
+    found = GRAPHS.get(key)
+    if found is None:
+        found = expr.parse_expression(text, max_length=max_length, max_depth=max_depth, max_nodes=max_nodes)
+        GRAPHS.put(key, found)
+    return found
+
+
+def compile_graph(g: Graph, available: Iterable[str], *, max_nodes: int | None = None) -> Compiled:
+    """``engine.graph.compile_graph``, remembered by the graph's canonical form and the node limit."""
+    key = None if GRAPHS.size <= 0 else canonical(g)
+    if key is None:
+        return graph.compile_graph(g, available, max_nodes=max_nodes)
+    key = ("compiled", key, max_nodes)
+    found: Compiled | None = GRAPHS.get(key)
+    names = available if isinstance(available, (set, frozenset)) else set(available)
+    if found is not None and found.externals <= names:
+        return found
+    compiled = graph.compile_graph(g, names, max_nodes=max_nodes)
+    GRAPHS.put(key, compiled)
+    return compiled
+
+
+class _Uncacheable(Exception):
+    pass
+
+
+def canonical(g: Graph) -> tuple | None:
+    """A hashable form that two graphs share only if they are the same graph; None if unsure."""
+    try:
+        nodes = tuple((n.id, n.op, tuple(n.inputs), _freeze(n.attrs)) for n in g.nodes)
+    except _Uncacheable:
+        return None
+    return nodes, tuple(g.outputs)
+
+
+def _freeze(value: Any) -> Any:
+    kind = type(value)
+    if kind is str or kind is int or kind is bool:
+        return (kind.__name__, value)
+    if kind is float:
+        return ("float", value.hex())  # NaN equals itself here, and -0.0 differs from 0.0
+    if value is None:
+        return ("none",)
+    if kind is list or kind is tuple:
+        return (kind.__name__, tuple(_freeze(v) for v in value))
+    if isinstance(value, dict):
+        items = sorted(value.items(), key=lambda kv: kv[0]) if all(type(k) is str for k in value) else None
+        if items is None:
+            raise _Uncacheable
+        return ("dict", tuple((k, _freeze(v)) for k, v in items))
+    raise _Uncacheable
+
+
+class Reads:
+    """One session's computed values as last read, each kept with the leaves it was computed from.
+
+    A read of a computed variable (GET, a session listing) reuses the value while every leaf it
+    depends on is the same tensor at the same version (torch bumps ``_version`` on every in-place
+    change, an optimizer step's included) with the same ``requires_grad``, and the definition is the
+    same object. The value keeps its autograd graph (a GET shows ``grad_fn``), so an entry holds that
+    graph's saved tensors until a leaf is replaced or deleted (``forget``) or the entry is next read
+    stale. Backward and grad never use these values: each runs a fresh forward, as the contract says.
+    """
+
+    def __init__(self) -> None:
+        self._values: dict[str, tuple[object, tuple, Any]] = {}
+
+    @staticmethod
+    def _stamp(definition: Compiled, leaves: dict[str, Any]) -> tuple | None:
+        try:
+            return tuple(
+                (n, id(leaves[n]), leaves[n]._version, leaves[n].requires_grad) for n in sorted(definition.externals)
+            )
+        except KeyError:
+            return None
+
+    def get(self, name: str, definition: Compiled, leaves: dict[str, Any]) -> Any:
+        entry = self._values.get(name)
+        if entry is None:
+            return None
+        owner, stamp, value = entry
+        if owner is definition and stamp == self._stamp(definition, leaves):
+            return value
+        del self._values[name]
+        return None
+
+    def put(self, name: str, definition: Compiled, leaves: dict[str, Any], value: Any) -> None:
+        stamp = self._stamp(definition, leaves)
+        if stamp is not None:
+            self._values[name] = (definition, stamp, value)
+
+    def forget(self) -> None:
+        self._values.clear()
+
+
+def infer(compiled: Compiled, inputs: dict[str, Any], ctx: Any, *, max_elements: int | None = None) -> Any:
+    """``engine.shapes.infer`` (the meta-device shape pass), remembered by graph and input signatures.
+
+    The pass reads only the inputs' shapes, dtypes and ``requires_grad``, the session's default dtype
+    and the element limit, so a graph run again on leaves of the same kinds passes again; failures
+    are never kept, and are found afresh each time.
+    """
+    from engine import shapes  # shapes imports the session's collaborators; import late
+
+    graph_key = None if GRAPHS.size <= 0 else canonical(Graph(compiled.nodes, compiled.outputs))
+    if graph_key is None:
+        return shapes.infer(compiled, inputs, ctx, max_elements=max_elements)
+    signature = tuple(
+        (n, tuple(t.shape), t.dtype, t.requires_grad) if hasattr(t, "shape") else (n, repr(t))
+        for n, t in sorted(inputs.items())
+    )
+    key = ("shapes", graph_key, signature, getattr(ctx, "dtype", None), max_elements)
+    found = GRAPHS.get(key)
+    if found is None:
+        found = shapes.infer(compiled, inputs, ctx, max_elements=max_elements)
+        GRAPHS.put(key, found)
+    return found

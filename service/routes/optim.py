@@ -1,0 +1,26 @@
+"""Optimizer steps on a session's leaves: torch.optim, with its state kept in the session."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+
+from engine import optim
+from service import views
+from service.deps import EncodingDep, EntryDep, RegistryDep
+from service.schemas import Step
+
+router = APIRouter(prefix="/v1/sessions/{session_id}", tags=["optim"])
+
+
+@router.post("/step", summary="One optimizer step on the leaves")
+async def step(body: Step, entry: EntryDep, registry: RegistryDep, encoding: EncodingDep = "list") -> Response:
+    """``optimizer.step()`` from the leaves' ``.grad``, in place, with torch.optim (sgd, adam, adamw,
+    rmsprop, adagrad); its state (momentum, moments) is kept per configuration and leaves, and
+    dropped when a leaf is replaced. ``zero_grad: true`` zeroes the stepped leaves' grads after.
+    Answers ``{"variables": {name: variable}}`` for each stepped leaf."""
+
+    def run():
+        return optim.step(entry.session, body.optimizer, body.variables, zero_grad=body.zero_grad)
+
+    stepped = await registry.run(entry, run)
+    return views.JSON({"variables": {n: views.variable(v, encoding) for n, v in stepped.items()}})
