@@ -20,7 +20,7 @@ async def step(body: Step, entry: EntryDep, registry: RegistryDep, encoding: Enc
     Answers ``{"variables": {name: variable}}`` for each stepped leaf."""
 
     def run():
-        return optim.step(entry.session, body.optimizer, body.variables, zero_grad=body.zero_grad)
+        stepped = optim.step(entry.session, body.optimizer, body.variables, zero_grad=body.zero_grad)
+        return {n: views.variable(v, encoding) for n, v in stepped.items()}  # under the lock: leaves change in place
 
-    stepped = await registry.run(entry, run)
-    return views.JSON({"variables": {n: views.variable(v, encoding) for n, v in stepped.items()}})
+    return views.JSON({"variables": await registry.run(entry, run)})

@@ -47,8 +47,9 @@ async def list_variables(entry: EntryDep, registry: RegistryDep) -> Response:
 
 @router.get("/{name}", summary="Read a variable and its gradient")
 async def get_variable(name: str, entry: EntryDep, registry: RegistryDep, encoding: EncodingDep = "list") -> Response:
-    var = await registry.run(entry, lambda: entry.session.get(name))
-    return views.JSON(views.variable(var, encoding))
+    # encoded under the session's lock: an optimizer step updates leaves in place
+    answer = await registry.run(entry, lambda: views.variable(entry.session.get(name), encoding))
+    return views.JSON(answer)
 
 
 @router.delete("/{name}", status_code=204, summary="Delete a variable")
