@@ -110,7 +110,13 @@ class Input(Body):
     requires_grad: bool = False
 
 
-class Evaluate(GraphSource):
+class Stateless(GraphSource):
+    inputs: dict[str, Input] = Field(default_factory=dict, description="the leaves, by name")
+    device: str = "cpu"
+    dtype: FloatDType = "float32"
+
+
+class Evaluate(Stateless):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
@@ -123,10 +129,7 @@ class Evaluate(GraphSource):
             ]
         },
     )
-    inputs: dict[str, Input] = Field(default_factory=dict)
     backward: str | None = None
-    device: str = "cpu"
-    dtype: FloatDType = "float32"
     grad_mode: GradMode = Field("grad", description="'no_grad': values with no graph (requires_grad false)")
 
 
@@ -149,12 +152,6 @@ class SessionFunction(Body):
         if self.expr is not None and self.graph is not None:
             raise ValueError("give at most one of 'expr' or 'graph'")
         return self
-
-
-class Stateless(GraphSource):
-    inputs: dict[str, Input] = Field(default_factory=dict, description="the leaves, by name")
-    device: str = "cpu"
-    dtype: FloatDType = "float32"
 
 
 WRT = "leaves to differentiate with respect to"

@@ -12,19 +12,19 @@ from typing import Any, TypeVar
 
 from fastapi import APIRouter, Response
 
-from engine import Graph, Session, functional, resolve_device
-from engine.tensors import dtype_of, encode
+from engine import Graph, Session, functional
+from engine.tensors import encode
 from service import views
 from service.config import Settings
 from service.deps import ApiKey, EncodingDep, EntryDep, RegistryDep, SettingsDep
 from service.registry import Entry, Registry
 from service.routes.autograd import source_graph
+from service.routes.stateless import on_inputs
 from service.schemas import (
     Hessian,
     Jacobian,
     Jvp,
     SessionFunction,
-    Stateless,
     StatelessHessian,
     StatelessJacobian,
     StatelessJvp,
@@ -38,20 +38,6 @@ router = APIRouter(tags=["functional"])
 SESSION = "/v1/sessions/{session_id}"
 T = TypeVar("T")
 Work = Callable[[Session, Graph | None], T]
-
-
-async def on_inputs(body: Stateless, registry: Registry, settings: Settings, work: Work[T]) -> T:
-    """Run ``work`` on a throw-away session holding the body's inputs."""
-    graph = source_graph(body, settings)
-    device = resolve_device(body.device)
-
-    def run() -> T:
-        session = Session(device, dtype_of(body.dtype), registry.limits())
-        for name, spec in body.inputs.items():
-            session.put(name, spec.data, dtype=spec.dtype, requires_grad=spec.requires_grad)
-        return work(session, graph)
-
-    return await registry.run_free(body.device, run)
 
 
 async def in_session(body: SessionFunction, entry: Entry, registry: Registry, settings: Settings, work: Work[T]) -> T:

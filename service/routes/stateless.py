@@ -1,17 +1,37 @@
-"""Evaluate a graph on inline inputs, with no session."""
+"""Work on inline inputs, with no session: evaluate here, and the shared throw-away session."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from fastapi import APIRouter, Response
 
-from engine import Session, resolve_device
+from engine import Graph, Session, resolve_device
 from engine.tensors import dtype_of
 from service import views
+from service.config import Settings
 from service.deps import ApiKey, EncodingDep, RegistryDep, SettingsDep
+from service.registry import Registry
 from service.routes.autograd import source_graph
-from service.schemas import Evaluate
+from service.schemas import Evaluate, Stateless
 
 router = APIRouter(prefix="/v1", tags=["stateless"], dependencies=[ApiKey])
+T = TypeVar("T")
+
+
+async def on_inputs(body: Stateless, registry: Registry, settings: Settings, work: Callable[[Session, Graph], T]) -> T:
+    """Run ``work`` on a throw-away session whose leaves are the body's inputs."""
+    graph = source_graph(body, settings)
+    device = resolve_device(body.device)
+
+    def run() -> T:
+        session = Session(device, dtype_of(body.dtype), registry.limits())
+        for name, spec in body.inputs.items():
+            session.put(name, spec.data, dtype=spec.dtype, requires_grad=spec.requires_grad)
+        return work(session, graph)
+
+    return await registry.run_free(body.device, run)
 
 
 @router.post("/evaluate", summary="Evaluate (and differentiate) without a session")
@@ -19,16 +39,11 @@ async def evaluate(
     body: Evaluate, registry: RegistryDep, settings: SettingsDep, encoding: EncodingDep = "list"
 ) -> Response:
     """The inputs become leaves of a throw-away session; answers outputs and, with backward, grads."""
-    graph = source_graph(body, settings)
-    device = resolve_device(body.device)
 
-    def run():
-        session = Session(device, dtype_of(body.dtype), registry.limits())
-        for name, spec in body.inputs.items():
-            session.put(name, spec.data, dtype=spec.dtype, requires_grad=spec.requires_grad)
+    def work(session: Session, graph: Graph):
         return session.compute(graph, backward=body.backward, grad_mode=body.grad_mode)
 
-    outputs, grads = await registry.run_free(body.device, run)
+    outputs, grads = await on_inputs(body, registry, settings, work)
     return views.JSON(
         {
             "outputs": {n: views.variable(v, encoding) for n, v in outputs.items()},
