@@ -40,6 +40,7 @@ class Body(BaseModel):
 
 
 class CreateSession(Body):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"device": "cpu", "dtype": "float32"}]})
     device: str = Field("auto", description="'auto', 'cpu', 'cuda' or 'cuda:N'", examples=["cpu"])
     dtype: FloatDType = Field("float32", description="dtype for numbers given without one")
     ttl_seconds: int | None = Field(None, description="idle seconds before the session is dropped")

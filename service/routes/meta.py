@@ -41,6 +41,7 @@ async def ops(request: Request) -> Response:
 
 @router.get("/v1/info", summary="Version, devices and limits")
 async def info(settings: SettingsDep, registry: RegistryDep) -> Response:
+    """The version, the devices sessions may use, the dtypes, the op count and every limit in force."""
     return views.JSON(
         {
             "version": __version__,
@@ -55,11 +56,13 @@ async def info(settings: SettingsDep, registry: RegistryDep) -> Response:
 
 @router.get("/healthz", summary="Liveness")
 async def healthz() -> Response:
+    """Liveness: 200 while the process serves requests."""
     return views.JSON({"status": "ok"})
 
 
 @router.get("/readyz", summary="Readiness")
 async def readyz(request: Request) -> Response:
+    """Readiness: 200 once the session registry (and any durable sessions) is loaded, else 503."""
     ready = getattr(request.app.state, "registry", None) is not None
     return views.JSON({"status": "ready" if ready else "starting"}, status_code=200 if ready else 503)
 
@@ -70,6 +73,7 @@ async def readyz(request: Request) -> Response:
     responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}, "description": "Prometheus text"}},
 )
 async def metrics(request: Request) -> Response:
+    """Prometheus text: requests and latency per route, errors by type, sessions, bytes per device."""
     m = request.app.state.metrics
     m.refresh()
     return Response(generate_latest(m.registry), media_type=CONTENT_TYPE_LATEST)

@@ -66,6 +66,7 @@ async def export_session(entry: EntryDep, registry: RegistryDep) -> Response:
 
 @router.get("/{session_id}", summary="Describe a session")
 async def get_session(entry: EntryDep, registry: RegistryDep) -> Response:
+    """Device, dtype, times, the bytes its tensors hold, and its variables without their data."""
     listing = await registry.run(entry, entry.session.list_variables)
     s = entry.session
     return views.JSON(
@@ -90,5 +91,6 @@ def listed(v: Variable | Broken) -> dict:
 
 @router.delete("/{session_id}", status_code=204, summary="Delete a session")
 async def delete_session(entry: EntryDep, registry: RegistryDep) -> Response:
+    """Drops the session, its tensors and (when durable) its file; its token stops working."""
     await registry.delete(entry)
     return Response(status_code=204)

@@ -41,12 +41,14 @@ async def put_variable(
 
 @router.get("", summary="List variables")
 async def list_variables(entry: EntryDep, registry: RegistryDep) -> Response:
+    """Every variable without its data: leaves, then computed ones (with ``error`` if one cannot be evaluated)."""
     listing = await registry.run(entry, entry.session.list_variables)
     return views.JSON({"variables": [listed(v) for v in listing]})
 
 
 @router.get("/{name}", summary="Read a variable and its gradient")
 async def get_variable(name: str, entry: EntryDep, registry: RegistryDep, encoding: EncodingDep = "list") -> Response:
+    """Its value and ``grad`` (null until a backward reaches it); computed ones follow the current leaves."""
     # encoded under the session's lock: an optimizer step updates leaves in place
     answer = await registry.run(entry, lambda: views.variable(entry.session.get(name), encoding))
     return views.JSON(answer)
@@ -54,5 +56,6 @@ async def get_variable(name: str, entry: EntryDep, registry: RegistryDep, encodi
 
 @router.delete("/{name}", status_code=204, summary="Delete a variable")
 async def delete_variable(name: str, entry: EntryDep, registry: RegistryDep) -> Response:
+    """Removes a leaf or a computed variable; computed variables that read a deleted leaf report it."""
     await registry.run(entry, lambda: entry.session.delete(name))
     return Response(status_code=204)
