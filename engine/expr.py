@@ -28,7 +28,8 @@ from pydantic import ValidationError
 
 from engine.errors import ExpressionError
 from engine.graph import Graph, Node, check_attrs, check_name
-from engine.ops import OPS, OpSpec
+from engine.ops import OPS
+from engine.opspec import OpSpec
 
 BINARY = {
     ast.Add: "add",

@@ -22,7 +22,7 @@ import torch.func
 
 from engine.errors import ComputeError, EngineError, InvalidRequest, InvalidTensor, LimitExceeded, UnknownVariable
 from engine.graph import TORCH_ERRORS, Compiled, Graph, _reason, run
-from engine.ops import EvalContext
+from engine.opspec import EvalContext
 from engine.tensors import decode, dtype_name
 
 if TYPE_CHECKING:

@@ -20,7 +20,8 @@ from pydantic import ValidationError
 
 from engine import budget
 from engine.errors import ComputeError, EngineError, InvalidGraph, LimitExceeded
-from engine.ops import OPS, EvalContext, OpSpec
+from engine.ops import OPS
+from engine.opspec import EvalContext, OpSpec
 
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 RESERVED = frozenset({"inf", "nan"})

@@ -14,7 +14,7 @@ import torch
 from engine.tensors import decode
 
 if TYPE_CHECKING:
-    from engine.ops import EvalContext
+    from engine.opspec import EvalContext
 
 
 # --- constants -------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from engine.errors import (
     UnknownVariable,
 )
 from engine.graph import Compiled, Graph, Node, _reason, check_name, run
-from engine.ops import EvalContext
+from engine.opspec import EvalContext
 from engine.tensors import decode, dtype_name, dtype_of
 
 if TYPE_CHECKING:

@@ -24,7 +24,8 @@ import torch
 
 from engine.errors import EngineError, LimitExceeded
 from engine.graph import TORCH_ERRORS, Compiled, check_outputs, node_error, node_inputs
-from engine.ops import OPS, EvalContext
+from engine.ops import OPS
+from engine.opspec import EvalContext
 from engine.tensors import dtype_name
 
 META = torch.device("meta")

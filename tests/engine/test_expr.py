@@ -11,7 +11,7 @@ import torch
 from engine.errors import ComputeError, ExpressionError
 from engine.expr import parse_expression
 from engine.graph import compile_graph, run
-from engine.ops import EvalContext
+from engine.opspec import EvalContext
 
 A = torch.tensor([1.0, 2.0])
 B = torch.tensor([4.0, 8.0])

@@ -17,7 +17,8 @@ import torch.nn.functional as F
 
 from engine.expr import parse_expression
 from engine.graph import compile_graph, run
-from engine.ops import OPS, EvalContext
+from engine.ops import OPS
+from engine.opspec import EvalContext
 from engine.shapes import infer
 
 CTX = EvalContext(dtype=torch.float64)

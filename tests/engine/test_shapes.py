@@ -9,7 +9,7 @@ from engine import Limits, Session
 from engine.errors import ComputeError, LimitExceeded
 from engine.expr import parse_expression
 from engine.graph import compile_graph, graph_from_json, run
-from engine.ops import EvalContext
+from engine.opspec import EvalContext
 from engine.shapes import infer
 
 
