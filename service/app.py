@@ -67,9 +67,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     problems.install(app)
     app.include_router(docs.router)
     app.include_router(web.router)
-    for module in (sessions, npy, variables, autograd, stateless, meta):  # npy before the JSON routes
-        app.include_router(module.router, responses=problems.RESPONSES)
-    for module in (functional, optim, debug):  # torch.func, optimizer steps, debugging aids
+    # npy before the JSON variable routes, so that its content-type match is tried first
+    for module in (sessions, npy, variables, autograd, stateless, functional, optim, debug, meta):
         app.include_router(module.router, responses=problems.RESPONSES)
     app.add_middleware(RequestSize)  # innermost: the dispatcher reads the body's size
     app.add_middleware(Idempotency, ttl_seconds=settings.idempotency_ttl_seconds)
