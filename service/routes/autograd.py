@@ -6,6 +6,7 @@ from fastapi import APIRouter, Response
 
 from engine import Graph, cache, graph_from_json
 from service import views
+from service.answers import ComputeOut, GradsOut, ZeroGradOut
 from service.config import Settings
 from service.deps import EncodingDep, EntryDep, RegistryDep, SettingsDep
 from service.schemas import Backward, Compute, Grad, GraphSource, ZeroGrad
@@ -25,7 +26,7 @@ def source_graph(body: GraphSource, settings: Settings) -> Graph:
     return graph_from_json(body.graph)
 
 
-@router.post("/compute", summary="Define computed variables (and optionally run backward)")
+@router.post("/compute", summary="Define computed variables (and optionally run backward)", response_model=ComputeOut)
 async def compute(
     body: Compute, entry: EntryDep, registry: RegistryDep, settings: SettingsDep, encoding: EncodingDep = "list"
 ) -> Response:
@@ -48,7 +49,7 @@ async def compute(
     return views.JSON(answer)
 
 
-@router.post("/backward", summary="Backward: accumulate gradients into leaves")
+@router.post("/backward", summary="Backward: accumulate gradients into leaves", response_model=GradsOut)
 async def backward(body: Backward, entry: EntryDep, registry: RegistryDep, encoding: EncodingDep = "list") -> Response:
     """Like ``y.backward(gradient, inputs=...)``; answers each reached leaf's accumulated grad."""
 
@@ -59,7 +60,7 @@ async def backward(body: Backward, entry: EntryDep, registry: RegistryDep, encod
     return views.JSON({"grads": views.tensors(grads, encoding)})
 
 
-@router.post("/grad", summary="Gradients without accumulation")
+@router.post("/grad", summary="Gradients without accumulation", response_model=GradsOut)
 async def grad(body: Grad, entry: EntryDep, registry: RegistryDep, encoding: EncodingDep = "list") -> Response:
     """Like ``torch.autograd.grad``: nothing is accumulated into ``.grad``."""
 
@@ -70,7 +71,7 @@ async def grad(body: Grad, entry: EntryDep, registry: RegistryDep, encoding: Enc
     return views.JSON({"grads": views.tensors(grads, encoding)})
 
 
-@router.post("/zero_grad", summary="Zero gradients")
+@router.post("/zero_grad", summary="Zero gradients", response_model=ZeroGradOut)
 async def zero_grad(entry: EntryDep, registry: RegistryDep, body: ZeroGrad | None = None) -> Response:
     """Zeroes the named leaves' grads (all leaves with requires_grad by default), or sets them to null."""
     body = body or ZeroGrad()

@@ -8,6 +8,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from engine import OPS, available_devices
 from engine.tensors import DTYPES
 from service import __version__, views
+from service.answers import OpsOut
 from service.deps import RegistryDep, SettingsDep
 
 router = APIRouter(tags=["meta"])
@@ -30,7 +31,7 @@ def op_catalogue() -> list[dict]:
     ]
 
 
-@router.get("/v1/ops", summary="The op catalogue")
+@router.get("/v1/ops", summary="The op catalogue", response_model=OpsOut)
 async def ops(request: Request) -> Response:
     """Every op with its tensor arity, attribute JSON schema, differentiability and doc."""
     catalogue = getattr(request.app.state, "op_catalogue", None)

@@ -6,13 +6,14 @@ from fastapi import APIRouter, Response
 
 from engine import optim
 from service import views
+from service.answers import StepOut
 from service.deps import EncodingDep, EntryDep, RegistryDep
 from service.schemas import Step
 
 router = APIRouter(prefix="/v1/sessions/{session_id}", tags=["optim"])
 
 
-@router.post("/step", summary="One optimizer step on the leaves")
+@router.post("/step", summary="One optimizer step on the leaves", response_model=StepOut)
 async def step(body: Step, entry: EntryDep, registry: RegistryDep, encoding: EncodingDep = "list") -> Response:
     """``optimizer.step()`` from the leaves' ``.grad``, in place, with torch.optim (sgd, adam, adamw,
     rmsprop, adagrad); its state (momentum, moments) is kept per configuration and leaves, and

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request, Response
 from engine import Broken, Variable
 from engine.tensors import dtype_name
 from service import views
+from service.answers import SessionCreated, SessionInfo
 from service.deps import ApiKey, EntryDep, RegistryDep
 from service.registry import iso
 from service.schemas import CreateSession
@@ -16,7 +17,7 @@ router = APIRouter(prefix="/v1/sessions", tags=["sessions"])
 BINARY = {"type": "string", "format": "binary"}
 
 
-@router.post("", status_code=201, summary="Create a session", dependencies=[ApiKey])
+@router.post("", status_code=201, summary="Create a session", dependencies=[ApiKey], response_model=SessionCreated)
 async def create_session(registry: RegistryDep, body: CreateSession | None = None) -> Response:
     """A new session and its bearer token; every route under it needs that token."""
     body = body or CreateSession()
@@ -40,6 +41,7 @@ def created(entry, token: str) -> Response:
 @router.post(
     "/import",
     status_code=201,
+    response_model=SessionCreated,
     dependencies=[ApiKey],
     summary="Create a session from an exported file",
     openapi_extra={"requestBody": {"content": {"application/octet-stream": {"schema": BINARY}}}},
@@ -64,7 +66,7 @@ async def export_session(entry: EntryDep, registry: RegistryDep) -> Response:
     return Response(raw, media_type="application/octet-stream", headers={"Content-Disposition": disposition})
 
 
-@router.get("/{session_id}", summary="Describe a session")
+@router.get("/{session_id}", summary="Describe a session", response_model=SessionInfo)
 async def get_session(entry: EntryDep, registry: RegistryDep) -> Response:
     """Device, dtype, times, the bytes its tensors hold, and its variables without their data."""
     listing = await registry.run(entry, entry.session.list_variables)

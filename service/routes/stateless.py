@@ -10,6 +10,7 @@ from fastapi import APIRouter, Response
 from engine import Graph, Session, resolve_device
 from engine.tensors import dtype_of
 from service import views
+from service.answers import EvaluateOut
 from service.config import Settings
 from service.deps import ApiKey, EncodingDep, RegistryDep, SettingsDep
 from service.registry import Registry
@@ -34,7 +35,7 @@ async def on_inputs(body: Stateless, registry: Registry, settings: Settings, wor
     return await registry.run_free(body.device, run)
 
 
-@router.post("/evaluate", summary="Evaluate (and differentiate) without a session")
+@router.post("/evaluate", summary="Evaluate (and differentiate) without a session", response_model=EvaluateOut)
 async def evaluate(
     body: Evaluate, registry: RegistryDep, settings: SettingsDep, encoding: EncodingDep = "list"
 ) -> Response:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from service import views
+from service.answers import VariableList, VariableOut
 from service.deps import EncodingDep, EntryDep, RegistryDep
 from service.routes.sessions import listed
 from service.schemas import PutVariable
@@ -16,7 +17,8 @@ router = APIRouter(prefix="/v1/sessions/{session_id}/variables", tags=["variable
     "/{name}",
     summary="Create or replace a leaf",
     status_code=201,
-    responses={200: {"description": "replaced an existing variable"}},
+    response_model=VariableOut,
+    responses={200: {"description": "replaced an existing variable", "model": VariableOut}},
 )
 async def put_variable(
     name: str, body: PutVariable, entry: EntryDep, registry: RegistryDep, encoding: EncodingDep = "list"
@@ -39,14 +41,14 @@ async def put_variable(
     return views.JSON(views.variable(var, encoding), status_code=201 if created else 200)
 
 
-@router.get("", summary="List variables")
+@router.get("", summary="List variables", response_model=VariableList)
 async def list_variables(entry: EntryDep, registry: RegistryDep) -> Response:
     """Every variable without its data: leaves, then computed ones (with ``error`` if one cannot be evaluated)."""
     listing = await registry.run(entry, entry.session.list_variables)
     return views.JSON({"variables": [listed(v) for v in listing]})
 
 
-@router.get("/{name}", summary="Read a variable and its gradient")
+@router.get("/{name}", summary="Read a variable and its gradient", response_model=VariableOut)
 async def get_variable(name: str, entry: EntryDep, registry: RegistryDep, encoding: EncodingDep = "list") -> Response:
     """Its value and ``grad`` (null until a backward reaches it); computed ones follow the current leaves."""
     # encoded under the session's lock: an optimizer step updates leaves in place
