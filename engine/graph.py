@@ -181,9 +181,10 @@ def compile_graph(graph: Graph, available: Iterable[str], *, max_nodes: int | No
 def run(graph: Compiled, env: Mapping[str, torch.Tensor], ctx: EvalContext) -> dict[str, Any]:
     """Evaluate every node in order; torch's refusals become ComputeError naming the node."""
     values: dict[str, Any] = dict(env)
+    numbers = plain_numbers(graph)
     for node in graph.nodes:
         budget.check(f"node {node.id!r} ({node.op})")
-        args = node_inputs(node, values)
+        args = node_inputs(node, values, numbers)
         try:
             values[node.id] = OPS[node.op].call(args, dict(node.attrs), ctx)
         except EngineError:
@@ -198,10 +199,29 @@ def run(graph: Compiled, env: Mapping[str, torch.Tensor], ctx: EvalContext) -> d
 TORCH_ERRORS = (RuntimeError, ValueError, TypeError, IndexError)
 
 
-def node_inputs(node: Node, values: Mapping[str, Any]) -> list[Any]:
-    """The node's input values; a tuple reaches only ops that take tuples (``index``)."""
+def plain_numbers(graph: Compiled) -> dict[str, int | float]:
+    """Constant nodes holding one plain number with no dtype of their own."""
+    return {
+        n.id: n.attrs["value"]
+        for n in graph.nodes
+        if n.op == "const"
+        and "dtype" not in n.attrs
+        and isinstance(n.attrs.get("value"), (int, float))
+        and not isinstance(n.attrs.get("value"), bool)
+    }
+
+
+def node_inputs(node: Node, values: Mapping[str, Any], numbers: Mapping[str, int | float] | None = None) -> list[Any]:
+    """The node's input values; a tuple reaches only ops that take tuples (``index``), and plain
+    number constants reach the positions the op's row allows as Python numbers (``scalars``)."""
+    spec = OPS[node.op]
     args = [values[i] for i in node.inputs]
-    if not OPS[node.op].tuples:
+    if numbers and spec.scalars:
+        as_numbers = [k for k in spec.scalars if k < len(args) and node.inputs[k] in numbers]
+        if len(as_numbers) < len(args):  # one input stays a tensor, or torch has no overload to pick
+            for k in as_numbers:
+                args[k] = numbers[node.inputs[k]]
+    if not spec.tuples:
         for k, v in enumerate(args):
             if isinstance(v, tuple):
                 raise ComputeError(

@@ -33,6 +33,9 @@ Options:
 - ``method_self=K``: in the method form ``x.op(...)``, x is the K-th tensor argument
   (``x.where(c, y)`` is ``where(c, x, y)``); 0 for every other op.
 - ``tuples=True``: the op accepts a tuple value as input (only ``index``).
+- ``scalars=(k, ...)``: tensor inputs at these positions that are plain-number constants reach
+  torch as Python numbers, as in ``x ** 2``, so torch picks the same overload and grad_fn
+  (``PowBackward0``, not the tensor-exponent ``PowBackward1``); one input always stays a tensor.
 
 Tuples. Where torch returns a tuple (``split``, ``chunk``, ``unbind``, ``sort``, ``topk``,
 ``max``/``min``/``median`` with ``dim``, ``slogdet``) the node's value is that tuple, exactly as
@@ -138,17 +141,17 @@ op("int", torch.Tensor.int, 1, [], "x.int(): the input as int32.", **NONDIFF)
 op("bool", torch.Tensor.bool, 1, [], "x.bool(): the input as bool (nonzero is True).", **NONDIFF)
 
 # arithmetic: two-tensor ops broadcast
-op("add", torch.add, 2, [attr("alpha", Scalar, 1, kw=True)], "a + alpha * b.")
-op("sub", torch.sub, 2, [attr("alpha", Scalar, 1, kw=True)], "a - alpha * b.")
-op("mul", torch.mul, 2, [], "a * b, elementwise.")
+op("add", torch.add, 2, [attr("alpha", Scalar, 1, kw=True)], "a + alpha * b.", scalars=(1,))
+op("sub", torch.sub, 2, [attr("alpha", Scalar, 1, kw=True)], "a - alpha * b.", scalars=(1,))
+op("mul", torch.mul, 2, [], "a * b, elementwise.", scalars=(1,))
 op("div", torch.div, 2, [attr("rounding_mode", Literal["trunc", "floor"] | None, None, kw=True)],
    "a / b, elementwise; rounding_mode 'trunc' or 'floor' rounds the quotient.")
-op("true_divide", torch.true_divide, 2, [], "a / b, elementwise, always true division.")
+op("true_divide", torch.true_divide, 2, [], "a / b, elementwise, always true division.", scalars=(1,))
 # torch has no derivative for floor_divide (backward raises); the table says so.
 op("floor_divide", torch.floor_divide, 2, [], "a // b: the quotient rounded down.", **NONDIFF)
-op("remainder", torch.remainder, 2, [], "a % b, with the sign of b (Python's modulus).")
-op("fmod", torch.fmod, 2, [], "The remainder of a / b with the sign of a (C's fmod).")
-op("pow", torch.pow, 2, [], "a ** b, elementwise.")
+op("remainder", torch.remainder, 2, [], "a % b, with the sign of b (Python's modulus).", scalars=(1,))
+op("fmod", torch.fmod, 2, [], "The remainder of a / b with the sign of a (C's fmod).", scalars=(1,))
+op("pow", torch.pow, 2, [], "a ** b, elementwise.", scalars=(0, 1))
 op("neg", torch.neg, 1, [], "-x.")
 op("abs", torch.abs, 1, [], "|x|.")
 op("sign", torch.sign, 1, [], "-1, 0 or 1 by the sign of x (gradient zero).")

@@ -60,6 +60,7 @@ class OpSpec:
     signature: tuple[str, ...] = ()
     method_self: int = 0
     tuples: bool = False
+    scalars: tuple[int, ...] = ()
     model: type[BaseModel] = field(init=False, repr=False, compare=False)
     params: tuple[Param, ...] = field(init=False, repr=False, compare=False)
 

@@ -23,7 +23,7 @@ from typing import Any
 import torch
 
 from engine.errors import EngineError, LimitExceeded
-from engine.graph import TORCH_ERRORS, Compiled, check_outputs, node_error, node_inputs
+from engine.graph import TORCH_ERRORS, Compiled, check_outputs, node_error, node_inputs, plain_numbers
 from engine.ops import OPS
 from engine.opspec import EvalContext
 from engine.tensors import dtype_name
@@ -99,12 +99,13 @@ def infer(
     values: dict[str, Any] = {name: _meta(inputs[name]) for name in compiled.externals if name in inputs}
     infos: dict[str, Info] = {}
     unknown: set[str] = set()
+    numbers = plain_numbers(compiled)
     for node in compiled.nodes:
         if any(i in unknown for i in node.inputs):
             unknown.add(node.id)
             infos[node.id] = UNKNOWN
             continue
-        args = node_inputs(node, values)
+        args = node_inputs(node, values, numbers)
         try:
             with warnings.catch_warnings():  # the real run warns, if torch has something to say
                 warnings.simplefilter("ignore")

@@ -184,3 +184,13 @@ def test_nbytes_counts_leaves_grads_and_optimizer_state():
     assert s.nbytes() == 80
     optim.step(s, {"type": "adam", "lr": 0.1})  # two 40-byte moments and a 4-byte step count
     assert s.nbytes() == 164
+
+
+def test_number_constants_pick_torchs_scalar_overloads_and_grad_fns():
+    s = Session(dtype=torch.float64)
+    s.put("x", [1.0, 2.0], requires_grad=True)
+    outputs, _ = compute(s, "p = x ** 2; q = 2 ** x; r = x ** x; m = x * 3")
+    x = torch.tensor([1.0, 2.0], dtype=torch.float64, requires_grad=True)
+    for name, expected in {"p": x**2, "q": 2**x, "r": x**x, "m": x * 3}.items():
+        assert outputs[name].grad_fn == type(expected.grad_fn).__name__  # PowBackward0, PowBackward2, ...
+        assert outputs[name].value.tolist() == expected.tolist()
