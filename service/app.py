@@ -16,6 +16,7 @@ from service.body_limit import BodyLimit
 from service.config import Settings
 from service.fastpath import RequestSize, tune
 from service.idempotency import Idempotency
+from service.json_depth import JsonDepth
 from service.logging import RequestContext
 from service.metrics import Metrics, MetricsMiddleware
 from service.registry import Registry
@@ -71,6 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (sessions, npy, variables, autograd, stateless, functional, optim, debug, meta):
         app.include_router(module.router, responses=problems.RESPONSES)
     app.add_middleware(RequestSize)  # innermost: the dispatcher reads the body's size
+    app.add_middleware(JsonDepth, max_depth=settings.max_json_depth)
     app.add_middleware(Idempotency, ttl_seconds=settings.idempotency_ttl_seconds)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     # Last added runs first: metrics see every answer, the request id is on every answer (413s too).

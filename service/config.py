@@ -20,6 +20,7 @@ class Settings(BaseSettings):
     max_graph_nodes: int = Field(1000, description="nodes in one graph, computed variables inlined (413)")
     max_expr_length: int = Field(10_000, description="characters in one expression (422)")
     max_expr_depth: int = Field(100, description="nesting depth of one expression (422)")
+    max_json_depth: int = Field(100, description="nesting depth of a JSON body, checked before parsing (413)")
     max_compute_seconds: float = Field(60.0, description="time budget of one call, checked between nodes (422)")
     default_ttl_seconds: int = Field(3600, description="idle time after which a session is dropped")
     max_ttl_seconds: int = Field(7 * 24 * 3600, description="largest ttl_seconds a client may ask for")
@@ -60,6 +61,7 @@ class Settings(BaseSettings):
                 "max_graph_nodes",
                 "max_expr_length",
                 "max_expr_depth",
+                "max_json_depth",
                 "max_compute_seconds",
                 "default_ttl_seconds",
                 "max_ttl_seconds",

@@ -121,11 +121,25 @@ def test_expression_depth_and_hostile_nesting(limited):
     alive(client)
 
 
-def test_deeply_nested_json_is_a_clean_400(client):
-    r = client.post(
-        "/v1/evaluate", content=b"[" * 100_000 + b"]" * 100_000, headers={"content-type": "application/json"}
-    )
-    assert r.status_code == 400
+@pytest.mark.parametrize("levels, status", [(4, 201), (5, 413)])
+def test_json_nesting_depth(app_client, levels, status):
+    api = Api(app_client(max_json_depth=5))
+    body = b'{"data": ' + b"[" * levels + b"1.0" + b"]" * levels + b"}"  # the object is one level
+    r = api.call("PUT", "/variables/x", content=body, headers={"content-type": "application/json"})
+    assert r.status_code == status, r.text
+    alive(api.client)
+
+
+def test_brackets_inside_strings_do_not_count_toward_depth(app_client):
+    api = Api(app_client(max_json_depth=3))
+    r = api.call("POST", "/compute", json={"expr": "y = x" + "[" * 10})  # deep only inside a string
+    assert r.status_code == 422  # so it reaches the expression parser, which refuses it
+
+
+def test_hostile_nesting_is_refused_before_parsing(client):
+    body = b"[" * 100_000 + b"]" * 100_000
+    r = client.post("/v1/evaluate", content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 413 and "100000 levels" in r.json()["detail"]
     alive(client)
 
 
