@@ -6,12 +6,15 @@ the page may load and call only this origin.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import FileResponse
 
-WEB_DIR = (Path(__file__).resolve().parents[2] / "web").resolve()
+SOURCE_WEB = Path(__file__).resolve().parents[2] / "web"  # a checkout or an editable install
+INSTALLED_WEB = Path(sys.prefix) / "share" / "autograd-service" / "web"  # a wheel's data files
+WEB_DIR = (SOURCE_WEB if SOURCE_WEB.is_dir() else INSTALLED_WEB).resolve()
 PAGE_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
