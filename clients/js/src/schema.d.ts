@@ -1,0 +1,6112 @@
+/**
+ * The autograd-service HTTP API, generated from its /openapi.json by openapi-typescript.
+ * Do not edit: run `npm run generate` in clients/js after changing a route.
+ */
+
+export interface paths {
+    "/v1/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a session
+         * @description A new session and its bearer token; every route under it needs that token.
+         */
+        post: operations["create_session_v1_sessions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a session from an exported file
+         * @description The body is a file from ``GET …/export`` (safetensors); the new session gets a new id and token.
+         */
+        post: operations["import_session_v1_sessions_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a session
+         * @description Leaves, gradients and computed-variable definitions as one safetensors file (no token inside).
+         */
+        get: operations["export_session_v1_sessions__session_id__export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Describe a session
+         * @description Device, dtype, times, the bytes its tensors hold, and its variables without their data.
+         */
+        get: operations["get_session_v1_sessions__session_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a session
+         * @description Drops the session, its tensors and (when durable) its file; its token stops working.
+         */
+        delete: operations["delete_session_v1_sessions__session_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/variables/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a variable and its gradient
+         * @description Its value and ``grad`` (null until a backward reaches it); computed ones follow the current leaves.
+         */
+        get: operations["get_variable_v1_sessions__session_id__variables__name__get"];
+        /**
+         * Create or replace a leaf
+         * @description From data or an init; a replaced leaf starts with ``grad: null``.
+         */
+        put: operations["put_variable_v1_sessions__session_id__variables__name__put"];
+        post?: never;
+        /**
+         * Delete a variable
+         * @description Removes a leaf or a computed variable; computed variables that read a deleted leaf report it.
+         */
+        delete: operations["delete_variable_v1_sessions__session_id__variables__name__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/variables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List variables
+         * @description Every variable without its data: leaves, then computed ones (with ``error`` if one cannot be evaluated).
+         */
+        get: operations["list_variables_v1_sessions__session_id__variables_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/compute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Define computed variables (and optionally run backward)
+         * @description Each assigned name (or graph output) becomes a variable that follows its leaves.
+         */
+        post: operations["compute_v1_sessions__session_id__compute_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/backward": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Backward: accumulate gradients into leaves
+         * @description Like ``y.backward(gradient, inputs=...)``; answers each reached leaf's accumulated grad.
+         */
+        post: operations["backward_v1_sessions__session_id__backward_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/grad": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Gradients without accumulation
+         * @description Like ``torch.autograd.grad``: nothing is accumulated into ``.grad``.
+         */
+        post: operations["grad_v1_sessions__session_id__grad_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/zero_grad": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Zero gradients
+         * @description Zeroes the named leaves' grads (all leaves with requires_grad by default), or sets them to null.
+         */
+        post: operations["zero_grad_v1_sessions__session_id__zero_grad_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Evaluate (and differentiate) without a session
+         * @description The inputs become leaves of a throw-away session; answers outputs and, with backward, grads.
+         */
+        post: operations["evaluate_v1_evaluate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jacobian": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Jacobian on inline inputs
+         * @description ``torch.func.jacrev`` (``jacfwd`` with ``mode: "fwd"``) of ``output`` with respect to each ``wrt``
+         *     input: ``{"jacobian": {x: tensor of shape output.shape + x.shape}}``.
+         */
+        post: operations["jacobian_v1_jacobian_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/hessian": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hessian on inline inputs
+         * @description ``torch.func.hessian`` of a scalar ``output``: ``{"hessian": {x: {x2: block of shape x.shape + x2.shape}}}``.
+         */
+        post: operations["hessian_v1_hessian_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vjp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vector-Jacobian product on inline inputs
+         * @description ``torch.func.vjp`` with the given ``cotangent``: ``{"output": value, "vjp": {x: tensor of x's shape}}``.
+         */
+        post: operations["vjp_v1_vjp_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jvp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Jacobian-vector product on inline inputs
+         * @description ``torch.func.jvp`` along the given ``tangents``: ``{"output": value, "jvp": tensor of the output's shape}``.
+         */
+        post: operations["jvp_v1_jvp_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/value_and_grad": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Value and gradient on inline inputs
+         * @description ``torch.func.grad_and_value`` of a scalar ``output``: ``{"output": value, "grads": {x: tensor}}``.
+         */
+        post: operations["value_and_grad_v1_value_and_grad_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/jacobian": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Jacobian of a session variable
+         * @description ``torch.func.jacrev`` (``jacfwd`` with ``mode: "fwd"``) of ``output`` with respect to session leaves,
+         *     the others held fixed: ``{"jacobian": {x: tensor of shape output.shape + x.shape}}``. Nothing accumulates.
+         */
+        post: operations["session_jacobian_v1_sessions__session_id__jacobian_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/hessian": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hessian of a session variable
+         * @description ``torch.func.hessian`` of a scalar ``output`` over session leaves: ``{"hessian": {x: {x2: block}}}``.
+         */
+        post: operations["session_hessian_v1_sessions__session_id__hessian_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/vjp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vector-Jacobian product of a session variable
+         * @description ``torch.func.vjp`` with the given ``cotangent``: ``{"output": value, "vjp": {x: tensor}}``.
+         *     Nothing accumulates.
+         */
+        post: operations["session_vjp_v1_sessions__session_id__vjp_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/jvp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Jacobian-vector product of a session variable
+         * @description ``torch.func.jvp`` along ``tangents`` (one per leaf moved): ``{"output": value, "jvp": tensor}``.
+         */
+        post: operations["session_jvp_v1_sessions__session_id__jvp_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/value_and_grad": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Value and gradient of a session variable
+         * @description ``torch.func.grad_and_value`` of a scalar ``output``: ``{"output": value, "grads": {x: tensor}}``.
+         *     Unlike backward, nothing accumulates into ``.grad``.
+         */
+        post: operations["session_value_and_grad_v1_sessions__session_id__value_and_grad_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/step": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One optimizer step on the leaves
+         * @description ``optimizer.step()`` from the leaves' ``.grad``, in place, with torch.optim (sgd, adam, adamw,
+         *     rmsprop, adagrad); its state (momentum, moments) is kept per configuration and leaves, and
+         *     dropped when a leaf is replaced. ``zero_grad: true`` zeroes the stepped leaves' grads after.
+         *     Answers ``{"variables": {name: variable}}`` for each stepped leaf.
+         */
+        post: operations["step_v1_sessions__session_id__step_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/variables/{name}/graph": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The autograd graph behind a variable
+         * @description torch's backward graph for the variable, evaluated from the current leaves: nodes (``SumBackward0``;
+         *     leaves by name, those that receive gradient), edges from inputs towards the output, and shapes.
+         *     ``format=dot`` answers Graphviz DOT text (``dot -Tsvg`` draws it).
+         */
+        get: operations["variable_graph_v1_sessions__session_id__variables__name__graph_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/gradcheck": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check gradients against finite differences
+         * @description ``torch.autograd.gradcheck`` of ``output`` in float64 on copies of the leaves (``wrt``: those with
+         *     requires_grad by default). Answers ``{"ok": true}``, or ``{"ok": false, "detail": torch's report}``.
+         */
+        post: operations["gradcheck_v1_sessions__session_id__gradcheck_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The op catalogue
+         * @description Every op with its tensor arity, attribute JSON schema, differentiability and doc.
+         */
+        get: operations["ops_v1_ops_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Version, devices and limits
+         * @description The version, the devices sessions may use, the dtypes, the op count and every limit in force.
+         */
+        get: operations["info_v1_info_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness
+         * @description Liveness: 200 while the process serves requests.
+         */
+        get: operations["healthz_healthz_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness
+         * @description Readiness: 200 once the session registry (and any durable sessions) is loaded, else 503.
+         */
+        get: operations["readyz_readyz_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description Prometheus text: requests and latency per route, errors by type, sessions, bytes per device.
+         */
+        get: operations["metrics_metrics_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * Backward
+         * @example {
+         *       "variable": "y"
+         *     }
+         */
+        Backward: {
+            /** Variable */
+            variable: string;
+            /**
+             * Gradient
+             * @description A tensor: a number, a nested list (non-finite values as 'NaN', 'Infinity', '-Infinity'), {dtype, shape, data} with data flat and row-major, or {dtype, shape, b64} with little-endian bytes.
+             */
+            gradient?: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                dtype?: string;
+                shape: number[];
+                data?: unknown[];
+                b64?: string;
+            };
+            /** Inputs */
+            inputs?: string[] | null;
+            /**
+             * Anomaly
+             * @description fail (422) naming the backward function that returns NaN
+             * @default false
+             */
+            anomaly?: boolean;
+        };
+        /**
+         * Compute
+         * @example {
+         *       "backward": "y",
+         *       "expr": "y = x.sum()"
+         *     }
+         */
+        Compute: {
+            /**
+             * Expr
+             * @description the expression language: 'a = cos(x); y = sum(a * w)'
+             */
+            expr?: string | null;
+            /**
+             * Graph
+             * @description {nodes: [{id, op, inputs, attrs}], outputs: [ids]}
+             */
+            graph?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Backward
+             * @description an output to run backward from, in the same call
+             */
+            backward?: string | null;
+            /**
+             * Retain Grad
+             * @description outputs whose .grad is kept and accumulated by backward, as retain_grad()
+             */
+            retain_grad?: string[];
+            /**
+             * Grad Mode
+             * @description 'no_grad': values with no graph (requires_grad false)
+             * @default grad
+             * @enum {string}
+             */
+            grad_mode?: "grad" | "no_grad";
+            /**
+             * Anomaly
+             * @description fail (422) naming the node that makes the first NaN or Inf
+             * @default false
+             */
+            anomaly?: boolean;
+        };
+        /** ComputeOut */
+        ComputeOut: {
+            /** Variables */
+            variables: {
+                [key: string]: components["schemas"]["VariableOut"];
+            };
+            /**
+             * Grads
+             * @description present when 'backward' was given
+             */
+            grads?: {
+                [key: string]: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                    dtype?: string;
+                    shape: number[];
+                    data?: unknown[];
+                    b64?: string;
+                };
+            } | null;
+        };
+        /**
+         * CreateSession
+         * @example {
+         *       "device": "cpu",
+         *       "dtype": "float32"
+         *     }
+         */
+        CreateSession: {
+            /**
+             * Device
+             * @description 'auto', 'cpu', 'cuda' or 'cuda:N'
+             * @default auto
+             * @example cpu
+             */
+            device?: string;
+            /**
+             * Dtype
+             * @description dtype for numbers given without one
+             * @default float32
+             * @enum {string}
+             */
+            dtype?: "float16" | "bfloat16" | "float32" | "float64";
+            /**
+             * Ttl Seconds
+             * @description idle seconds before the session is dropped
+             */
+            ttl_seconds?: number | null;
+        };
+        /**
+         * Evaluate
+         * @example {
+         *       "backward": "y",
+         *       "expr": "y = (x * x).sum()",
+         *       "inputs": {
+         *         "x": {
+         *           "data": [
+         *             1,
+         *             2,
+         *             3
+         *           ],
+         *           "requires_grad": true
+         *         }
+         *       }
+         *     }
+         */
+        Evaluate: {
+            /**
+             * Expr
+             * @description the expression language: 'a = cos(x); y = sum(a * w)'
+             */
+            expr?: string | null;
+            /**
+             * Graph
+             * @description {nodes: [{id, op, inputs, attrs}], outputs: [ids]}
+             */
+            graph?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Inputs
+             * @description the leaves, by name
+             */
+            inputs?: {
+                [key: string]: components["schemas"]["Input"];
+            };
+            /**
+             * Device
+             * @default cpu
+             */
+            device?: string;
+            /**
+             * Dtype
+             * @default float32
+             * @enum {string}
+             */
+            dtype?: "float16" | "bfloat16" | "float32" | "float64";
+            /** Backward */
+            backward?: string | null;
+            /**
+             * Grad Mode
+             * @description 'no_grad': values with no graph (requires_grad false)
+             * @default grad
+             * @enum {string}
+             */
+            grad_mode?: "grad" | "no_grad";
+        };
+        /** EvaluateOut */
+        EvaluateOut: {
+            /** Outputs */
+            outputs: {
+                [key: string]: components["schemas"]["VariableOut"];
+            };
+            /** Grads */
+            grads: {
+                [key: string]: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                    dtype?: string;
+                    shape: number[];
+                    data?: unknown[];
+                    b64?: string;
+                };
+            };
+        };
+        /**
+         * Grad
+         * @example {
+         *       "inputs": [
+         *         "x"
+         *       ],
+         *       "outputs": [
+         *         "y"
+         *       ]
+         *     }
+         */
+        Grad: {
+            /** Outputs */
+            outputs: string[];
+            /** Inputs */
+            inputs: string[];
+            /** Grad Outputs */
+            grad_outputs?: (number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                dtype?: string;
+                shape: number[];
+                data?: unknown[];
+                b64?: string;
+            })[] | null;
+            /**
+             * Create Graph
+             * @default false
+             */
+            create_graph?: boolean;
+        };
+        /**
+         * Gradcheck
+         * @example {
+         *       "output": "y"
+         *     }
+         * @example {
+         *       "atol": 0.00001,
+         *       "eps": 0.000001,
+         *       "output": "y",
+         *       "wrt": [
+         *         "x"
+         *       ]
+         *     }
+         */
+        Gradcheck: {
+            /**
+             * Output
+             * @description the variable whose gradients are checked
+             */
+            output: string;
+            /**
+             * Wrt
+             * @description leaves to check; those with requires_grad by default
+             */
+            wrt?: string[] | null;
+            /**
+             * Eps
+             * @description finite-difference step
+             * @default 0.000001
+             */
+            eps?: number;
+            /**
+             * Atol
+             * @default 0.00001
+             */
+            atol?: number;
+            /**
+             * Rtol
+             * @default 0.001
+             */
+            rtol?: number;
+        };
+        /** GradsOut */
+        GradsOut: {
+            /** Grads */
+            grads: {
+                [key: string]: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                    dtype?: string;
+                    shape: number[];
+                    data?: unknown[];
+                    b64?: string;
+                };
+            };
+        };
+        /**
+         * Hessian
+         * @example {
+         *       "output": "y",
+         *       "wrt": [
+         *         "x",
+         *         "w"
+         *       ]
+         *     }
+         */
+        Hessian: {
+            /**
+             * Expr
+             * @description optional: an expression to differentiate, defining nothing
+             */
+            expr?: string | null;
+            /**
+             * Graph
+             * @description optional: a JSON graph instead of expr
+             */
+            graph?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Output
+             * @description the variable (or graph output) to differentiate
+             */
+            output: string;
+            /**
+             * Wrt
+             * @description leaves to differentiate with respect to
+             */
+            wrt: string[];
+        };
+        /** Input */
+        Input: {
+            /**
+             * Data
+             * @description A tensor: a number, a nested list (non-finite values as 'NaN', 'Infinity', '-Infinity'), {dtype, shape, data} with data flat and row-major, or {dtype, shape, b64} with little-endian bytes.
+             */
+            data: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                dtype?: string;
+                shape: number[];
+                data?: unknown[];
+                b64?: string;
+            };
+            /** Dtype */
+            dtype?: ("float16" | "bfloat16" | "float32" | "float64" | "int32" | "int64" | "bool") | null;
+            /**
+             * Requires Grad
+             * @default false
+             */
+            requires_grad?: boolean;
+        };
+        /**
+         * Jacobian
+         * @example {
+         *       "output": "h",
+         *       "wrt": [
+         *         "x",
+         *         "w"
+         *       ]
+         *     }
+         * @example {
+         *       "expr": "h = sin(x) * w",
+         *       "mode": "fwd",
+         *       "output": "h",
+         *       "wrt": [
+         *         "x"
+         *       ]
+         *     }
+         */
+        Jacobian: {
+            /**
+             * Expr
+             * @description optional: an expression to differentiate, defining nothing
+             */
+            expr?: string | null;
+            /**
+             * Graph
+             * @description optional: a JSON graph instead of expr
+             */
+            graph?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Output
+             * @description the variable (or graph output) to differentiate
+             */
+            output: string;
+            /**
+             * Wrt
+             * @description leaves to differentiate with respect to
+             */
+            wrt: string[];
+            /**
+             * Mode
+             * @description 'rev': torch.func.jacrev, 'fwd': torch.func.jacfwd
+             * @default rev
+             * @enum {string}
+             */
+            mode?: "rev" | "fwd";
+        };
+        /**
+         * Jvp
+         * @example {
+         *       "output": "h",
+         *       "tangents": {
+         *         "x": [
+         *           1,
+         *           0,
+         *           0
+         *         ]
+         *       }
+         *     }
+         */
+        Jvp: {
+            /**
+             * Expr
+             * @description optional: an expression to differentiate, defining nothing
+             */
+            expr?: string | null;
+            /**
+             * Graph
+             * @description optional: a JSON graph instead of expr
+             */
+            graph?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Output
+             * @description the variable (or graph output) to differentiate
+             */
+            output: string;
+            /**
+             * Tangents
+             * @description {leaf: tensor of the leaf's shape}
+             */
+            tangents: {
+                [key: string]: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                    dtype?: string;
+                    shape: number[];
+                    data?: unknown[];
+                    b64?: string;
+                };
+            };
+        };
+        /** OpOut */
+        OpOut: {
+            /** Name */
+            name: string;
+            /** Arity */
+            arity: number;
+            /** Optional */
+            optional: number;
+            /** Variadic */
+            variadic: string | null;
+            /** Params */
+            params: {
+                [key: string]: string;
+            }[];
+            /** Gather */
+            gather: string | null;
+            /**
+             * Attrs
+             * @description the attributes' JSON schema
+             */
+            attrs: {
+                [key: string]: unknown;
+            };
+            /** Differentiable */
+            differentiable: boolean;
+            /** Doc */
+            doc: string;
+        };
+        /** OpsOut */
+        OpsOut: {
+            /** Ops */
+            ops: components["schemas"]["OpOut"][];
+        };
+        /**
+         * PutVariable
+         * @example {
+         *       "data": [
+         *         [
+         *           1,
+         *           1
+         *         ],
+         *         [
+         *           1,
+         *           1
+         *         ]
+         *       ],
+         *       "requires_grad": true
+         *     }
+         */
+        PutVariable: {
+            /**
+             * Data
+             * @description A tensor: a number, a nested list (non-finite values as 'NaN', 'Infinity', '-Infinity'), {dtype, shape, data} with data flat and row-major, or {dtype, shape, b64} with little-endian bytes.
+             */
+            data?: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                dtype?: string;
+                shape: number[];
+                data?: unknown[];
+                b64?: string;
+            };
+            /** Init */
+            init?: ("zeros" | "ones" | "full" | "rand" | "randn") | null;
+            /** Shape */
+            shape?: number[] | null;
+            /**
+             * Value
+             * @description the fill value for init 'full'
+             */
+            value?: number | null;
+            /**
+             * Seed
+             * @description random seed for init 'rand' and 'randn'
+             */
+            seed?: number | null;
+            /** Dtype */
+            dtype?: ("float16" | "bfloat16" | "float32" | "float64" | "int32" | "int64" | "bool") | null;
+            /**
+             * Requires Grad
+             * @default false
+             */
+            requires_grad?: boolean;
+        };
+        /** SessionCreated */
+        SessionCreated: {
+            /** Id */
+            id: string;
+            /**
+             * Token
+             * @description the bearer token for every route under the session; shown once
+             */
+            token: string;
+            /** Device */
+            device: string;
+            /** Dtype */
+            dtype: string;
+            /** Expires At */
+            expires_at: string;
+        };
+        /** SessionInfo */
+        SessionInfo: {
+            /** Id */
+            id: string;
+            /** Device */
+            device: string;
+            /** Dtype */
+            dtype: string;
+            /** Created At */
+            created_at: string;
+            /** Expires At */
+            expires_at: string;
+            /**
+             * Bytes
+             * @description bytes held by leaves, gradients and optimizer state
+             */
+            bytes: number;
+            /** Variables */
+            variables: components["schemas"]["VariableMeta"][];
+        };
+        /**
+         * StatelessHessian
+         * @example {
+         *       "expr": "y = (x ** 3).sum()",
+         *       "inputs": {
+         *         "x": {
+         *           "data": [
+         *             1,
+         *             2,
+         *             3
+         *           ]
+         *         }
+         *       },
+         *       "output": "y",
+         *       "wrt": [
+         *         "x"
+         *       ]
+         *     }
+         */
+        StatelessHessian: {
+            /**
+             * Expr
+             * @description the expression language: 'a = cos(x); y = sum(a * w)'
+             */
+            expr?: string | null;
+            /**
+             * Graph
+             * @description {nodes: [{id, op, inputs, attrs}], outputs: [ids]}
+             */
+            graph?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Output
+             * @description the variable (or graph output) to differentiate
+             */
+            output: string;
+            /**
+             * Wrt
+             * @description leaves to differentiate with respect to
+             */
+            wrt: string[];
+            /**
+             * Inputs
+             * @description the leaves, by name
+             */
+            inputs?: {
+                [key: string]: components["schemas"]["Input"];
+            };
+            /**
+             * Device
+             * @default cpu
+             */
+            device?: string;
+            /**
+             * Dtype
+             * @default float32
+             * @enum {string}
+             */
+            dtype?: "float16" | "bfloat16" | "float32" | "float64";
+        };
+        /**
+         * StatelessJacobian
+         * @example {
+         *       "expr": "h = sin(x) * w",
+         *       "inputs": {
+         *         "w": {
+         *           "data": [
+         *             0.5,
+         *             -1,
+         *             2
+         *           ]
+         *         },
+         *         "x": {
+         *           "data": [
+         *             1,
+         *             2,
+         *             3
+         *           ]
+         *         }
+         *       },
+         *       "output": "h",
+         *       "wrt": [
+         *         "x",
+         *         "w"
+         *       ]
+         *     }
+         */
+        StatelessJacobian: {
+            /**
+             * Expr
+             * @description the expression language: 'a = cos(x); y = sum(a * w)'
+             */
+            expr?: string | null;
+            /**
+             * Graph
+             * @description {nodes: [{id, op, inputs, attrs}], outputs: [ids]}
+             */
+            graph?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Output
+             * @description the variable (or graph output) to differentiate
+             */
+            output: string;
+            /**
+             * Wrt
+             * @description leaves to differentiate with respect to
+             */
+            wrt: string[];
+            /**
+             * Mode
+             * @description 'rev': torch.func.jacrev, 'fwd': torch.func.jacfwd
+             * @default rev
+             * @enum {string}
+             */
+            mode?: "rev" | "fwd";
+            /**
+             * Inputs
+             * @description the leaves, by name
+             */
+            inputs?: {
+                [key: string]: components["schemas"]["Input"];
+            };
+            /**
+             * Device
+             * @default cpu
+             */
+            device?: string;
+            /**
+             * Dtype
+             * @default float32
+             * @enum {string}
+             */
+            dtype?: "float16" | "bfloat16" | "float32" | "float64";
+        };
+        /**
+         * StatelessJvp
+         * @example {
+         *       "expr": "h = x * x",
+         *       "inputs": {
+         *         "x": {
+         *           "data": [
+         *             1,
+         *             2,
+         *             3
+         *           ]
+         *         }
+         *       },
+         *       "output": "h",
+         *       "tangents": {
+         *         "x": [
+         *           1,
+         *           0,
+         *           0
+         *         ]
+         *       }
+         *     }
+         */
+        StatelessJvp: {
+            /**
+             * Expr
+             * @description the expression language: 'a = cos(x); y = sum(a * w)'
+             */
+            expr?: string | null;
+            /**
+             * Graph
+             * @description {nodes: [{id, op, inputs, attrs}], outputs: [ids]}
+             */
+            graph?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Output
+             * @description the variable (or graph output) to differentiate
+             */
+            output: string;
+            /**
+             * Tangents
+             * @description {leaf: tensor of the leaf's shape}
+             */
+            tangents: {
+                [key: string]: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                    dtype?: string;
+                    shape: number[];
+                    data?: unknown[];
+                    b64?: string;
+                };
+            };
+            /**
+             * Inputs
+             * @description the leaves, by name
+             */
+            inputs?: {
+                [key: string]: components["schemas"]["Input"];
+            };
+            /**
+             * Device
+             * @default cpu
+             */
+            device?: string;
+            /**
+             * Dtype
+             * @default float32
+             * @enum {string}
+             */
+            dtype?: "float16" | "bfloat16" | "float32" | "float64";
+        };
+        /**
+         * StatelessValueAndGrad
+         * @example {
+         *       "expr": "y = (x * x).sum()",
+         *       "inputs": {
+         *         "x": {
+         *           "data": [
+         *             1,
+         *             2,
+         *             3
+         *           ]
+         *         }
+         *       },
+         *       "output": "y",
+         *       "wrt": [
+         *         "x"
+         *       ]
+         *     }
+         */
+        StatelessValueAndGrad: {
+            /**
+             * Expr
+             * @description the expression language: 'a = cos(x); y = sum(a * w)'
+             */
+            expr?: string | null;
+            /**
+             * Graph
+             * @description {nodes: [{id, op, inputs, attrs}], outputs: [ids]}
+             */
+            graph?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Output
+             * @description the variable (or graph output) to differentiate
+             */
+            output: string;
+            /**
+             * Wrt
+             * @description leaves to differentiate with respect to
+             */
+            wrt: string[];
+            /**
+             * Inputs
+             * @description the leaves, by name
+             */
+            inputs?: {
+                [key: string]: components["schemas"]["Input"];
+            };
+            /**
+             * Device
+             * @default cpu
+             */
+            device?: string;
+            /**
+             * Dtype
+             * @default float32
+             * @enum {string}
+             */
+            dtype?: "float16" | "bfloat16" | "float32" | "float64";
+        };
+        /**
+         * StatelessVjp
+         * @example {
+         *       "cotangent": [
+         *         1,
+         *         1,
+         *         1
+         *       ],
+         *       "expr": "h = x * x",
+         *       "inputs": {
+         *         "x": {
+         *           "data": [
+         *             1,
+         *             2,
+         *             3
+         *           ]
+         *         }
+         *       },
+         *       "output": "h",
+         *       "wrt": [
+         *         "x"
+         *       ]
+         *     }
+         */
+        StatelessVjp: {
+            /**
+             * Expr
+             * @description the expression language: 'a = cos(x); y = sum(a * w)'
+             */
+            expr?: string | null;
+            /**
+             * Graph
+             * @description {nodes: [{id, op, inputs, attrs}], outputs: [ids]}
+             */
+            graph?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Output
+             * @description the variable (or graph output) to differentiate
+             */
+            output: string;
+            /**
+             * Wrt
+             * @description leaves to differentiate with respect to
+             */
+            wrt: string[];
+            /**
+             * Cotangent
+             * @description a tensor of the output's shape
+             */
+            cotangent: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                dtype?: string;
+                shape: number[];
+                data?: unknown[];
+                b64?: string;
+            };
+            /**
+             * Inputs
+             * @description the leaves, by name
+             */
+            inputs?: {
+                [key: string]: components["schemas"]["Input"];
+            };
+            /**
+             * Device
+             * @default cpu
+             */
+            device?: string;
+            /**
+             * Dtype
+             * @default float32
+             * @enum {string}
+             */
+            dtype?: "float16" | "bfloat16" | "float32" | "float64";
+        };
+        /**
+         * Step
+         * @example {
+         *       "optimizer": {
+         *         "lr": 0.1,
+         *         "momentum": 0.9,
+         *         "type": "sgd"
+         *       },
+         *       "zero_grad": true
+         *     }
+         * @example {
+         *       "optimizer": {
+         *         "lr": 0.01,
+         *         "type": "adam"
+         *       },
+         *       "variables": [
+         *         "w",
+         *         "b"
+         *       ]
+         *     }
+         */
+        Step: {
+            /**
+             * Optimizer
+             * @description torch.optim's name for the optimizer as 'type', and its keyword arguments (torch's defaults)
+             */
+            optimizer: {
+                /**
+                 * Type
+                 * @description torch.optim.SGD: plain, with momentum, or Nesterov.
+                 * @constant
+                 */
+                type: "sgd";
+                /**
+                 * Lr
+                 * @default 0.001
+                 */
+                lr?: number;
+                /**
+                 * Momentum
+                 * @default 0
+                 */
+                momentum?: number;
+                /**
+                 * Dampening
+                 * @default 0
+                 */
+                dampening?: number;
+                /**
+                 * Weight Decay
+                 * @default 0
+                 */
+                weight_decay?: number;
+                /**
+                 * Nesterov
+                 * @default false
+                 */
+                nesterov?: boolean;
+                /**
+                 * Maximize
+                 * @default false
+                 */
+                maximize?: boolean;
+            } | {
+                /**
+                 * Type
+                 * @description torch.optim.Adam.
+                 * @constant
+                 */
+                type: "adam";
+                /**
+                 * Lr
+                 * @default 0.001
+                 */
+                lr?: number;
+                /**
+                 * Betas
+                 * @default [
+                 *       0.9,
+                 *       0.999
+                 *     ]
+                 */
+                betas?: number[];
+                /**
+                 * Eps
+                 * @default 1e-8
+                 */
+                eps?: number;
+                /**
+                 * Weight Decay
+                 * @default 0
+                 */
+                weight_decay?: number;
+                /**
+                 * Amsgrad
+                 * @default false
+                 */
+                amsgrad?: boolean;
+                /**
+                 * Maximize
+                 * @default false
+                 */
+                maximize?: boolean;
+                /**
+                 * Decoupled Weight Decay
+                 * @default false
+                 */
+                decoupled_weight_decay?: boolean;
+            } | {
+                /**
+                 * Type
+                 * @description torch.optim.AdamW: Adam with decoupled weight decay.
+                 * @constant
+                 */
+                type: "adamw";
+                /**
+                 * Lr
+                 * @default 0.001
+                 */
+                lr?: number;
+                /**
+                 * Betas
+                 * @default [
+                 *       0.9,
+                 *       0.999
+                 *     ]
+                 */
+                betas?: number[];
+                /**
+                 * Eps
+                 * @default 1e-8
+                 */
+                eps?: number;
+                /**
+                 * Weight Decay
+                 * @default 0.01
+                 */
+                weight_decay?: number;
+                /**
+                 * Amsgrad
+                 * @default false
+                 */
+                amsgrad?: boolean;
+                /**
+                 * Maximize
+                 * @default false
+                 */
+                maximize?: boolean;
+            } | {
+                /**
+                 * Type
+                 * @description torch.optim.RMSprop.
+                 * @constant
+                 */
+                type: "rmsprop";
+                /**
+                 * Lr
+                 * @default 0.01
+                 */
+                lr?: number;
+                /**
+                 * Alpha
+                 * @default 0.99
+                 */
+                alpha?: number;
+                /**
+                 * Eps
+                 * @default 1e-8
+                 */
+                eps?: number;
+                /**
+                 * Weight Decay
+                 * @default 0
+                 */
+                weight_decay?: number;
+                /**
+                 * Momentum
+                 * @default 0
+                 */
+                momentum?: number;
+                /**
+                 * Centered
+                 * @default false
+                 */
+                centered?: boolean;
+                /**
+                 * Maximize
+                 * @default false
+                 */
+                maximize?: boolean;
+            } | {
+                /**
+                 * Type
+                 * @description torch.optim.Adagrad.
+                 * @constant
+                 */
+                type: "adagrad";
+                /**
+                 * Lr
+                 * @default 0.01
+                 */
+                lr?: number;
+                /**
+                 * Lr Decay
+                 * @default 0
+                 */
+                lr_decay?: number;
+                /**
+                 * Weight Decay
+                 * @default 0
+                 */
+                weight_decay?: number;
+                /**
+                 * Initial Accumulator Value
+                 * @default 0
+                 */
+                initial_accumulator_value?: number;
+                /**
+                 * Eps
+                 * @default 1e-10
+                 */
+                eps?: number;
+                /**
+                 * Maximize
+                 * @default false
+                 */
+                maximize?: boolean;
+            };
+            /**
+             * Variables
+             * @description leaves to step; all leaves with requires_grad by default
+             */
+            variables?: string[] | null;
+            /**
+             * Zero Grad
+             * @description zero the stepped leaves' gradients after the step
+             * @default false
+             */
+            zero_grad?: boolean;
+        };
+        /** StepOut */
+        StepOut: {
+            /** Variables */
+            variables: {
+                [key: string]: components["schemas"]["VariableOut"];
+            };
+        };
+        /**
+         * ValueAndGrad
+         * @example {
+         *       "output": "y",
+         *       "wrt": [
+         *         "x",
+         *         "w"
+         *       ]
+         *     }
+         */
+        ValueAndGrad: {
+            /**
+             * Expr
+             * @description optional: an expression to differentiate, defining nothing
+             */
+            expr?: string | null;
+            /**
+             * Graph
+             * @description optional: a JSON graph instead of expr
+             */
+            graph?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Output
+             * @description the variable (or graph output) to differentiate
+             */
+            output: string;
+            /**
+             * Wrt
+             * @description leaves to differentiate with respect to
+             */
+            wrt: string[];
+        };
+        /** VariableList */
+        VariableList: {
+            /** Variables */
+            variables: components["schemas"]["VariableMeta"][];
+        };
+        /**
+         * VariableMeta
+         * @description A variable without its data; a computed one that cannot be evaluated now carries ``error``.
+         */
+        VariableMeta: {
+            /** Name */
+            name: string;
+            /** Shape */
+            shape?: number[] | null;
+            /** Dtype */
+            dtype?: string | null;
+            /** Device */
+            device?: string | null;
+            /** Requires Grad */
+            requires_grad?: boolean | null;
+            /** Is Leaf */
+            is_leaf: boolean;
+            /**
+             * Grad Fn
+             * @description torch's grad_fn class name, e.g. SumBackward0
+             */
+            grad_fn?: string | null;
+            /** Error */
+            error?: string | null;
+        };
+        /** VariableOut */
+        VariableOut: {
+            /** Name */
+            name: string;
+            /** Shape */
+            shape: number[];
+            /** Dtype */
+            dtype: string;
+            /** Device */
+            device: string;
+            /** Requires Grad */
+            requires_grad: boolean;
+            /** Is Leaf */
+            is_leaf: boolean;
+            /** Grad Fn */
+            grad_fn: string | null;
+            /**
+             * Data
+             * @description A tensor: a number, a nested list (non-finite values as 'NaN', 'Infinity', '-Infinity'), {dtype, shape, data} with data flat and row-major, or {dtype, shape, b64} with little-endian bytes.
+             */
+            data: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                dtype?: string;
+                shape: number[];
+                data?: unknown[];
+                b64?: string;
+            };
+            /**
+             * Grad
+             * @description null until a backward reaches the leaf
+             */
+            grad: (number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                dtype?: string;
+                shape: number[];
+                data?: unknown[];
+                b64?: string;
+            }) | null;
+        };
+        /**
+         * Vjp
+         * @example {
+         *       "cotangent": [
+         *         1,
+         *         0,
+         *         0
+         *       ],
+         *       "output": "h",
+         *       "wrt": [
+         *         "x"
+         *       ]
+         *     }
+         */
+        Vjp: {
+            /**
+             * Expr
+             * @description optional: an expression to differentiate, defining nothing
+             */
+            expr?: string | null;
+            /**
+             * Graph
+             * @description optional: a JSON graph instead of expr
+             */
+            graph?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Output
+             * @description the variable (or graph output) to differentiate
+             */
+            output: string;
+            /**
+             * Wrt
+             * @description leaves to differentiate with respect to
+             */
+            wrt: string[];
+            /**
+             * Cotangent
+             * @description a tensor of the output's shape
+             */
+            cotangent: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                dtype?: string;
+                shape: number[];
+                data?: unknown[];
+                b64?: string;
+            };
+        };
+        /**
+         * ZeroGrad
+         * @example {
+         *       "variables": [
+         *         "x"
+         *       ]
+         *     }
+         */
+        ZeroGrad: {
+            /** Variables */
+            variables?: string[] | null;
+            /**
+             * Set To None
+             * @default false
+             */
+            set_to_none?: boolean;
+        };
+        /** ZeroGradOut */
+        ZeroGradOut: {
+            /** Zeroed */
+            zeroed: string[];
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    create_session_v1_sessions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CreateSession"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionCreated"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    import_session_v1_sessions_import_post: {
+        parameters: {
+            query?: {
+                ttl_seconds?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionCreated"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    export_session_v1_sessions__session_id__export_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a safetensors file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    get_session_v1_sessions__session_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionInfo"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    delete_session_v1_sessions__session_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    get_variable_v1_sessions__session_id__variables__name__get: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path: {
+                name: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariableOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    put_variable_v1_sessions__session_id__variables__name__put: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path: {
+                name: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutVariable"];
+            };
+        };
+        responses: {
+            /** @description replaced an existing variable */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariableOut"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariableOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    delete_variable_v1_sessions__session_id__variables__name__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    list_variables_v1_sessions__session_id__variables_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariableList"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    compute_v1_sessions__session_id__compute_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Compute"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComputeOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    backward_v1_sessions__session_id__backward_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Backward"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradsOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    grad_v1_sessions__session_id__grad_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Grad"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradsOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    zero_grad_v1_sessions__session_id__zero_grad_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ZeroGrad"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZeroGradOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    evaluate_v1_evaluate_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Evaluate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluateOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    jacobian_v1_jacobian_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatelessJacobian"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    hessian_v1_hessian_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatelessHessian"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    vjp_v1_vjp_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatelessVjp"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    jvp_v1_jvp_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatelessJvp"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    value_and_grad_v1_value_and_grad_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatelessValueAndGrad"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    session_jacobian_v1_sessions__session_id__jacobian_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Jacobian"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    session_hessian_v1_sessions__session_id__hessian_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Hessian"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    session_vjp_v1_sessions__session_id__vjp_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Vjp"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    session_jvp_v1_sessions__session_id__jvp_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Jvp"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    session_value_and_grad_v1_sessions__session_id__value_and_grad_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValueAndGrad"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    step_v1_sessions__session_id__step_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Step"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    variable_graph_v1_sessions__session_id__variables__name__graph_get: {
+        parameters: {
+            query?: {
+                /** @description 'json' for nodes and edges, 'dot' for Graphviz */
+                format?: "json" | "dot";
+            };
+            header?: never;
+            path: {
+                name: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    gradcheck_v1_sessions__session_id__gradcheck_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Gradcheck"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    ops_v1_ops_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpsOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    info_v1_info_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    healthz_healthz_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    readyz_readyz_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    metrics_metrics_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "text/plain": string;
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+}
