@@ -26,5 +26,10 @@ lint: install
 browser:
 	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
 
-test: lint browser
+# The JavaScript client's tests: node's own runner against a real server from .venv.
+.PHONY: js-test
+js-test: install
+	cd clients/js && npm ci --no-audit --no-fund && node --test
+
+test: lint browser js-test
 	$(PY) -m pytest

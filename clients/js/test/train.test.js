@@ -30,8 +30,8 @@ const close = (actual, expected) =>
     `${JSON.stringify(actual)} is not ${JSON.stringify(expected)}`,
   );
 
-describe("train", { skip: MISSING_ROUTE }, () => {
-  test("the JSON answer has one loss per step, and the steps stay applied", async () => {
+describe("train", () => {
+  test("the JSON answer has one loss per step, and the steps stay applied", { skip: MISSING_ROUTE }, async () => {
     const s = await quadratic();
     const answer = await s.train({ loss: "loss", optimizer: SGD, steps: 3 });
     assert.equal(answer.steps, 3);
@@ -40,7 +40,7 @@ describe("train", { skip: MISSING_ROUTE }, () => {
     await s.close();
   });
 
-  test("with onProgress the losses stream in, one event per step, then the same answer", async () => {
+  test("with onProgress the losses stream in, one event per step, then the same answer", { skip: MISSING_ROUTE }, async () => {
     const s = await quadratic();
     const seen = [];
     const answer = await s.train({ loss: "loss", optimizer: SGD, steps: 3 }, { onProgress: (p) => seen.push(p) });
@@ -51,7 +51,7 @@ describe("train", { skip: MISSING_ROUTE }, () => {
     await s.close();
   });
 
-  test("aborting the stream stops the loop on the server after the current step", async () => {
+  test("aborting the stream stops the loop on the server after the current step", { skip: MISSING_ROUTE }, async () => {
     const s = await quadratic();
     const stop = new AbortController();
     const training = s.train(
