@@ -1,72 +1,52 @@
-// The playground: one session made on load; leaves and expressions go to the HTTP API, and the
-// variables table and the autograd graph are redrawn from the server's answers after every call.
-// No framework and no build step: this file is served as is by service/routes/web.py.
+// The playground: one session made on load; leaves and expressions go to the HTTP API through the
+// JavaScript client, and the variables table and the autograd graph are redrawn from the server's
+// answers after every call. No framework and no build step: served as is by service/routes/web.py.
+
+import { Client, NetworkError } from "./client.js";
 
 const $ = (selector) => document.querySelector(selector);
 const SVG_NS = "http://www.w3.org/2000/svg";
 const STORAGE_KEY = "autograd-playground-session";
-const EXAMPLES = ["y = x.sum()", "z = (x * x + 3 * x).mean()", "s = sigmoid(x @ x).sum()", "e = exp(-x).sum(dim=0)"];
+const EXAMPLES = ["y = x.sum()", "z = (x * x + 3 * x).mean()", "s = sigmoid(x @ x).sum()", "loss = ((x - 3) ** 2).mean()"];
 const LARGEST_FETCHED = 100_000; // elements; bigger tensors show their shape only
 const SHOWN_VALUES = 64;
 
-const state = { session: null, vars: [], target: null, selected: null, busy: false, flash: new Set() };
+const PLOTTED_POINTS = 200; // at most this many progress events per training run (log_every)
 
-// --- talking to the API ----------------------------------------------------------------------
+const state = { session: null, vars: [], target: null, selected: null, busy: false, flash: new Set(), training: null };
 
-class Problem extends Error {
-  constructor(status, title, detail, errors = []) {
-    super(detail);
-    Object.assign(this, { status, title, detail, errors });
-  }
-}
-
-async function api(method, path, body) {
-  const headers = { Accept: "application/json" };
-  if (state.session && path.startsWith("/v1/sessions/")) headers.Authorization = `Bearer ${state.session.token}`;
-  if (apiKey()) headers["X-API-Key"] = apiKey();
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  let response;
-  try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch (err) {
-    throw new Problem(0, "Network error", `the service did not answer (${err.message})`);
-  }
-  const text = await response.text();
-  let data = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    data = null;
-  }
-  if (!response.ok) {
-    throw new Problem(response.status, data?.title ?? response.statusText, data?.detail ?? text, data?.errors ?? []);
-  }
-  return data;
-}
+// --- talking to the API, through the JavaScript client (clients/js, served as /static/client.js) ---
 
 // A server that sets AGS_API_KEYS needs a key to make sessions: open the page as /?api_key=...
 function apiKey() {
   const fromUrl = new URLSearchParams(location.search).get("api_key");
   if (fromUrl) sessionStorage.setItem(`${STORAGE_KEY}-key`, fromUrl);
-  return sessionStorage.getItem(`${STORAGE_KEY}-key`);
+  return sessionStorage.getItem(`${STORAGE_KEY}-key`) ?? undefined;
 }
 
-const inSession = (rest = "") => `/v1/sessions/${state.session.id}${rest}`;
-const variablePath = (name, rest = "") => inSession(`/variables/${encodeURIComponent(name)}${rest}`);
+const client = new Client("", { apiKey: apiKey() });
+
+/** An error of the page's own making (bad input), shown like the server's problems. */
+class InputError extends Error {
+  constructor(title, detail) {
+    super(detail);
+    Object.assign(this, { status: 0, title, detail });
+  }
+}
 
 async function openSession({ fresh = false } = {}) {
   const saved = fresh ? null : JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? "null");
   if (saved) {
-    state.session = saved;
     try {
-      await api("GET", inSession());
+      state.session = client.session(saved);
+      await state.session.describe();
       return;
     } catch (err) {
-      if (err.status !== 404 && err.status !== 401) throw err;
+      if (!err.sessionGone) throw err;
     }
   }
   state.session = null;
-  state.session = await api("POST", "/v1/sessions", {});
+  state.session = await client.createSession();
   sessionStorage.setItem(STORAGE_KEY, JSON.stringify(state.session));
 }
 
@@ -82,10 +62,18 @@ async function act(errorSlot, action) {
     setStatus("ready");
   } catch (err) {
     showError(errorSlot, err);
-    setStatus("error");
+    setStatus(statusAfter(err));
   } finally {
     setBusy(false);
   }
+}
+
+// The header's dot says whether the session is usable: a refused call (a bad expression, an unknown
+// variable) leaves it green; red only when the session itself is gone, grey when nothing answers.
+function statusAfter(err) {
+  if (err.sessionGone) return "gone";
+  if (err instanceof NetworkError) return "offline";
+  return "ready";
 }
 
 async function setLeaf() {
@@ -103,12 +91,12 @@ async function setLeaf() {
   } else {
     body.data = parseValues($("#leaf-value").value);
   }
-  await api("PUT", variablePath(name), body);
+  await state.session.put(name, body);
   state.selected = name;
 }
 
 async function compute() {
-  const answer = await api("POST", inSession("/compute"), { expr: $("#expr").value });
+  const answer = await state.session.compute($("#expr").value);
   const names = Object.keys(answer.variables);
   const last = names[names.length - 1];
   if (answer.variables[last]?.requires_grad) state.target = last;
@@ -117,20 +105,58 @@ async function compute() {
 
 async function backward() {
   const target = $("#backward-target").value;
-  if (!target) throw new Problem(0, "Nothing to differentiate", "compute an expression from a leaf with requires_grad first");
-  const answer = await api("POST", inSession("/backward"), { variable: target });
+  if (!target) throw new InputError("Nothing to differentiate", "compute an expression from a leaf with requires_grad first");
+  const answer = await state.session.backward(target);
   state.target = target;
   state.flash = new Set(Object.keys(answer.grads));
 }
 
 async function zeroGrad() {
-  const answer = await api("POST", inSession("/zero_grad"), {});
+  const answer = await state.session.zeroGrad();
   state.flash = new Set(answer.zeroed);
 }
 
 async function deleteVariable(name) {
-  await api("DELETE", variablePath(name));
+  await state.session.delete(name);
   if (state.selected === name) state.selected = null;
+}
+
+// The server's fused loop (POST .../train) with its progress streamed into the plot as it arrives.
+// Stop aborts the stream: the server ends the loop after the current step and keeps the steps taken.
+async function train() {
+  const loss = $("#train-loss").value;
+  if (!loss) {
+    throw new InputError("Nothing to train", "compute a scalar loss from a leaf with requires_grad first, like loss = ((x - 3) ** 2).sum()");
+  }
+  const steps = parseCount($("#train-steps").value, "Steps");
+  const optimizer = { type: $("#train-optimizer").value, lr: parseNumber($("#train-lr").value, "lr") };
+  const run = { loss, steps, points: [], stopped: false };
+  const controller = new AbortController();
+  state.training = controller;
+  $("#train-stop").hidden = false;
+  $("#train-plot-wrap").hidden = false;
+  drawPlot(run);
+  try {
+    const answer = await state.session.train(
+      { loss, optimizer, steps, log_every: Math.max(1, Math.ceil(steps / PLOTTED_POINTS)) },
+      {
+        signal: controller.signal,
+        onProgress: ({ step, loss: value }) => {
+          run.points.push([step, value]);
+          drawPlot(run);
+        },
+      },
+    );
+    run.done = answer;
+  } catch (err) {
+    if (!controller.signal.aborted) throw err;
+    run.stopped = true;
+  } finally {
+    state.training = null;
+    $("#train-stop").hidden = true;
+    drawPlot(run);
+  }
+  state.flash = new Set(state.vars.filter((v) => v.is_leaf && v.requires_grad).map((v) => v.name));
 }
 
 // --- reading input -----------------------------------------------------------------------------
@@ -140,7 +166,7 @@ function parseValues(text) {
   try {
     return JSON.parse(pythonic.replace(/-inf\b/g, '"-Infinity"').replace(/\binf\b/g, '"Infinity"').replace(/\bnan\b/g, '"NaN"'));
   } catch {
-    throw new Problem(0, "Invalid values", "write a number or a nested list, like [[1, 2], [3, 4]]");
+    throw new InputError("Invalid values", "write a number or a nested list, like [[1, 2], [3, 4]]");
   }
 }
 
@@ -148,21 +174,27 @@ function parseShape(text) {
   const parts = text.replace(/[[\]()]/g, "").split(/[\s,×x]+/).filter(Boolean);
   const shape = parts.map(Number);
   if (!shape.every((d) => Number.isInteger(d) && d >= 0)) {
-    throw new Problem(0, "Invalid shape", "write the sizes separated by commas, like 2, 3");
+    throw new InputError("Invalid shape", "write the sizes separated by commas, like 2, 3");
   }
   return shape;
 }
 
+function parseCount(text, what) {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new InputError(`Invalid ${what.toLowerCase()}`, `${what} must be a whole number ≥ 1`);
+  return value;
+}
+
 function parseNumber(text, what) {
   const value = Number(text);
-  if (text.trim() === "" || Number.isNaN(value)) throw new Problem(0, `Invalid ${what.toLowerCase()}`, `${what} must be a number`);
+  if (text.trim() === "" || Number.isNaN(value)) throw new InputError(`Invalid ${what.toLowerCase()}`, `${what} must be a number`);
   return value;
 }
 
 // --- refreshing the view -----------------------------------------------------------------------
 
 async function refresh() {
-  const { variables } = await api("GET", inSession("/variables"));
+  const variables = await state.session.list();
   state.vars = await Promise.all(variables.map(readVariable));
   const names = new Set(state.vars.map((v) => v.name));
   if (!names.has(state.selected)) state.selected = state.target && names.has(state.target) ? state.target : null;
@@ -175,7 +207,7 @@ async function refresh() {
 async function readVariable(listed) {
   if (listed.error || numel(listed.shape) > LARGEST_FETCHED) return listed;
   try {
-    return await api("GET", variablePath(listed.name));
+    return await state.session.get(listed.name);
   } catch (err) {
     return { ...listed, error: err.detail };
   }
@@ -200,17 +232,21 @@ function tableRow(v) {
 
   const badges = el("div", { class: "badges" });
   badges.append(el("span", { class: `badge ${v.is_leaf ? "leaf" : ""}` }, v.is_leaf ? "leaf" : "computed"));
-  if (v.requires_grad) badges.append(el("span", { class: "badge rg", title: "requires_grad" }, "grad"));
-  const name = el("td", {}, el("div", { class: "var-name" }, v.name), badges);
+  if (v.requires_grad) {
+    const why = v.is_leaf ? "backward accumulates into its .grad" : "gradients flow back through it to the leaves";
+    badges.append(el("span", { class: "badge rg", title: `requires_grad=True: ${why}` }, "requires_grad"));
+  }
+  const where = el("div", { class: "name-shape" }, `${shapeText(v.shape)} · ${v.dtype ?? ""}`);
+  const name = el("td", {}, el("div", { class: "var-name" }, v.name), where, badges);
 
   if (v.error) {
     const cell = el("td", { class: "cell-error", colspan: "4" }, v.error);
     return append(row, name, cell, deleteCell(v.name));
   }
-  const shape = el("td", { class: "meta" }, shapeText(v.shape), el("br"), v.dtype ?? "");
-  const gradFn = el("td", { class: `grad-fn${v.grad_fn ? "" : " none"}` }, v.grad_fn ?? "—");
+  const shape = el("td", { class: "meta col-shape" }, shapeText(v.shape), el("br"), v.dtype ?? "");
+  const gradFn = el("td", { class: `grad-fn col-grad-fn${v.grad_fn ? "" : " none"}` }, v.grad_fn ?? "—");
   const value = el("td", { class: "cell-value" }, tensorPre(v.data, v.shape, "data" in v ? "—" : "not shown"));
-  const grad = el("td", { class: "cell-grad" }, tensorPre(v.grad, v.shape, v.is_leaf ? "None" : "—"));
+  const grad = el("td", { class: "cell-grad col-grad" }, tensorPre(v.grad, v.shape, v.is_leaf ? "None" : "—"));
   return append(row, name, shape, gradFn, value, grad, deleteCell(v.name));
 }
 
@@ -231,6 +267,14 @@ function renderTargets() {
   if (!options.length) options.push(el("option", { value: "" }, "compute an expression first"));
   select.replaceChildren(...options);
   select.value = state.target ?? "";
+
+  const losses = state.vars.filter((v) => v.requires_grad && !v.is_leaf && !v.error && v.shape?.length === 0).map((v) => v.name);
+  const lossSelect = $("#train-loss");
+  const chosen = losses.includes(lossSelect.value) ? lossSelect.value : losses.includes(state.target) ? state.target : losses[losses.length - 1];
+  const lossOptions = losses.map((n) => el("option", { value: n }, n));
+  if (!lossOptions.length) lossOptions.push(el("option", { value: "" }, "no scalar loss yet"));
+  lossSelect.replaceChildren(...lossOptions);
+  lossSelect.value = chosen ?? "";
 }
 
 function select(name) {
@@ -296,10 +340,10 @@ async function renderGraph() {
   }
   let graph;
   try {
-    graph = await api("GET", variablePath(name, "/graph?format=json"));
+    graph = await state.session.graph(name);
   } catch (err) {
     // The graph route may not exist on this server: then there is simply no panel.
-    panel.hidden = err.status === 404 || err.status === 0;
+    panel.hidden = err.status === 404 || err instanceof NetworkError;
     $("#graph").replaceChildren();
     $("#graph-error").hidden = false;
     $("#graph-error").textContent = `${err.title}: ${err.detail}`;
@@ -335,13 +379,23 @@ function drawGraph(svg, nodes, edges) {
   marker.append(svgEl("path", { d: "M0,0 L10,5 L0,10 z", class: "arrow" }));
   const parts = [svgEl("defs", {}, marker)];
 
+  // An op may use one tensor twice (x @ x: DotBackward0 has two edges from x): each parallel
+  // edge gets its own curve, fanned out side by side, so the drawing has as many as torch's graph.
+  const parallel = new Map();
+  for (const [a, b] of links) parallel.set(`${a.id}>${b.id}`, (parallel.get(`${a.id}>${b.id}`) ?? 0) + 1);
+  const drawn = new Map();
   for (const [a, b] of links) {
-    const x1 = a.x + a.w / 2;
+    const key = `${a.id}>${b.id}`;
+    const k = drawn.get(key) ?? 0;
+    drawn.set(key, k + 1);
+    const spread = (k - (parallel.get(key) - 1) / 2) * 22;
+    const x1 = a.x + a.w / 2 + spread * 0.5;
     const y1 = a.y + a.h;
-    const x2 = b.x + b.w / 2;
+    const x2 = b.x + b.w / 2 + spread * 0.5;
     const y2 = b.y - 2;
     const bend = Math.max(24, (y2 - y1) / 2);
-    parts.push(svgEl("path", { class: "edge", d: `M${x1},${y1} C${x1},${y1 + bend} ${x2},${y2 - bend} ${x2},${y2}`, "marker-end": "url(#arrow)" }));
+    const d = `M${x1},${y1} C${x1 + spread * 1.5},${y1 + bend} ${x2 + spread * 1.5},${y2 - bend} ${x2},${y2}`;
+    parts.push(svgEl("path", { class: "edge", d, "marker-end": "url(#arrow)", "data-from": a.id, "data-to": b.id }));
   }
   for (const box of boxes) {
     const group = svgEl("g", { class: `node ${box.kind}`, transform: `translate(${box.x},${box.y})`, "data-id": box.id });
@@ -413,6 +467,52 @@ function layout(boxes, edges) {
   return { width, height: Math.max(0, y - gapY), links };
 }
 
+// --- the training plot ---------------------------------------------------------------------------
+
+const PLOT = { w: 560, h: 190, left: 58, right: 16, top: 14, bottom: 30 };
+
+function drawPlot(run) {
+  const svg = $("#train-plot");
+  const { w, h, left, right, top, bottom } = PLOT;
+  svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
+  const points = run.points;
+  const values = points.map(([, v]) => v).filter(Number.isFinite);
+  const lo = values.length ? Math.min(...values) : 0;
+  const hi = values.length ? Math.max(...values) : 1;
+  const span = hi - lo || Math.abs(hi) || 1;
+  const firstStep = points.length ? points[0][0] : 1;
+  const lastStep = Math.max(run.steps + firstStep - 1, firstStep + 1);
+  const x = (step) => left + ((step - firstStep) / (lastStep - firstStep)) * (w - left - right);
+  const y = (v) => top + (1 - (v - lo) / span) * (h - top - bottom);
+  const parts = [];
+  for (const t of [0, 0.5, 1]) {
+    const v = lo + t * span;
+    parts.push(svgEl("line", { class: "grid", x1: left, x2: w - right, y1: y(v), y2: y(v) }));
+    parts.push(svgEl("text", { class: "tick", x: left - 8, y: y(v) + 4, "text-anchor": "end" }, formatNumber(v)));
+  }
+  parts.push(svgEl("text", { class: "tick", x: left, y: h - 8 }, `step ${firstStep}`));
+  parts.push(svgEl("text", { class: "tick", x: w - right, y: h - 8, "text-anchor": "end" }, `${lastStep}`));
+  const finite = points.filter(([, v]) => Number.isFinite(v));
+  if (finite.length) {
+    const d = finite.map(([s, v], i) => `${i ? "L" : "M"}${x(s).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
+    parts.push(svgEl("path", { class: "loss-line", d }));
+    const [s, v] = finite[finite.length - 1];
+    parts.push(svgEl("circle", { class: "loss-dot", cx: x(s), cy: y(v), r: 3.5 }));
+  }
+  svg.replaceChildren(...parts);
+  svg.dataset.points = String(points.length);
+  $("#train-status").textContent = trainStatus(run);
+}
+
+function trainStatus(run) {
+  const last = run.points[run.points.length - 1];
+  if (!last) return `${run.loss}: starting…`;
+  const loss = `${run.loss} ${formatNumber(run.points[0][1])} → ${formatNumber(last[1])}`;
+  if (run.stopped) return `stopped after step ${last[0]} · ${loss}`;
+  if (run.done) return `${run.done.steps} steps · ${loss}`;
+  return `step ${last[0]} of ${run.steps} · ${loss}`;
+}
+
 // --- small DOM helpers -------------------------------------------------------------------------
 
 function el(tag, attrs = {}, ...children) {
@@ -436,12 +536,17 @@ function append(parent, ...children) {
 
 function setBusy(busy) {
   state.busy = busy;
-  for (const button of document.querySelectorAll("button")) button.disabled = busy;
+  for (const button of document.querySelectorAll("button:not(#train-stop)")) button.disabled = busy;
   if (busy) setStatus("busy");
 }
 
+const STATUS_TEXT = { gone: "session gone · start a new one", offline: "service not answering" };
+
 function setStatus(kind) {
   $("#status-dot").dataset.state = kind;
+  $("#new-session").classList.toggle("primary", kind === "gone");
+  if (STATUS_TEXT[kind]) $("#session-label").textContent = STATUS_TEXT[kind];
+  else if (kind === "ready" && state.session) showSession();
 }
 
 function showError(slot, err) {
@@ -496,12 +601,17 @@ function wire() {
   });
   $("#new-session").addEventListener("click", () =>
     act("#autograd-error", async () => {
-      await api("DELETE", inSession()).catch(() => null);
+      await state.session?.close().catch(() => null);
       await openSession({ fresh: true });
       Object.assign(state, { target: null, selected: null });
       showSession();
     }),
   );
+  $("#train-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    act("#train-error", train);
+  });
+  $("#train-stop").addEventListener("click", () => state.training?.abort());
   $("#leaf-init").addEventListener("change", updateInitFields);
   submitOnCtrlEnter($("#expr"), $("#expr-form"));
   submitOnCtrlEnter($("#leaf-value"), $("#leaf-form"));
@@ -527,9 +637,8 @@ async function start() {
     await refresh();
     setStatus("ready");
   } catch (err) {
-    $("#session-label").textContent = "no session";
     showError("#autograd-error", err);
-    setStatus("error");
+    setStatus(err instanceof NetworkError ? "offline" : "gone");
   } finally {
     setBusy(false);
   }

@@ -1,7 +1,9 @@
 """The playground page at ``/`` and its assets under ``/static/``, served from the ``web/`` folder.
 
 Everything the page needs is served here (no CDN), and its Content-Security-Policy says so:
-the page may load and call only this origin.
+the page may load and call only this origin. The page talks to the API through the JavaScript
+client, served as ``/static/client.js`` from ``clients/js/src/index.js`` as it is (no build step),
+so the playground and every web frontend use the same code.
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ from fastapi.responses import FileResponse
 SOURCE_WEB = Path(__file__).resolve().parents[2] / "web"  # a checkout or an editable install
 INSTALLED_WEB = Path(sys.prefix) / "share" / "autograd-service" / "web"  # a wheel's data files
 WEB_DIR = (SOURCE_WEB if SOURCE_WEB.is_dir() else INSTALLED_WEB).resolve()
+SOURCE_CLIENT = Path(__file__).resolve().parents[2] / "clients" / "js" / "src" / "index.js"
+INSTALLED_CLIENT = Path(sys.prefix) / "share" / "autograd-service" / "client" / "index.js"
+CLIENT_JS = SOURCE_CLIENT if SOURCE_CLIENT.is_file() else INSTALLED_CLIENT
+ASSET_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"}
 PAGE_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
@@ -29,10 +35,16 @@ async def index() -> FileResponse:
     return FileResponse(WEB_DIR / "index.html", headers=PAGE_HEADERS)
 
 
+@router.get("/static/client.js")
+async def client_js() -> FileResponse:
+    """The JavaScript client (``clients/js``), which ``app.js`` imports as an ES module."""
+    return FileResponse(CLIENT_JS, media_type="text/javascript", headers=ASSET_HEADERS)
+
+
 @router.get("/static/{path:path}")
 async def static(path: str) -> FileResponse:
     """A file of ``web/``; anything outside it (``..``, absolute paths) is a 404."""
     file = (WEB_DIR / path).resolve()
     if not file.is_relative_to(WEB_DIR) or not file.is_file():
         raise HTTPException(404, f"no static file {path!r}")
-    return FileResponse(file, headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"})
+    return FileResponse(file, headers=ASSET_HEADERS)

@@ -11,9 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
+WIDE = {"width": 1360, "height": 900}
+NARROW = {"width": 420, "height": 860}  # a phone held upright
+# Two cores shared with the server under test: give the page time rather than a flaky failure.
+expect.set_options(timeout=15_000)
 ARTIFACTS = Path(__file__).parent / "artifacts"
 ARGS = [
     "--headless",
@@ -43,13 +47,22 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, live_server) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1360, "height": 900}, base_url=live_server.url)
+def open_page(browser, live_server, viewport: dict[str, int]) -> Iterator[object]:
+    context = browser.new_context(viewport=viewport, base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def page(browser, live_server) -> Iterator[object]:
+    yield from open_page(browser, live_server, WIDE)
+
+
+@pytest.fixture
+def narrow_page(browser, live_server) -> Iterator[object]:
+    yield from open_page(browser, live_server, NARROW)
 
 
 @pytest.fixture
