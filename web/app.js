@@ -10,7 +10,6 @@ const STORAGE_KEY = "autograd-playground-session";
 const EXAMPLES = ["y = x.sum()", "z = (x * x + 3 * x).mean()", "s = sigmoid(x @ x).sum()", "loss = ((x - 3) ** 2).mean()"];
 const LARGEST_FETCHED = 100_000; // elements; bigger tensors show their shape only
 const SHOWN_VALUES = 64;
-
 const PLOTTED_POINTS = 200; // at most this many progress events per training run (log_every)
 
 const state = { session: null, vars: [], target: null, selected: null, busy: false, flash: new Set(), training: null };
@@ -69,7 +68,7 @@ async function act(errorSlot, action) {
 }
 
 // The header's dot says whether the session is usable: a refused call (a bad expression, an unknown
-// variable) leaves it green; red only when the session itself is gone, grey when nothing answers.
+// variable) leaves it green; red only when the session itself is gone, amber when nothing answers.
 function statusAfter(err) {
   if (err.sessionGone) return "gone";
   if (err instanceof NetworkError) return "offline";
