@@ -551,7 +551,7 @@ function setStatus(kind) {
 function showError(slot, err) {
   const box = $(slot);
   const status = err.status ? `${err.status} · ` : "";
-  box.replaceChildren(el("strong", {}, `${status}${err.title ?? "Error"}`), document.createTextNode(`\n${err.detail ?? err.message}`));
+  box.replaceChildren(el("strong", {}, `${status}${err.title ?? (err instanceof NetworkError ? "No answer" : "Error")}`), document.createTextNode(`\n${err.detail ?? err.message}`));
   box.hidden = false;
 }
 

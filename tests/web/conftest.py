@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from tests.web.playground import NARROW, WIDE
+
 CHROMIUM = Path("/usr/bin/chromium")
-WIDE = {"width": 1360, "height": 900}
-NARROW = {"width": 420, "height": 860}  # a phone held upright
 # Two cores shared with the server under test: give the page time rather than a flaky failure.
 expect.set_options(timeout=15_000)
 ARTIFACTS = Path(__file__).parent / "artifacts"

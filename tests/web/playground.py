@@ -8,6 +8,9 @@ from pathlib import Path
 import httpx
 from playwright.sync_api import Locator, Page, expect
 
+WIDE = {"width": 1360, "height": 900}
+NARROW = {"width": 420, "height": 860}  # a phone held upright
+
 
 def open_playground(page: Page) -> None:
     page.goto("/")

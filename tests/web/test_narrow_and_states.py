@@ -5,7 +5,17 @@ from __future__ import annotations
 import httpx
 from playwright.sync_api import Page, expect
 
-from tests.web.playground import compute, grad_of, open_playground, saved_session, screenshot, session_headers, set_leaf
+from tests.conftest import LiveServer
+from tests.web.playground import (
+    WIDE,
+    compute,
+    grad_of,
+    open_playground,
+    saved_session,
+    screenshot,
+    session_headers,
+    set_leaf,
+)
 
 WIDTH = 420
 
@@ -80,3 +90,22 @@ def test_a_deleted_session_turns_the_dot_red_until_a_new_one(page: Page, live_se
     assert saved_session(page)["id"] != gone["id"]
     expect(page.locator("#empty")).to_be_visible()
     set_leaf(page, "x", "[5]")
+
+
+def test_a_server_that_stops_answering_turns_the_dot_amber_not_red(browser, artifacts):
+    server = LiveServer().start()
+    context = browser.new_context(viewport=WIDE, base_url=server.url)
+    try:
+        page = context.new_page()
+        open_playground(page)
+        set_leaf(page, "x", "[1, 2, 3]")
+        server.stop()
+        page.click("#zero-grad")
+        expect(page.locator("#status-dot")).to_have_attribute("data-state", "offline")
+        expect(page.locator("#session-label")).to_have_text("service not answering")
+        expect(page.locator("#autograd-error")).to_contain_text("No answer")
+        expect(page.locator("#autograd-error")).to_contain_text("the service did not answer")
+        screenshot(page, artifacts / "playground-offline.png", state="offline")
+    finally:
+        context.close()
+        server.stop()

@@ -26,12 +26,14 @@ function freePort() {
   });
 }
 
-/** Start the service and wait for /healthz; `env` adds AGS_* settings. */
+/** Start the service and wait for /healthz; `env` gives its AGS_* settings. */
 export async function startServer({ env = {}, timeoutMs = 60_000 } = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const args = ["-m", "service", "--host", "127.0.0.1", "--port", String(port), "--log-level", "warning"];
-  const child = spawn(python(), args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  // The caller's own AGS_* settings stay out: the tests and the generated types see the defaults.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("AGS_")));
+  const child = spawn(python(), args, { cwd: REPO_ROOT, env: { ...inherited, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));

@@ -169,3 +169,19 @@ describe("errors are typed problems", () => {
     assert.match(err.message, /^GET \/v1\/info: the service did not answer/);
   });
 });
+
+describe("a server that requires an API key", () => {
+  let keyed;
+  before(async () => {
+    keyed = await startServer({ env: { AGS_API_KEYS: "team-key" } });
+  });
+  after(() => keyed?.stop());
+
+  test("the key goes in X-API-Key; without it making a session is a 401", async () => {
+    const refused = await new Client(keyed.url).createSession().catch((e) => e);
+    assert.deepEqual([refused.status, refused.title], [401, "Authentication required"]);
+    const s = await new Client(keyed.url, { apiKey: "team-key" }).createSession();
+    assert.deepEqual((await s.put("x", { data: 2 })).data, 2);
+    await s.close();
+  });
+});
