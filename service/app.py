@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from engine import Workers
+from engine import Workers, budget
 from service import __version__, problems
 from service.body_limit import BodyLimit
 from service.config import Settings
@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await asyncio.to_thread(budget.calibrate)  # the rates behind the compute budget's estimates
         workers = Workers(settings.cpu_threads)
         store = StateStore(settings.state_dir) if settings.state_dir else None
         registry = Registry(settings, workers, store)

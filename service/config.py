@@ -16,12 +16,16 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(64 * MiB, description="largest request body, cut while reading (413)")
     max_tensor_elements: int = Field(16_777_216, description="elements in any one tensor (413)")
     max_session_bytes: int = Field(1024 * MiB, description="bytes of leaves and gradients per session (413)")
+    max_session_variables: int = Field(1000, description="leaves and computed variables per session (413)")
+    max_tensor_dims: int = Field(32, description="dimensions of any one tensor (413)")
     max_sessions: int = Field(1000, description="live sessions on this server (429)")
     max_graph_nodes: int = Field(1000, description="nodes in one graph, computed variables inlined (413)")
     max_expr_length: int = Field(10_000, description="characters in one expression (422)")
     max_expr_depth: int = Field(100, description="nesting depth of one expression (422)")
     max_json_depth: int = Field(100, description="nesting depth of a JSON body, checked before parsing (413)")
-    max_compute_seconds: float = Field(60.0, description="time budget of one call, checked between nodes (422)")
+    max_compute_seconds: float = Field(
+        60.0, description="time budget of one call: estimated before, checked between nodes and in backward (422)"
+    )
     default_ttl_seconds: int = Field(3600, description="idle time after which a session is dropped")
     max_ttl_seconds: int = Field(7 * 24 * 3600, description="largest ttl_seconds a client may ask for")
     sweep_interval_seconds: float = Field(10.0, description="how often expired sessions are dropped")
@@ -35,7 +39,9 @@ class Settings(BaseSettings):
     inline_max_bytes: int = Field(
         256 << 10, description="a call of a session holding at most this (and with a body this small) runs inline"
     )
-    inline_max_ms: float = Field(2.0, description="sessions whose calls average longer go to the device worker")
+    inline_max_flops: float = Field(
+        1e6, description="a call whose shape pass estimates more floating-point work goes to the device worker"
+    )
     graph_cache_size: int = Field(512, description="compiled graphs kept (LRU) per server; 0 turns the cache off")
 
     api_keys: str = Field(
@@ -57,6 +63,8 @@ class Settings(BaseSettings):
                 "max_body_bytes",
                 "max_tensor_elements",
                 "max_session_bytes",
+                "max_session_variables",
+                "max_tensor_dims",
                 "max_sessions",
                 "max_graph_nodes",
                 "max_expr_length",

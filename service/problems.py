@@ -61,6 +61,7 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     E.DeviceUnavailable: (409, "Device not available"),
     E.LimitExceeded: (413, "Limit exceeded"),
     E.TimeLimitExceeded: (422, "Compute time limit exceeded"),
+    E.Cancelled: (499, "Client closed request"),  # nginx's code: nobody is left to read it
     ServiceError: (500, "Service error"),
     Unauthorized: (401, "Authentication required"),
     SessionNotFound: (404, "Unknown session"),

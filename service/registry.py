@@ -7,12 +7,14 @@ time. A wrong token answers exactly like an unknown session (404), so ids leak n
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import logging
 import secrets
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TypeVar
@@ -22,6 +24,7 @@ from engine.errors import EngineError, InvalidRequest
 from engine.tensors import dtype_of
 from service.config import Settings
 from service.fastpath import Dispatch
+from service.logging import CLIENT_RECEIVE
 from service.problems import SessionNotFound, TooManySessions, Unauthorized
 from service.state import StateStore, session_bytes, session_from_bytes
 
@@ -59,13 +62,15 @@ class Registry:
         self.workers = workers
         # a durable server fsyncs on every change: never on the event loop, so never inline
         inline_bytes = 0 if store is not None else settings.inline_max_bytes
-        self.dispatch = Dispatch(workers, inline_bytes, settings.inline_max_ms)
+        self.dispatch = Dispatch(workers, inline_bytes, settings.inline_max_flops)
         self.store = store
         self.entries: dict[str, Entry] = {}
 
     def limits(self) -> Limits:
         s = self.settings
-        return Limits(s.max_tensor_elements, s.max_session_bytes, s.max_graph_nodes)
+        return Limits(
+            s.max_tensor_elements, s.max_session_bytes, s.max_graph_nodes, s.max_tensor_dims, s.max_session_variables
+        )
 
     def create(self, device: str = "auto", dtype: str = "float32", ttl_seconds: int | None = None) -> tuple[Entry, str]:
         dt = dtype_of(dtype)
@@ -159,25 +164,50 @@ class Registry:
                 self.store.delete(sid)
         return len(expired)
 
-    async def run(self, entry: Entry, fn: Callable[[], T]) -> T:
-        """Run ``fn`` on the session's device worker, one call per session at a time."""
+    async def run(self, entry: Entry, fn: Callable[[], T], *, inline: bool = True) -> T:
+        """Run ``fn`` for the session, one call per session at a time, within the time budget.
 
-        def work() -> T:
+        A client that disconnects cancels the call at its next budget check (nothing applied).
+        """
+        cancelled = threading.Event()
+
+        def work(inline_flops: float | None) -> T:
             before = entry.session.generation
-            with budget.time_limit(self.settings.max_compute_seconds):
+            with budget.limit(self.settings.max_compute_seconds, cancelled=cancelled, inline_flops=inline_flops):
                 result = fn()
             if entry.session.generation != before and entry.id in self.entries:
                 self._persist(entry)
             return result
 
-        async with entry.lock:
-            return await self.dispatch.run(entry.session, work)
+        async with entry.lock, _watching_disconnect(cancelled):
+            return await self.dispatch.run(entry.session, work, inline=inline)
 
     async def run_free(self, device_spec: str, fn: Callable[[], T]) -> T:
         """Run sessionless work (the stateless routes) on a device worker."""
+        cancelled = threading.Event()
 
         def work() -> T:
-            with budget.time_limit(self.settings.max_compute_seconds):
+            with budget.limit(self.settings.max_compute_seconds, cancelled=cancelled):
                 return fn()
 
-        return await asyncio.wrap_future(self.workers.submit(resolve_device(device_spec), work))
+        async with _watching_disconnect(cancelled):
+            return await asyncio.wrap_future(self.workers.submit(resolve_device(device_spec), work))
+
+
+@contextlib.asynccontextmanager
+async def _watching_disconnect(cancelled: threading.Event) -> AsyncIterator[None]:
+    """Set ``cancelled`` if the client disconnects while the block runs."""
+    receive = CLIENT_RECEIVE.get()
+
+    async def watch() -> None:
+        assert receive is not None
+        while (await receive())["type"] != "http.disconnect":
+            pass
+        cancelled.set()
+
+    task = None if receive is None else asyncio.create_task(watch())
+    try:
+        yield
+    finally:
+        if task is not None:
+            task.cancel()

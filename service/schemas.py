@@ -97,6 +97,10 @@ class Grad(Body):
     inputs: list[str]
     grad_outputs: list[TensorValue] | None = None
     create_graph: bool = False
+    allow_unused: bool | None = Field(
+        None, description="null for inputs the outputs do not use (default: materialize_grads); else a 422 naming them"
+    )
+    materialize_grads: bool = Field(False, description="zeros instead of null for unused inputs")
 
 
 class ZeroGrad(Body):

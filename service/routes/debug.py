@@ -34,5 +34,5 @@ async def gradcheck(body: Gradcheck, entry: EntryDep, registry: RegistryDep) -> 
     def run():
         return debug.gradcheck(entry.session, body.output, body.wrt, eps=body.eps, atol=body.atol, rtol=body.rtol)
 
-    ok, detail = await registry.run(entry, run)
+    ok, detail = await registry.run(entry, run, inline=False)
     return views.JSON({"ok": ok} if ok else {"ok": ok, "detail": detail})

@@ -61,7 +61,7 @@ async def import_session(request: Request, registry: RegistryDep, ttl_seconds: i
 )
 async def export_session(entry: EntryDep, registry: RegistryDep) -> Response:
     """Leaves, gradients and computed-variable definitions as one safetensors file (no token inside)."""
-    raw = await registry.run(entry, lambda: session_bytes(entry.session, {}))
+    raw = await registry.run(entry, lambda: session_bytes(entry.session, {}), inline=False)
     disposition = f'attachment; filename="session-{entry.id}.safetensors"'
     return Response(raw, media_type="application/octet-stream", headers={"Content-Disposition": disposition})
 
