@@ -44,6 +44,16 @@ class Settings(BaseSettings):
     )
     graph_cache_size: int = Field(512, description="compiled graphs kept (LRU) per server; 0 turns the cache off")
 
+    header_timeout_seconds: float = Field(10.0, description="a request head not complete by then closes its connection")
+    keep_alive_seconds: int = Field(5, description="an idle keep-alive connection is closed after this")
+    max_connections: int = Field(1000, description="connections and requests in flight; past it new requests get 503")
+    max_header_bytes: int = Field(16 * 1024, description="largest request head (request line and headers)")
+    session_create_rate: float = Field(
+        2.0, description="sessions one client (API key, else address) may create per second, on average (429)"
+    )
+    session_create_burst: int = Field(60, description="sessions one client may create at once before the rate applies")
+    unused_ttl_seconds: int = Field(300, description="idle time after which a session never used since made is dropped")
+
     api_keys: str = Field(
         "", description="comma-separated API keys; when set, creating sessions and stateless routes need X-API-Key"
     )
@@ -71,6 +81,11 @@ class Settings(BaseSettings):
                 "max_expr_depth",
                 "max_json_depth",
                 "max_compute_seconds",
+                "header_timeout_seconds",
+                "max_connections",
+                "session_create_rate",
+                "session_create_burst",
+                "unused_ttl_seconds",
                 "default_ttl_seconds",
                 "max_ttl_seconds",
             )

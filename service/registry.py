@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import hmac
 import logging
+import math
 import secrets
 import threading
 import time
@@ -50,10 +51,39 @@ class Entry:
     created_at: float
     last_used: float
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    unused_ttl: int | None = None  # the shorter life of a session never called since it was made
 
     @property
     def expires_at(self) -> float:
-        return self.last_used + self.ttl
+        return self.last_used + (self.ttl if self.unused_ttl is None else min(self.ttl, self.unused_ttl))
+
+
+class CreationRate:
+    """A token bucket per client: ``burst`` sessions at once, then ``rate`` per second.
+
+    One client filling ``max_sessions`` would lock every other client out for a session's whole
+    life; with this and the short life of unused sessions, one client can hold at most about
+    ``burst + rate * unused_ttl_seconds`` sessions it does not use.
+    """
+
+    MAX_CLIENTS = 10_000
+
+    def __init__(self, rate: float, burst: int) -> None:
+        self.rate, self.burst = rate, burst
+        self.buckets: dict[str, tuple[float, float]] = {}  # client -> (tokens, when)
+
+    def take(self, client: str, now: float | None = None) -> float:
+        """0 if ``client`` may create a session now (and counts it), else the seconds to wait."""
+        now = time.monotonic() if now is None else now
+        tokens, then = self.buckets.pop(client, (float(self.burst), now))
+        tokens = min(float(self.burst), tokens + (now - then) * self.rate)
+        if tokens < 1:
+            self.buckets[client] = (tokens, now)
+            return (1 - tokens) / self.rate if self.rate > 0 else float("inf")
+        self.buckets[client] = (tokens - 1, now)
+        while len(self.buckets) > self.MAX_CLIENTS:  # the longest-idle clients go first
+            self.buckets.pop(next(iter(self.buckets)))
+        return 0.0
 
 
 class Registry:
@@ -65,6 +95,7 @@ class Registry:
         self.dispatch = Dispatch(workers, inline_bytes, settings.inline_max_flops)
         self.store = store
         self.entries: dict[str, Entry] = {}
+        self.creation = CreationRate(settings.session_create_rate, settings.session_create_burst)
 
     def limits(self) -> Limits:
         s = self.settings
@@ -72,11 +103,28 @@ class Registry:
             s.max_tensor_elements, s.max_session_bytes, s.max_graph_nodes, s.max_tensor_dims, s.max_session_variables
         )
 
-    def create(self, device: str = "auto", dtype: str = "float32", ttl_seconds: int | None = None) -> tuple[Entry, str]:
+    def create(
+        self, device: str = "auto", dtype: str = "float32", ttl_seconds: int | None = None, client: str = ""
+    ) -> tuple[Entry, str]:
         dt = dtype_of(dtype)
         if not dt.is_floating_point:
             raise InvalidRequest(f"a session's default dtype must be floating point, not {dtype!r}")
-        return self.adopt(Session(resolve_device(device), dt, self.limits()), ttl_seconds)
+        session = Session(resolve_device(device), dt, self.limits())
+        self.admit(client)
+        entry, token = self.adopt(session, ttl_seconds)
+        entry.unused_ttl = self.settings.unused_ttl_seconds
+        return entry, token
+
+    def admit(self, client: str) -> None:
+        """Refuse (429) a client creating sessions faster than its rate allows."""
+        wait = self.creation.take(client)
+        if wait > 0:
+            s = self.settings
+            raise TooManySessions(
+                f"this client creates sessions faster than {s.session_create_rate} per second (burst"
+                f" {s.session_create_burst}; session_create_rate); retry in {wait:.1f} s",
+                headers={"Retry-After": str(max(1, math.ceil(wait)))},
+            )
 
     def adopt(self, session: Session, ttl_seconds: int | None = None) -> tuple[Entry, str]:
         """Register ``session`` under a new id and token (and persist it when durable)."""
@@ -145,6 +193,7 @@ class Registry:
         if entry is None or not hmac.compare_digest(presented, expected) or entry.expires_at < time.time():
             raise SessionNotFound(f"no session {session_id!r} for this token (it may have expired or been deleted)")
         entry.last_used = time.time()
+        entry.unused_ttl = None
         return entry
 
     async def delete(self, entry: Entry) -> None:
