@@ -20,8 +20,8 @@ import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import compile_path
 from starlette.responses import Response
+from starlette.routing import compile_path
 
 from engine import errors as E
 
