@@ -40,12 +40,15 @@ class OpInfo:
 
 
 class OpTable(Mapping[str, OpInfo]):
-    def __init__(self, rows: list[Mapping[str, Any]]) -> None:
+    """The ops by name; ``operators`` maps a Python operator's method stem to its op (``and`` -> ``bitwise_and``)."""
+
+    def __init__(self, rows: list[Mapping[str, Any]], operators: Mapping[str, str] | None = None) -> None:
         self._ops = {row["name"]: OpInfo.from_json(row) for row in rows}
+        self.operators = dict(operators or {})
 
     @classmethod
     def from_json(cls, body: Mapping[str, Any]) -> OpTable:
-        return cls(list(body["ops"]))
+        return cls(list(body["ops"]), body.get("operators"))
 
     def __getitem__(self, name: str) -> OpInfo:
         return self._ops[name]

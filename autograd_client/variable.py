@@ -1,9 +1,10 @@
 """Remote variables: a name in a session, with PyTorch's operators, methods and autograd calls.
 
 Methods such as ``x.exp()`` or ``x.sum(dim=0)`` are not written here: ``__getattr__`` finds
-them in the server's op table. Python operators need real dunder methods, so ``OPERATORS``
-maps each one to the op that implements it; an op the server lacks answers NotImplemented,
-as Python expects (``==`` then falls back to identity).
+them in the server's op table. Python operators need real dunder methods: one is made for each
+operator Python has, and the op it means is looked up in the server's operator table
+(``GET /v1/ops``, ``operators``: ``&`` is ``bitwise_and``, as in torch). An operator or op the
+server lacks answers NotImplemented, as Python expects (``==`` then falls back to identity).
 """
 
 from __future__ import annotations
@@ -16,22 +17,10 @@ from autograd_client import protocol
 from autograd_client.calls import Plan
 from autograd_client.graph import Handle
 
-# Python operator -> op name; "r" marks the binary ones that also get a reflected form (__radd__).
-BINARY = {
-    "add": "add",
-    "sub": "sub",
-    "mul": "mul",
-    "truediv": "div",
-    "floordiv": "floor_divide",
-    "mod": "remainder",
-    "pow": "pow",
-    "matmul": "matmul",
-    "and": "logical_and",
-    "or": "logical_or",
-    "xor": "logical_xor",
-}
-COMPARISONS = {"eq": "eq", "ne": "ne", "lt": "lt", "le": "le", "gt": "gt", "ge": "ge"}
-UNARY = {"neg": "neg", "invert": "logical_not", "abs": "abs"}
+# Python's operator methods, by stem: binary ones also get a reflected form (__radd__).
+BINARY = ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "matmul", "and", "or", "xor")
+COMPARISONS = ("eq", "ne", "lt", "le", "gt", "ge")
+UNARY = ("neg", "invert", "abs")
 # Ops whose names the variable uses for itself (``x.grad`` is the gradient, not the grad op).
 NOT_METHODS = frozenset({"grad", "data", "backward", "name", "shape", "dtype", "device"})
 
@@ -128,8 +117,10 @@ class VariableBase(Handle):
         ops = [n for n, info in self._session._ops_table.items() if info.is_method and n not in NOT_METHODS]
         return sorted({*super().__dir__(), *ops})
 
-    def _operator(self, op: str, *args: Any) -> Any:
-        if op not in self._session._ops_table:
+    def _operator(self, stem: str, *args: Any) -> Any:
+        table = self._session._ops_table
+        op = table.operators.get(stem)
+        if op is None or op not in table:
             return NotImplemented
         try:
             return self._session._apply(op, *args)
@@ -154,31 +145,31 @@ class VariableBase(Handle):
         raise TypeError("the truth value of a remote variable needs its data: use bool(await x.item())")
 
 
-def _binary(op: str) -> tuple[Callable[..., Any], Callable[..., Any]]:
+def _binary(stem: str) -> tuple[Callable[..., Any], Callable[..., Any]]:
     def forward(self: VariableBase, other: Any) -> Any:
-        return self._operator(op, self, other)
+        return self._operator(stem, self, other)
 
     def reflected(self: VariableBase, other: Any) -> Any:
-        return self._operator(op, other, self)
+        return self._operator(stem, other, self)
 
     return forward, reflected
 
 
-def _unary(op: str) -> Callable[..., Any]:
+def _unary(stem: str) -> Callable[..., Any]:
     def apply(self: VariableBase) -> Any:
-        return self._operator(op, self)
+        return self._operator(stem, self)
 
     return apply
 
 
-for _py, _op in BINARY.items():
-    _forward, _reflected = _binary(_op)
-    setattr(VariableBase, f"__{_py}__", _forward)
-    setattr(VariableBase, f"__r{_py}__", _reflected)
-for _py, _op in COMPARISONS.items():
-    setattr(VariableBase, f"__{_py}__", _binary(_op)[0])
-for _py, _op in UNARY.items():
-    setattr(VariableBase, f"__{_py}__", _unary(_op))
+for _stem in BINARY:
+    _forward, _reflected = _binary(_stem)
+    setattr(VariableBase, f"__{_stem}__", _forward)
+    setattr(VariableBase, f"__r{_stem}__", _reflected)
+for _stem in COMPARISONS:
+    setattr(VariableBase, f"__{_stem}__", _binary(_stem)[0])
+for _stem in UNARY:
+    setattr(VariableBase, f"__{_stem}__", _unary(_stem))
 
 
 def only_element(value: Any, name: str) -> Any:

@@ -1,8 +1,22 @@
-"""A time budget per call, checked between graph nodes and before a result is committed.
+"""What one call may spend: a time budget, a cost estimate known before running, and cancellation.
 
-Torch kernels cannot be interrupted, so the check is cooperative: a call over its budget
-stops at the next node (or before accumulating gradients) with TimeLimitExceeded, and the
-session is left as it was. Element and node limits keep any single kernel bounded.
+A call runs inside ``limit(...)``. Its budget is checked
+
+- before any node runs: the shape pass (engine/shapes.py) estimates each node's floating-point
+  work, and ``charge`` refuses a node whose estimate alone, at this machine's best measured rate
+  (``calibrate``), would take longer than the whole budget;
+- between graph nodes (``check``, from the evaluator);
+- inside backward: evaluations made under ``watch_backward`` save their tensors through
+  autograd's saved-tensor hooks, so every backward function that reads one checks first;
+- before gradients are accumulated.
+
+``cancel`` (the client disconnected) stops the call at the next of those points. A call run on the
+event loop carries ``inline_flops``: once its estimated work passes it, ``charge`` raises
+``NotInline`` before any data is touched, and the caller runs it again on a worker.
+
+What stays soft: one torch kernel cannot be interrupted, so a node the estimate lets through (kernels
+slower than a matrix product, like wide convolutions, or work the estimate cannot see) can still run
+past the budget by its own length (docs/reliability.md).
 """
 
 from __future__ import annotations
@@ -10,29 +24,112 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
+from typing import Any
 
-from engine.errors import TimeLimitExceeded
+import torch
+
+from engine.errors import Cancelled, TimeLimitExceeded
+
+
+class NotInline(Exception):
+    """The call's estimated work is too much to run on the event loop; nothing was touched."""
+
+
+# Floating-point operations per second this machine does at best (``calibrate``). The estimate is
+# meant as a lower bound on a node's time, so that a refusal is never wrong: a matrix product's
+# rate, halved for noise, and kernels that run below it (wide convolutions) are let through.
+DEFAULT_RATE = 5e9
+rate = DEFAULT_RATE
+
+
+@dataclass
+class Budget:
+    seconds: float | None
+    deadline: float | None
+    cancelled: threading.Event | None = None
+    inline_flops: float | None = None
+    spent_flops: float = field(default=0.0)
+
 
 _local = threading.local()
 
 
+def current() -> Budget | None:
+    budget: Budget | None = getattr(_local, "budget", None)
+    return budget
+
+
 @contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Give the calls made in this thread, inside the block, ``seconds`` to finish."""
-    previous = getattr(_local, "deadline", None)
-    _local.deadline = None if seconds is None else time.monotonic() + seconds
-    _local.seconds = seconds
+def limit(
+    seconds: float | None, *, cancelled: threading.Event | None = None, inline_flops: float | None = None
+) -> Iterator[Budget]:
+    """Give the work done in this thread, inside the block, ``seconds`` to finish."""
+    previous = current()
+    deadline = None if seconds is None else time.monotonic() + seconds
+    _local.budget = budget = Budget(seconds, deadline, cancelled, inline_flops)
     try:
-        yield
+        yield budget
     finally:
-        _local.deadline = previous
+        _local.budget = previous
+
+
+def _check(budget: Budget, where: str) -> None:
+    if budget.cancelled is not None and budget.cancelled.is_set():
+        raise Cancelled(f"the client went away; the call stopped at {where} and changed nothing")
+    if budget.deadline is not None and time.monotonic() > budget.deadline:
+        raise TimeLimitExceeded(
+            f"the call ran over its time limit of {budget.seconds} s (max_compute_seconds) at {where};"
+            " nothing was changed"
+        )
 
 
 def check(where: str) -> None:
-    deadline = getattr(_local, "deadline", None)
-    if deadline is not None and time.monotonic() > deadline:
+    budget = current()
+    if budget is not None:
+        _check(budget, where)
+
+
+def charge(flops: float, where: str) -> None:
+    """Account for work about to run; refuse it when its estimate alone breaks the budget."""
+    budget = current()
+    if budget is None:
+        return
+    if budget.seconds is not None and flops / rate > budget.seconds:
         raise TimeLimitExceeded(
-            f"the call ran over its time limit of {_local.seconds} s (max_compute_seconds) at {where};"
-            " nothing was changed"
+            f"{where} needs about {flops:.3g} floating-point operations, at least {flops / rate:.3g} s on this"
+            f" server: over the time limit of {budget.seconds} s per call (max_compute_seconds); nothing was"
+            " changed"
         )
+    budget.spent_flops += flops
+    if budget.inline_flops is not None and budget.spent_flops > budget.inline_flops:
+        raise NotInline
+
+
+def watch_backward() -> Any:
+    """Saved-tensor hooks that check the budget whenever backward reads a saved tensor."""
+    budget = current()
+    if budget is None or (budget.deadline is None and budget.cancelled is None):
+        return nullcontext()
+
+    def unpack(t: torch.Tensor) -> torch.Tensor:
+        _check(budget, "backward")
+        return t
+
+    return torch.autograd.graph.saved_tensors_hooks(lambda t: t, unpack)
+
+
+def calibrate(repeats: int = 5) -> float:
+    """Measure this machine's rate with a matrix product (about 0.1 s), once per process."""
+    global rate
+    if rate != DEFAULT_RATE:
+        return rate
+    a = torch.randn(384, 384)
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        a @ a
+        times.append(time.perf_counter() - start)
+    rate = 2 * 384**3 / max(min(times), 1e-9) / 2
+    return rate

@@ -138,18 +138,20 @@ def _freeze(value: Any) -> Any:
 
 
 class Reads:
-    """One session's computed values as last read, each kept with the leaves it was computed from.
+    """One session's computed variables as last read, each kept with the leaves it was computed from.
 
-    A read of a computed variable (GET, a session listing) reuses the value while every leaf it
+    A read of a computed variable (GET, a session listing) reuses the entry while every leaf it
     depends on is the same tensor at the same version (torch bumps ``_version`` on every in-place
     change, an optimizer step's included) with the same ``requires_grad``, and the definition is the
-    same object. The value keeps its autograd graph (a GET shows ``grad_fn``), so an entry holds that
-    graph's saved tensors until a leaf is replaced or deleted (``forget``) or the entry is next read
-    stale. Backward and grad never use these values: each runs a fresh forward, as the contract says.
+    same object. Entries hold detached values (the session keeps the grad_fn's name beside them), so
+    an entry holds its value's bytes and no autograd graph; ``nbytes`` counts them into the session's
+    bytes, and ``put`` keeps nothing past the ``room`` the session's byte limit leaves. Backward and
+    grad never use these values: each runs a fresh forward, as the contract says.
     """
 
     def __init__(self) -> None:
-        self._values: dict[str, tuple[object, tuple, Any]] = {}
+        self._values: dict[str, tuple[object, tuple, Any, int]] = {}
+        self.nbytes = 0
 
     @staticmethod
     def _stamp(definition: Compiled, leaves: dict[str, Any]) -> tuple | None:
@@ -164,40 +166,57 @@ class Reads:
         entry = self._values.get(name)
         if entry is None:
             return None
-        owner, stamp, value = entry
+        owner, stamp, value, _ = entry
         if owner is definition and stamp == self._stamp(definition, leaves):
             return value
-        del self._values[name]
+        self.drop(name)
         return None
 
-    def put(self, name: str, definition: Compiled, leaves: dict[str, Any], value: Any) -> None:
+    def put(
+        self, name: str, definition: Compiled, leaves: dict[str, Any], value: Any, nbytes: int, room: int | None
+    ) -> None:
+        self.drop(name)
         stamp = self._stamp(definition, leaves)
-        if stamp is not None:
-            self._values[name] = (definition, stamp, value)
+        if stamp is not None and (room is None or nbytes <= room):
+            self._values[name] = (definition, stamp, value, nbytes)
+            self.nbytes += nbytes
+
+    def drop(self, name: str) -> None:
+        entry = self._values.pop(name, None)
+        if entry is not None:
+            self.nbytes -= entry[3]
 
     def forget(self) -> None:
         self._values.clear()
+        self.nbytes = 0
 
 
-def infer(compiled: Compiled, inputs: dict[str, Any], ctx: Any, *, max_elements: int | None = None) -> Any:
+def infer(
+    compiled: Compiled,
+    inputs: dict[str, Any],
+    ctx: Any,
+    *,
+    max_elements: int | None = None,
+    max_dims: int | None = None,
+) -> Any:
     """``engine.shapes.infer`` (the meta-device shape pass), remembered by graph and input signatures.
 
     The pass reads only the inputs' shapes, dtypes and ``requires_grad``, the session's default dtype
-    and the element limit, so a graph run again on leaves of the same kinds passes again; failures
+    and the element and dimension limits, so a graph run again on leaves of the same kinds passes again; failures
     are never kept, and are found afresh each time.
     """
     from engine import shapes  # shapes imports the session's collaborators; import late
 
     graph_key = None if GRAPHS.size <= 0 else canonical(Graph(compiled.nodes, compiled.outputs))
     if graph_key is None:
-        return shapes.infer(compiled, inputs, ctx, max_elements=max_elements)
+        return shapes.infer(compiled, inputs, ctx, max_elements=max_elements, max_dims=max_dims)
     signature = tuple(
         (n, tuple(t.shape), t.dtype, t.requires_grad) if hasattr(t, "shape") else (n, repr(t))
         for n, t in sorted(inputs.items())
     )
-    key = ("shapes", graph_key, signature, getattr(ctx, "dtype", None), max_elements)
+    key = ("shapes", graph_key, signature, getattr(ctx, "dtype", None), max_elements, max_dims)
     found = GRAPHS.get(key)
     if found is None:
-        found = shapes.infer(compiled, inputs, ctx, max_elements=max_elements)
+        found = shapes.infer(compiled, inputs, ctx, max_elements=max_elements, max_dims=max_dims)
         GRAPHS.put(key, found)
     return found

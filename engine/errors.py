@@ -10,7 +10,8 @@
     ├── UnknownVariable          a name the session does not hold
     ├── DeviceUnavailable        a device this machine does not have
     ├── LimitExceeded            a size or count over a configured limit
-    └── TimeLimitExceeded        a call that ran over its time budget (engine/budget.py)
+    ├── TimeLimitExceeded        a call that ran over its time budget (engine/budget.py)
+    └── Cancelled                a call whose client went away, stopped before changing anything
 
 Every message names what it is about (the node and op, the variable, the limit), because
 the service passes it straight to the client.
@@ -74,3 +75,7 @@ class LimitExceeded(EngineError):
 
 class TimeLimitExceeded(EngineError):
     """The call ran over its time budget and was stopped before changing anything."""
+
+
+class Cancelled(EngineError):
+    """The client disconnected; the call stopped at the next check and changed nothing."""

@@ -28,24 +28,34 @@ from pydantic import ValidationError
 
 from engine.errors import ExpressionError
 from engine.graph import Graph, Node, check_attrs, check_name
-from engine.ops import OPS
+from engine.ops import OPERATORS, OPS
 from engine.opspec import OpSpec
 
-BINARY = {
+# Python's syntax -> the operator's method stem; the op it means comes from engine.ops.OPERATORS.
+STEMS: dict[type, str] = {
     ast.Add: "add",
     ast.Sub: "sub",
     ast.Mult: "mul",
-    ast.Div: "div",
-    ast.FloorDiv: "floor_divide",
-    ast.Mod: "remainder",
+    ast.Div: "truediv",
+    ast.FloorDiv: "floordiv",
+    ast.Mod: "mod",
     ast.Pow: "pow",
     ast.MatMult: "matmul",
-    ast.BitAnd: "bitwise_and",
-    ast.BitOr: "bitwise_or",
-    ast.BitXor: "bitwise_xor",
+    ast.BitAnd: "and",
+    ast.BitOr: "or",
+    ast.BitXor: "xor",
+    ast.USub: "neg",
+    ast.Invert: "invert",
+    ast.Eq: "eq",
+    ast.NotEq: "ne",
+    ast.Lt: "lt",
+    ast.LtE: "le",
+    ast.Gt: "gt",
+    ast.GtE: "ge",
 }
-UNARY = {ast.USub: "neg", ast.Invert: "bitwise_not"}
-COMPARE = {ast.Eq: "eq", ast.NotEq: "ne", ast.Lt: "lt", ast.LtE: "le", ast.Gt: "gt", ast.GtE: "ge"}
+BINARY = {node: OPERATORS[stem] for node, stem in STEMS.items() if issubclass(node, ast.operator)}
+UNARY = {node: OPERATORS[stem] for node, stem in STEMS.items() if issubclass(node, ast.unaryop)}
+COMPARE = {node: OPERATORS[stem] for node, stem in STEMS.items() if issubclass(node, ast.cmpop)}
 NAMED_CONSTANTS = {"inf": math.inf, "nan": math.nan}
 REFUSED = {
     ast.Lambda: "lambda expressions",

@@ -82,7 +82,7 @@ def pure(
     """``output`` as a function of the ``wrt`` leaves; ``dtype`` recasts every floating leaf."""
     d = definition(session, output, graph)
     names = _wrt(session, wrt)
-    env = session._env(output, d)
+    env = session.checked_env(output, d, backward=True)
     ctx = session.ctx if dtype is None else EvalContext(session.device, dtype)
     grad_node = next((n.id for n in d.nodes if n.op == "grad"), None)
     # Fixed leaves keep requires_grad only for a ``grad`` op, which needs a graph to walk.

@@ -1,4 +1,5 @@
-"""compute's grad options, kept beside the session: ``retain_grad`` and ``no_grad``.
+"""compute's grad options, kept beside the session: ``retain_grad`` and ``no_grad``; and where a
+computed variable stands inside another's definition (``inlined``), for ``grad`` with respect to it.
 
 retain_grad: a retained variable's ``.grad`` is the gradient with respect to its value
 wherever that value stands in the graph being differentiated: its own node ``h``, or
@@ -55,4 +56,31 @@ def standing_for(names: Container[str], graph: Compiled, values: Mapping[str, An
         name, value = node.id.rsplit("/", 1)[-1], values.get(node.id)
         if name in names and isinstance(value, torch.Tensor) and value.requires_grad:
             found.setdefault(name, []).append(value)
+    return found
+
+
+def inlined(graph: Compiled, name: str, own: Compiled) -> list[str]:
+    """The node ids in ``graph`` that are computed variable ``name``, as defined now by ``own``.
+
+    A definition made in the same graph holds ``name``'s nodes as they are; one made later inlined
+    them under the prefix ``name/`` (``b/name/`` when it read it through ``b``). A place counts only
+    where the inlined nodes are exactly ``own``'s, so a variable redefined since is not mistaken for
+    the one inlined earlier.
+    """
+    by_id = {n.id: n for n in graph.nodes}
+    inner = {n.id for n in own.nodes}
+    found = []
+    for node_id in by_id:
+        if node_id != name and not node_id.endswith("/" + name):
+            continue
+        prefix = node_id[: -len(name)]
+        same = all(
+            (twin := by_id.get(prefix + n.id)) is not None
+            and twin.op == n.op
+            and twin.attrs == n.attrs
+            and twin.inputs == tuple(prefix + i if i in inner else i for i in n.inputs)
+            for n in own.nodes
+        )
+        if same:
+            found.append(node_id)
     return found

@@ -179,10 +179,14 @@ def compile_graph(graph: Graph, available: Iterable[str], *, max_nodes: int | No
 
 
 def run(graph: Compiled, env: Mapping[str, torch.Tensor], ctx: EvalContext) -> dict[str, Any]:
-    """Evaluate every node in order; torch's refusals become ComputeError naming the node."""
+    """Evaluate every node in order; torch's refusals become ComputeError naming the node.
+
+    A node whose id ``env`` already holds keeps that value (node ids never shadow variables)."""
     values: dict[str, Any] = dict(env)
     numbers = plain_numbers(graph)
     for node in graph.nodes:
+        if node.id in values:  # given by the caller: a computed variable differentiated against
+            continue
         budget.check(f"node {node.id!r} ({node.op})")
         args = node_inputs(node, values, numbers)
         try:

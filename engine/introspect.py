@@ -64,7 +64,8 @@ def graph_of(name: str, value: torch.Tensor, leaves: Mapping[str, torch.Tensor])
 def describe(session: Session, name: str) -> dict[str, Any]:
     """The autograd graph behind session variable ``name``, evaluated from the current leaves."""
     with session.lock:
-        return graph_of(name, session.get(name).value, session.leaves)
+        value = session.leaves[name] if name in session.leaves else session.evaluate(name)
+        return graph_of(name, value, session.leaves)
 
 
 def to_dot(graph: Mapping[str, Any]) -> str:

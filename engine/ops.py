@@ -89,6 +89,32 @@ IndexItem = int | None | Literal["..."] | SliceItem | TensorItem
 
 OPS: dict[str, OpSpec] = {}
 
+# Python's operators, by the stem of their method name (``a & b`` calls ``__and__``), and the op each
+# one is, as torch defines them: ``&`` is bitwise (logical on bools). The expression language and the
+# Python client (through ``GET /v1/ops``) both read this table.
+OPERATORS: dict[str, str] = {
+    "add": "add",
+    "sub": "sub",
+    "mul": "mul",
+    "truediv": "div",
+    "floordiv": "floor_divide",
+    "mod": "remainder",
+    "pow": "pow",
+    "matmul": "matmul",
+    "and": "bitwise_and",
+    "or": "bitwise_or",
+    "xor": "bitwise_xor",
+    "eq": "eq",
+    "ne": "ne",
+    "lt": "lt",
+    "le": "le",
+    "gt": "gt",
+    "ge": "ge",
+    "neg": "neg",
+    "invert": "bitwise_not",
+    "abs": "abs",
+}
+
 
 def op(name: str, fn: Callable[..., Any], arity: int, attrs: list[Attr], doc: str, **options: Any) -> None:
     if name in OPS:

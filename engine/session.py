@@ -7,6 +7,11 @@ calls work and nothing goes stale.
 
 Every public method holds the session's lock and is all-or-nothing: gradients are
 computed first with ``torch.autograd.grad`` and accumulated only once all of them exist.
+
+Every evaluation of a definition, on every path (read, backward, grad, the functional
+transforms), first runs the shape pass against the leaves as they are now (``checked_env``):
+a leaf replaced by a larger one cannot walk a definition past the element, dimension or byte
+limits, and each node's estimated work is charged to the call's budget before data is touched.
 """
 
 from __future__ import annotations
@@ -14,12 +19,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import torch
 
-from engine import budget, cache, debug, grad_modes
+from engine import budget, cache, debug, grad_modes, shapes
 from engine.errors import (
     ComputeError,
     EngineError,
@@ -37,29 +42,37 @@ if TYPE_CHECKING:
     from engine.optim import Slot
 
 INITS = ("zeros", "ones", "full", "rand", "randn")
+SEEDS = range(0, 2**64)  # what torch.Generator.manual_seed takes
 
 
 @dataclass(frozen=True)
 class Limits:
     """Sizes one session may reach; ``None`` means no limit."""
 
-    max_tensor_elements: int | None = 50_000_000
+    max_tensor_elements: int | None = 16_777_216
     max_session_bytes: int | None = None
     max_graph_nodes: int | None = 1000
+    max_tensor_dims: int | None = 32
+    max_variables: int | None = 1000
 
 
 @dataclass(frozen=True)
 class Variable:
-    """A variable as read: its current value and, for leaves, its accumulated gradient."""
+    """A variable as read: its value, and for a leaf its accumulated gradient (for a computed
+    variable with retain_grad, its retained one). ``is_leaf`` follows torch: every tensor that
+    does not require grad is a leaf."""
 
     name: str
     value: torch.Tensor
     is_leaf: bool
     grad: torch.Tensor | None = None
+    grad_fn: str | None = None
+    requires_grad: bool = False
 
-    @property
-    def grad_fn(self) -> str | None:
-        return None if self.value.grad_fn is None else type(self.value.grad_fn).__name__
+    @classmethod
+    def of(cls, name: str, value: torch.Tensor, *, leaf: bool = False, grad: torch.Tensor | None = None) -> Variable:
+        grad_fn = None if value.grad_fn is None else type(value.grad_fn).__name__
+        return cls(name, value, leaf or not value.requires_grad, grad, grad_fn, value.requires_grad)
 
 
 @dataclass(frozen=True)
@@ -91,7 +104,7 @@ class Session:
         return [*self.leaves, *self.definitions]
 
     def nbytes(self) -> int:
-        """Bytes held by leaves, their gradients, retained gradients and optimizer state."""
+        """Bytes held by leaves, their gradients, retained gradients, optimizer state and read values."""
         held: list[torch.Tensor | None] = []
         for t in self.leaves.values():
             held += [t, t.grad]
@@ -100,7 +113,7 @@ class Session:
             held += [
                 v for state in slot.optimizer.state.values() for v in state.values() if isinstance(v, torch.Tensor)
             ]
-        return sum(t.numel() * t.element_size() for t in held if t is not None)
+        return self.reads.nbytes + sum(t.numel() * t.element_size() for t in held if t is not None)
 
     # --- leaves -----------------------------------------------------------------------------
 
@@ -128,8 +141,16 @@ class Session:
         if requires_grad and not (tensor.is_floating_point() or tensor.is_complex()):
             raise InvalidTensor(f"only floating-point tensors can require grad; {name!r} is {dtype_name(tensor.dtype)}")
         self._check_elements(tensor.numel())
+        self._check_dims(tensor.dim())
         tensor = tensor.detach().to(self.device).requires_grad_(requires_grad)
         with self.lock:
+            held = len(self.leaves) + len(self.definitions)
+            if self.limits.max_variables is not None and name not in self.names() and held >= self.limits.max_variables:
+                raise LimitExceeded(
+                    f"the session holds {held} variables; the limit is {self.limits.max_variables} variables"
+                    " per session (delete one first)"
+                )
+            self.reads.forget()
             old = self.leaves.get(name)
             if self.limits.max_session_bytes is not None:
                 freed = 0 if old is None else old.numel() * old.element_size() + _grad_bytes(old)
@@ -142,15 +163,19 @@ class Session:
             created = name not in self.leaves and name not in self.definitions
             self.definitions.pop(name, None)
             self.leaves[name] = tensor
-            self.reads.forget()
             self._forget(name)
             self.generation += 1
-            return Variable(name, tensor, True, None), created
+            return Variable.of(name, tensor, leaf=True), created
 
     def _check_elements(self, n: int) -> None:
         limit = self.limits.max_tensor_elements
         if limit is not None and n > limit:
             raise LimitExceeded(f"tensor of {n} elements is over the limit of {limit} elements per tensor")
+
+    def _check_dims(self, n: int) -> None:
+        limit = self.limits.max_tensor_dims
+        if limit is not None and n > limit:
+            raise LimitExceeded(f"tensor of {n} dimensions is over the limit of {limit} dimensions per tensor")
 
     def _make(
         self, data: Any, init: str | None, shape: Any, value: Any, seed: int | None, dtype: str | None
@@ -167,6 +192,9 @@ class Session:
             isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in shape
         ):
             raise InvalidRequest(f"init {init!r} needs 'shape', a list of non-negative integers")
+        if seed is not None and seed not in SEEDS:
+            raise InvalidRequest(f"'seed' must be an integer from 0 to 2**64 - 1, got {seed}")
+        self._check_dims(len(shape))
         n = 1
         for d in shape:
             n *= d
@@ -202,17 +230,17 @@ class Session:
         with self.lock:
             if name in self.leaves:
                 leaf = self.leaves[name]
-                return Variable(name, leaf, True, leaf.grad)
-            return Variable(name, self._read(name), False, self.retained.get(name))
-
-    def _read(self, name: str) -> torch.Tensor:
-        """A computed value for reading: reused while none of the leaves it depends on changed."""
-        definition = self.definitions.get(name)
-        value = None if definition is None else self.reads.get(name, definition, self.leaves)
-        if value is None:
-            value = self._evaluate(name)
-            self.reads.put(name, self.definitions[name], self.leaves, value)
-        return value
+                return Variable.of(name, leaf, leaf=True, grad=leaf.grad)
+            definition = self.definitions.get(name)
+            found = None if definition is None else self.reads.get(name, definition, self.leaves)
+            if found is None:
+                fresh = Variable.of(name, self.evaluate(name))
+                found = replace(fresh, value=fresh.value.detach())
+                nbytes = found.value.numel() * found.value.element_size()
+                limit = self.limits.max_session_bytes
+                room = None if limit is None else limit - self.nbytes()
+                self.reads.put(name, self.definitions[name], self.leaves, found, nbytes, room)
+            return replace(found, grad=self.retained.get(name))
 
     def list_variables(self) -> list[Variable | Broken]:
         """Every variable, computed ones evaluated from the current leaves."""
@@ -225,17 +253,34 @@ class Session:
                     listing.append(Broken(name, e.detail))
             return listing
 
-    def _evaluate(self, name: str) -> torch.Tensor:
+    def evaluate(self, name: str, *, backward: bool = False) -> torch.Tensor:
+        """Computed variable ``name`` from the current leaves, with its autograd graph."""
         definition = self.definitions.get(name)
         if definition is None:
             raise UnknownVariable(f"no variable {name!r} in this session")
-        return run(definition, self._env(name, definition), self.ctx)[name]
+        return self._run(definition, self.checked_env(name, definition, backward=backward), backward=backward)[name]
 
-    def _env(self, name: str, definition: Compiled) -> dict[str, torch.Tensor]:
+    def checked_env(self, name: str, definition: Compiled, *, backward: bool = False) -> dict[str, torch.Tensor]:
+        """The leaves ``definition`` reads, once the shape pass over them holds every limit."""
         missing = sorted(definition.externals - self.leaves.keys())
         if missing:
             raise InvalidRequest(f"{name!r} depends on {', '.join(map(repr, missing))}, no longer in this session")
-        return {leaf: self.leaves[leaf] for leaf in definition.externals}
+        env = {leaf: self.leaves[leaf] for leaf in definition.externals}
+        infos = cache.infer(
+            definition,
+            env,
+            self.ctx,
+            max_elements=self.limits.max_tensor_elements,
+            max_dims=self.limits.max_tensor_dims,
+        )
+        self._check_result_bytes(infos)
+        shapes.charge(definition, infos, factor=3.0 if backward else 1.0)
+        return env
+
+    def _run(self, definition: Compiled, env: Mapping[str, torch.Tensor], *, backward: bool = False) -> dict[str, Any]:
+        """Run a checked definition; one that will be differentiated checks its budget inside backward too."""
+        with budget.watch_backward() if backward else nullcontext():
+            return run(definition, env, self.ctx)
 
     # --- defining ---------------------------------------------------------------------------
 
@@ -288,6 +333,8 @@ class Session:
             return
         needed = sum(info.nbytes or 0 for info in infos.values())
         if self.nbytes() + needed > limit:
+            self.reads.forget()  # values kept for reading give way first
+        if self.nbytes() + needed > limit:
             raise LimitExceeded(
                 f"the graph's values need {needed} bytes and the session holds {self.nbytes()}; "
                 f"the limit is {limit} bytes per session"
@@ -313,18 +360,23 @@ class Session:
             if backward is not None and backward not in compiled.outputs:
                 raise InvalidRequest(f"'backward' names {backward!r}, which is not an output of this graph")
             no_grad = grad_modes.check(grad_mode, compiled, backward, retain_grad)
-            env = self._env("the graph", compiled)
-            # shapes, dtypes and sizes checked on the meta device first
-            infos = cache.infer(compiled, env, self.ctx, max_elements=self.limits.max_tensor_elements)
-            self._check_result_bytes(infos)
+            new = [n for n in compiled.outputs if n not in self.definitions]
+            held = len(self.leaves) + len(self.definitions)
+            if self.limits.max_variables is not None and held + len(new) > self.limits.max_variables:
+                raise LimitExceeded(
+                    f"the session holds {held} variables and the graph defines {len(new)} more; the limit is"
+                    f" {self.limits.max_variables} variables per session"
+                )
+            # shapes, dtypes, sizes and cost checked on the meta device first
+            env = self.checked_env("the graph", compiled, backward=backward is not None)
             with torch.no_grad() if no_grad else nullcontext():
-                values = run(compiled, env, self.ctx)
+                values = self._run(compiled, env, backward=backward is not None)
             if anomaly:
                 debug.check_values(compiled, values)
             for name in retain_grad:
                 if not values[name].requires_grad:
                     raise ComputeError(f"can't retain_grad on {name!r}: no leaf it depends on has requires_grad=True")
-            outputs = {name: Variable(name, values[name], False) for name in compiled.outputs}
+            outputs = {name: Variable.of(name, values[name]) for name in compiled.outputs}
             saved = dict(self.retained)
             for name in compiled.outputs:  # a redefined variable's retained grad starts afresh
                 self.retained.pop(name, None)
@@ -348,6 +400,7 @@ class Session:
             for name in compiled.outputs:
                 pruned = compiled.prune(name)
                 self.definitions[name] = grad_modes.detached(pruned) if no_grad else pruned
+                self.reads.drop(name)
             self.generation += 1
             return outputs, grads
 
@@ -358,7 +411,7 @@ class Session:
             return self.leaves[name], frozenset({name})
         if name not in self.definitions:
             raise UnknownVariable(f"no variable {name!r} in this session")
-        return self._evaluate(name), self.definitions[name].externals
+        return self.evaluate(name, backward=True), self.definitions[name].externals
 
     def _grad_leaves(self, candidates: Iterable[str], inputs: Sequence[str] | None) -> list[str]:
         if inputs is None:
@@ -424,7 +477,7 @@ class Session:
         with self.lock:
             definition = self.definitions.get(name)
             if self.retained and inputs is None and definition is not None:  # retained grads need inner values
-                values = run(definition, self._env(name, definition), self.ctx)
+                values = self._run(definition, self.checked_env(name, definition, backward=True), backward=True)
                 kept = grad_modes.standing_for(self.retained, definition, values)
                 return self._accumulate(
                     values[name], definition.externals, gradient, None, anomaly=anomaly, retained=kept
@@ -438,33 +491,77 @@ class Session:
         inputs: Sequence[str],
         grad_outputs: Sequence[Any] | None = None,
         create_graph: bool = False,
-    ) -> dict[str, torch.Tensor]:
-        """``torch.autograd.grad``: gradients returned, nothing accumulated."""
+        allow_unused: bool | None = None,
+        materialize_grads: bool = False,
+    ) -> dict[str, torch.Tensor | None]:
+        """``torch.autograd.grad``: gradients returned, nothing accumulated.
+
+        Inputs may be leaves or computed variables, as torch takes non-leaf tensors: a computed
+        input is evaluated once and that very tensor stands for it inside every output that reads
+        it (the outputs' definitions inlined it under its name). An input no output uses is an
+        error unless ``allow_unused`` (which defaults to ``materialize_grads``, as in torch).
+        """
+        if allow_unused is None:
+            allow_unused = materialize_grads
+        if materialize_grads and not allow_unused:
+            raise InvalidRequest("'materialize_grads' needs 'allow_unused' true (or left out), as in torch")
         with self.lock:
             if not outputs or not inputs:
                 raise InvalidRequest("'outputs' and 'inputs' must each name at least one variable")
             if grad_outputs is not None and len(grad_outputs) != len(outputs):
                 raise InvalidRequest(f"'grad_outputs' has {len(grad_outputs)} entries for {len(outputs)} outputs")
-            values = [self._value_and_leaves(o)[0] for o in outputs]
-            names = self._grad_leaves((), inputs)
+            names = list(dict.fromkeys(inputs))
+            stand_ins = {n: self._grad_input(n) for n in names if n not in self.leaves}
+            values = [self._output_reading(o, stand_ins) for o in outputs]
+            for n in names:
+                if n in self.leaves and not self.leaves[n].requires_grad:
+                    raise InvalidRequest(f"{n!r} does not require grad; 'inputs' must be leaves with requires_grad")
             for o, v in zip(outputs, values, strict=True):
                 if not v.requires_grad:
                     raise ComputeError(f"{o!r} does not require grad: no leaf it depends on has requires_grad=True")
             seeds = (
                 None if grad_outputs is None else [self._seed(g, v) for g, v in zip(grad_outputs, values, strict=True)]
             )
+            targets = [self.leaves[n] if n in self.leaves else stand_ins[n] for n in names]
             try:
                 grads = torch.autograd.grad(
-                    values,
-                    [self.leaves[n] for n in names],
-                    grad_outputs=seeds,
-                    create_graph=create_graph,
-                    allow_unused=True,
-                    materialize_grads=True,
+                    values, targets, grad_outputs=seeds, create_graph=create_graph, allow_unused=True
                 )
             except RuntimeError as e:
                 raise ComputeError(_reason(e)) from None
-            return dict(zip(names, grads, strict=True))
+            budget.check("the end of grad")
+            unused = [n for n, g in zip(names, grads, strict=True) if g is None]
+            if unused and not allow_unused:
+                raise ComputeError(
+                    f"{', '.join(map(repr, unused))} not used to compute {', '.join(map(repr, outputs))};"
+                    " set 'allow_unused' to get null for it (or 'materialize_grads' for zeros)"
+                )
+            return {
+                n: torch.zeros_like(t) if g is None and materialize_grads else g
+                for n, t, g in zip(names, targets, grads, strict=True)
+            }
+
+    def _grad_input(self, name: str) -> torch.Tensor:
+        """A computed variable's value, to differentiate with respect to."""
+        if name not in self.definitions:
+            raise UnknownVariable(f"no variable {name!r} in this session")
+        value = self.evaluate(name, backward=True)
+        if not value.requires_grad:
+            raise InvalidRequest(f"{name!r} does not require grad: no leaf it depends on has requires_grad=True")
+        return value
+
+    def _output_reading(self, name: str, stand_ins: Mapping[str, torch.Tensor]) -> torch.Tensor:
+        """Output ``name`` evaluated with each computed input's node set to that input's tensor."""
+        if name in stand_ins:
+            return stand_ins[name]
+        definition = self.definitions.get(name)
+        if definition is None or not stand_ins:
+            return self._value_and_leaves(name)[0]
+        env: dict[str, Any] = dict(self.checked_env(name, definition, backward=True))
+        for inner, value in stand_ins.items():
+            for node_id in grad_modes.inlined(definition, inner, self.definitions[inner]):
+                env[node_id] = value
+        return self._run(definition, env, backward=True)[name]
 
     def zero_grad(self, names: Sequence[str] | None = None, set_to_none: bool = False) -> list[str]:
         """Zero (or drop) the gradients of the named leaves (and retained variables), or of all of them."""

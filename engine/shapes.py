@@ -10,6 +10,11 @@ op makes it, so ``zeros(10**6, 10**6)`` costs nothing.
 Where a value cannot be known without data (``masked_select``, a bool-mask index, ``one_hot``
 with ``num_classes=-1``) or an op has no meta kernel, that node and every node after it that
 reads it are left unknown (``Info.known`` is False); the real run still checks them.
+
+Each node also gets an estimate of its floating-point work (``Info.flops``, ``estimate``):
+contractions (matrix products, convolutions, attention) from their shapes, everything else as
+the elements it reads and writes. ``charge`` hands those to the call's budget (engine/budget.py)
+before anything runs.
 """
 
 from __future__ import annotations
@@ -17,11 +22,12 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import torch
 
+from engine import budget
 from engine.errors import EngineError, LimitExceeded
 from engine.graph import TORCH_ERRORS, Compiled, check_outputs, node_error, node_inputs, plain_numbers
 from engine.ops import OPS
@@ -39,6 +45,7 @@ class Info:
     dtype: torch.dtype | None = None
     nbytes: int | None = None
     parts: tuple[Info, ...] = ()
+    flops: float = 0.0
 
     @property
     def known(self) -> bool:
@@ -63,6 +70,46 @@ def describe(value: Any) -> Info:
         known = all(p.known for p in parts)
         return Info(nbytes=sum(p.nbytes or 0 for p in parts) if known else None, parts=parts)
     return UNKNOWN
+
+
+# Ops whose work is 2·(output elements)·(the contracted length), that length read from the first input.
+CONTRACT_LAST = frozenset({"matmul", "mm", "bmm", "mv", "dot", "linear"})
+CUBIC = frozenset({"det", "logdet", "slogdet", "inverse"})
+
+
+def _numel(v: Any) -> int:
+    if isinstance(v, torch.Tensor):
+        return v.numel()
+    if isinstance(v, tuple):
+        return sum(_numel(p) for p in v)
+    return 0
+
+
+def estimate(op: str, args: list[Any], value: Any) -> float:
+    """The node's floating-point work, roughly."""
+    tensors = [a for a in args if isinstance(a, torch.Tensor)]
+    out = _numel(value)
+    moved = float(sum(t.numel() for t in tensors) + out)
+    if op in CONTRACT_LAST and tensors and tensors[0].dim() > 0:
+        return max(moved, 2.0 * out * tensors[0].shape[-1])
+    if op in ("conv1d", "conv2d") and len(tensors) >= 2 and tensors[1].dim() >= 3:
+        return 2.0 * out * tensors[1].shape[1] * math.prod(tensors[1].shape[2:])
+    if op in ("tensordot", "einsum", "bilinear", "cdist") and len(tensors) >= 2 and out:
+        contracted = math.sqrt(tensors[0].numel() * tensors[1].numel() / out)
+        return max(moved, 2.0 * out * max(contracted, 1.0))
+    if op == "scaled_dot_product_attention" and len(tensors) >= 2 and tensors[1].dim() >= 2:
+        return 4.0 * tensors[0].numel() * tensors[1].shape[-2]
+    if op in CUBIC and tensors and tensors[0].dim() >= 2:
+        return float(tensors[0].numel() * tensors[0].shape[-1])
+    return moved
+
+
+def charge(compiled: Compiled, infos: Mapping[str, Info], *, factor: float = 1.0) -> None:
+    """Hand every node's estimate to the call's budget; ``factor`` 3 counts a backward too."""
+    for node in compiled.nodes:
+        info = infos.get(node.id)
+        if info is not None and info.flops:
+            budget.charge(info.flops * factor, f"node {node.id!r} ({node.op})")
 
 
 def _meta(t: torch.Tensor) -> torch.Tensor:
@@ -93,6 +140,7 @@ def infer(
     ctx: EvalContext | None = None,
     *,
     max_elements: int | None = None,
+    max_dims: int | None = None,
 ) -> dict[str, Info]:
     """Every node's shape, dtype and size, from the inputs' shapes alone; raises ComputeError."""
     meta_ctx = EvalContext(META, (ctx or EvalContext()).dtype)
@@ -118,11 +166,22 @@ def infer(
             unknown.add(node.id)
             infos[node.id] = UNKNOWN
             continue
-        infos[node.id] = info = describe(values[node.id])
+        infos[node.id] = info = replace(describe(values[node.id]), flops=estimate(node.op, args, values[node.id]))
         if max_elements is not None and info.largest > max_elements:
             raise LimitExceeded(
                 f"node {node.id!r} ({node.op}) would make a tensor of {info.largest} elements; the limit is"
                 f" {max_elements} elements per tensor"
             )
+        if max_dims is not None and _dims(values[node.id]) > max_dims:
+            raise LimitExceeded(
+                f"node {node.id!r} ({node.op}) would make a tensor of {_dims(values[node.id])} dimensions;"
+                f" the limit is {max_dims} dimensions per tensor"
+            )
     check_outputs(compiled, values)
     return infos
+
+
+def _dims(v: Any) -> int:
+    if isinstance(v, tuple):
+        return max((_dims(p) for p in v), default=0)
+    return v.dim() if isinstance(v, torch.Tensor) else 0

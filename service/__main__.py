@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import uvicorn
 
 from service.app import create_app
+from service.connections import uvicorn_options
 from service.logging import LEVELS, config
 
 
@@ -32,13 +33,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--log-level", default="info", choices=LEVELS)
     args = parser.parse_args(argv)
+    app = create_app()
     settings = uvicorn.Config(
-        create_app(),
+        app,
         host=args.host,
         port=args.port,
         log_level=args.log_level,
         log_config=config(args.log_level),
         access_log=False,  # service.logging writes the access lines, with the request id
+        **uvicorn_options(app.state.settings),
     )
     Server(settings).run()
 

@@ -96,3 +96,4 @@ class OpOut(BaseModel):
 
 class OpsOut(BaseModel):
     ops: list[OpOut]
+    operators: dict[str, str]

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from engine import Workers
+from engine import Workers, budget
 from service import __version__, problems
 from service.body_limit import BodyLimit
 from service.config import Settings
@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await asyncio.to_thread(budget.calibrate)  # the rates behind the compute budget's estimates
         workers = Workers(settings.cpu_threads)
         store = StateStore(settings.state_dir) if settings.state_dir else None
         registry = Registry(settings, workers, store)
@@ -60,12 +61,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
+        redirect_slashes=False,  # '/variables/' is a 404 problem, not a redirect to somewhere else
     )
     app.state.settings = settings
     app.state.metrics = metrics
     app.state.registry = None
     app.state.api_key_hashes = [hashlib.sha256(k.encode()).digest() for k in settings.api_key_list()]
     problems.install(app)
+    if not settings.api_key_list():
+        optional_api_key(app)
     app.include_router(docs.router)
     app.include_router(web.router)
     # npy before the JSON variable routes, so that its content-type match is tried first
@@ -87,6 +91,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["X-Request-ID", "Retry-After", "Idempotent-Replayed"],
         )
     return app
+
+
+def optional_api_key(app: FastAPI) -> None:
+    """With no AGS_API_KEYS, OpenAPI says X-API-Key may be left out (an empty security requirement)."""
+    build = app.openapi
+
+    def openapi() -> dict:
+        schema = build()
+        for path in schema.get("paths", {}).values():
+            for operation in path.values():
+                security = operation.get("security") if isinstance(operation, dict) else None
+                if security and {} not in security and all(set(req) == {"APIKeyHeader"} for req in security):
+                    security.append({})
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def bytes_by_device(registry: Registry) -> dict[str, int]:

@@ -16,12 +16,16 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(64 * MiB, description="largest request body, cut while reading (413)")
     max_tensor_elements: int = Field(16_777_216, description="elements in any one tensor (413)")
     max_session_bytes: int = Field(1024 * MiB, description="bytes of leaves and gradients per session (413)")
+    max_session_variables: int = Field(1000, description="leaves and computed variables per session (413)")
+    max_tensor_dims: int = Field(32, description="dimensions of any one tensor (413)")
     max_sessions: int = Field(1000, description="live sessions on this server (429)")
     max_graph_nodes: int = Field(1000, description="nodes in one graph, computed variables inlined (413)")
     max_expr_length: int = Field(10_000, description="characters in one expression (422)")
     max_expr_depth: int = Field(100, description="nesting depth of one expression (422)")
     max_json_depth: int = Field(100, description="nesting depth of a JSON body, checked before parsing (413)")
-    max_compute_seconds: float = Field(60.0, description="time budget of one call, checked between nodes (422)")
+    max_compute_seconds: float = Field(
+        60.0, description="time budget of one call: estimated before, checked between nodes and in backward (422)"
+    )
     default_ttl_seconds: int = Field(3600, description="idle time after which a session is dropped")
     max_ttl_seconds: int = Field(7 * 24 * 3600, description="largest ttl_seconds a client may ask for")
     sweep_interval_seconds: float = Field(10.0, description="how often expired sessions are dropped")
@@ -35,8 +39,20 @@ class Settings(BaseSettings):
     inline_max_bytes: int = Field(
         256 << 10, description="a call of a session holding at most this (and with a body this small) runs inline"
     )
-    inline_max_ms: float = Field(2.0, description="sessions whose calls average longer go to the device worker")
+    inline_max_flops: float = Field(
+        1e6, description="a call whose shape pass estimates more floating-point work goes to the device worker"
+    )
     graph_cache_size: int = Field(512, description="compiled graphs kept (LRU) per server; 0 turns the cache off")
+
+    header_timeout_seconds: float = Field(10.0, description="a request head not complete by then closes its connection")
+    keep_alive_seconds: int = Field(5, description="an idle keep-alive connection is closed after this")
+    max_connections: int = Field(1000, description="connections and requests in flight; past it new requests get 503")
+    max_header_bytes: int = Field(16 * 1024, description="largest request head (request line and headers)")
+    session_create_rate: float = Field(
+        2.0, description="sessions one client (API key, else address) may create per second, on average (429)"
+    )
+    session_create_burst: int = Field(60, description="sessions one client may create at once before the rate applies")
+    unused_ttl_seconds: int = Field(300, description="idle time after which a session never used since made is dropped")
 
     api_keys: str = Field(
         "", description="comma-separated API keys; when set, creating sessions and stateless routes need X-API-Key"
@@ -57,12 +73,19 @@ class Settings(BaseSettings):
                 "max_body_bytes",
                 "max_tensor_elements",
                 "max_session_bytes",
+                "max_session_variables",
+                "max_tensor_dims",
                 "max_sessions",
                 "max_graph_nodes",
                 "max_expr_length",
                 "max_expr_depth",
                 "max_json_depth",
                 "max_compute_seconds",
+                "header_timeout_seconds",
+                "max_connections",
+                "session_create_rate",
+                "session_create_burst",
+                "unused_ttl_seconds",
                 "default_ttl_seconds",
                 "max_ttl_seconds",
             )

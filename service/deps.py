@@ -52,7 +52,15 @@ async def get_entry(
     return registry.authorize(session_id, header)
 
 
+async def client_of(request: Request, key: Annotated[str | None, Depends(api_key_header)]) -> str:
+    """Who is asking, for per-client limits: the API key's hash, else the peer address."""
+    if key is not None and request.app.state.api_key_hashes:
+        return "key:" + hashlib.sha256(key.encode()).hexdigest()
+    return "addr:" + (request.client.host if request.client else "")
+
+
 ApiKey = Depends(require_api_key)
+ClientDep = Annotated[str, Depends(client_of)]
 RegistryDep = Annotated[Registry, Depends(get_registry)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 EntryDep = Annotated[Entry, Depends(get_entry)]

@@ -2,17 +2,18 @@
 
 A thread hop costs more than a small call itself (a backward on a 2x2 leaf is ~50 µs of work, the
 hop ~100-300 µs on a loaded two-core machine), and every call of a session waits for the one
-before it, so a busy small session is bound by that hop. A call runs inline when all of these hold:
+before it, so a busy small session is bound by that hop. A call is tried inline when all of these
+hold, each known before it runs:
 
+- it may run inline at all (functional transforms, gradcheck and exports never do);
 - the session lives on the CPU (a GPU's worker owns its stream);
 - the request body is at most ``inline_max_bytes`` (decoding a big upload is work);
-- the session holds at most ``inline_max_bytes`` of leaves and gradients;
-- the session's recent calls were quick: an average of their durations, measured wherever
-  they ran, under ``inline_max_ms``. A call that turns out slow (a small leaf with a big outer
-  product, a slow disk) blocks the loop once, and the session's next calls go to the worker.
+- the session holds at most ``inline_max_bytes`` of leaves and gradients.
 
-Everything else runs on the device worker (``engine.Workers``), so a long computation never
-blocks the loop: other sessions, ``/healthz`` and the metrics keep being served.
+It then runs with ``inline_max_flops`` in its budget: the shape pass estimates every node's work
+before any data is touched, and a call whose estimate passes that raises ``budget.NotInline``
+there and runs again, from the start, on the device worker. So a small leaf with a huge
+convolution never blocks the loop: other sessions, ``/healthz`` and the metrics keep being served.
 
 ``RequestSize`` is the ASGI middleware that makes the request's size known to the dispatcher.
 """
@@ -21,9 +22,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import threading
-import time
-from collections import OrderedDict
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import TypeVar
@@ -32,6 +30,7 @@ import torch
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from engine import Session, Workers, cache
+from engine.budget import NotInline
 from service.config import Settings
 
 T = TypeVar("T")
@@ -58,50 +57,24 @@ class RequestSize:
 
 
 class Dispatch:
-    """Decides inline or worker per call, and keeps each session's recent call durations."""
+    """Decides inline or worker per call, from what is known before the call runs."""
 
-    SMOOTHING = 0.3
-    MAX_TRACKED = 10_000
-
-    def __init__(self, workers: Workers, inline_max_bytes: int = 256 << 10, inline_max_ms: float = 2.0) -> None:
+    def __init__(self, workers: Workers, inline_max_bytes: int = 256 << 10, inline_max_flops: float = 1e6) -> None:
         self.workers = workers
         self.max_bytes = inline_max_bytes
-        self.max_seconds = inline_max_ms / 1000
-        self.recent: OrderedDict[int, float] = OrderedDict()  # id(session) -> average seconds
-        self._lock = threading.Lock()
+        self.max_flops = inline_max_flops
 
     def inline(self, session: Session) -> bool:
         if self.max_bytes <= 0 or session.device.type != "cpu" or REQUEST_BYTES.get() > self.max_bytes:
             return False
-        if self.recent.get(id(session), 0.0) > self.max_seconds:
-            return False
         return _holds_at_most(session, self.max_bytes)
 
-    async def run(self, session: Session, fn: Callable[[], T]) -> T:
-        """Run ``fn`` for ``session``; the caller holds the session's lock."""
-        if self.inline(session):
-            start = time.perf_counter()
-            try:
-                return fn()
-            finally:
-                self._record(session, time.perf_counter() - start)
-
-        def timed() -> T:
-            start = time.perf_counter()
-            try:
-                return fn()
-            finally:
-                self._record(session, time.perf_counter() - start)
-
-        return await asyncio.wrap_future(self.workers.submit(session.device, timed))
-
-    def _record(self, session: Session, seconds: float) -> None:
-        key = id(session)
-        with self._lock:  # the loop and worker threads of other sessions record at the same time
-            previous = self.recent.pop(key, seconds)
-            self.recent[key] = previous + self.SMOOTHING * (seconds - previous)
-            while len(self.recent) > self.MAX_TRACKED:
-                self.recent.popitem(last=False)
+    async def run(self, session: Session, fn: Callable[[float | None], T], *, inline: bool = True) -> T:
+        """Run ``fn(inline_flops)`` for ``session``; the caller holds the session's lock."""
+        if inline and self.inline(session):
+            with contextlib.suppress(NotInline):
+                return fn(self.max_flops)
+        return await asyncio.wrap_future(self.workers.submit(session.device, lambda: fn(None)))
 
 
 def _holds_at_most(session: Session, limit: int) -> bool:

@@ -1,5 +1,8 @@
 """JSON bodies nested deeper than ``max_json_depth`` are refused (413) before any parser sees them.
 
+Every body that some parser might read as JSON is measured (``application/JSON``, ``…+json``, a
+missing content type): only the binary media types the service takes are let past unmeasured.
+
 The depth is measured on the raw bytes, so a hostile ``[[[[…`` never reaches a recursive parser:
 escape sequences are dropped (only when there is a backslash at all), everything but brackets and
 quotes is deleted at C speed, then every bracket outside a string counts +1 or -1 (numpy), and
@@ -36,6 +39,16 @@ def depth(body: bytes) -> int:
     return int(np.cumsum(step).max(initial=0))
 
 
+BINARY = (b"application/octet-stream", b"application/x-npy")
+
+
+def might_be_json(content_type: bytes) -> bool:
+    """Every body FastAPI may parse as JSON: any media type but the binary ones we take, in any case,
+    and none at all (FastAPI then tries JSON)."""
+    media = content_type.split(b";", 1)[0].strip().lower()
+    return media not in BINARY and not media.startswith(b"multipart/")
+
+
 class JsonDepth:
     def __init__(self, app: ASGIApp, max_depth: int) -> None:
         self.app = app
@@ -46,7 +59,7 @@ class JsonDepth:
             await self.app(scope, receive, send)
             return
         content_type = dict(scope.get("headers", [])).get(b"content-type", b"")
-        if not content_type.startswith(b"application/json"):
+        if not might_be_json(content_type):
             await self.app(scope, receive, send)
             return
         chunks, more = [], True

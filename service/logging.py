@@ -21,6 +21,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from service.problems import problem
 
 REQUEST_ID: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
+# The server's own receive channel for this request, before any middleware replays the body: once
+# the body is read, it answers only when the client disconnects (service/registry.py watches it).
+CLIENT_RECEIVE: contextvars.ContextVar[Receive | None] = contextvars.ContextVar("client_receive", default=None)
 HEADER = "X-Request-ID"
 # A client's id is reused only if it cannot forge log structure or flood a line: short, plain charset.
 SANE_ID = re.compile(r"[A-Za-z0-9._:=+/-]{1,128}")
@@ -88,6 +91,7 @@ class RequestContext:
             return
         request_id = request_id_from(scope)
         token = REQUEST_ID.set(request_id)
+        receive_token = CLIENT_RECEIVE.set(receive)
         start = time.perf_counter()
         status = 500
         started = False
@@ -124,3 +128,4 @@ class RequestContext:
                 },
             )
             REQUEST_ID.reset(token)
+            CLIENT_RECEIVE.reset(receive_token)

@@ -21,6 +21,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+from starlette.routing import compile_path
 
 from engine import errors as E
 
@@ -61,6 +62,7 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     E.DeviceUnavailable: (409, "Device not available"),
     E.LimitExceeded: (413, "Limit exceeded"),
     E.TimeLimitExceeded: (422, "Compute time limit exceeded"),
+    E.Cancelled: (499, "Client closed request"),  # nginx's code: nobody is left to read it
     ServiceError: (500, "Service error"),
     Unauthorized: (401, "Authentication required"),
     SessionNotFound: (404, "Unknown session"),
@@ -135,7 +137,23 @@ def _from_validation(request: Request, exc: RequestValidationError) -> Response:
 def _from_http(request: Request, exc: StarletteHTTPException) -> Response:
     titles = {404: "Not found", 405: "Method not allowed", 400: "Bad request"}
     detail = exc.detail if isinstance(exc.detail, str) else "request failed"
-    return problem(exc.status_code, titles.get(exc.status_code, "HTTP error"), detail, dict(exc.headers or {}))
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:  # every method of every route on this path, not just the first route's
+        allowed = sorted(_methods_at(request))
+        headers["Allow"] = ", ".join(allowed)
+        detail = f"{request.method} is not allowed here; this path takes {', '.join(allowed)}"
+    return problem(exc.status_code, titles.get(exc.status_code, "HTTP error"), detail, headers)
+
+
+def _methods_at(request: Request) -> set[str]:
+    """The methods OpenAPI lists for every path template that matches this path."""
+    methods: set[str] = set()
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        if compile_path(template)[0].fullmatch(request.url.path):
+            methods |= {m.upper() for m in operations if m in ("get", "put", "post", "delete", "patch")}
+    if "GET" in methods:
+        methods.add("HEAD")
+    return methods
 
 
 def _from_unexpected(request: Request, exc: Exception) -> Response:

@@ -7,12 +7,15 @@ time. A wrong token answers exactly like an unknown session (404), so ids leak n
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import logging
+import math
 import secrets
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TypeVar
@@ -22,6 +25,7 @@ from engine.errors import EngineError, InvalidRequest
 from engine.tensors import dtype_of
 from service.config import Settings
 from service.fastpath import Dispatch
+from service.logging import CLIENT_RECEIVE
 from service.problems import SessionNotFound, TooManySessions, Unauthorized
 from service.state import StateStore, session_bytes, session_from_bytes
 
@@ -47,10 +51,39 @@ class Entry:
     created_at: float
     last_used: float
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    unused_ttl: int | None = None  # the shorter life of a session never called since it was made
 
     @property
     def expires_at(self) -> float:
-        return self.last_used + self.ttl
+        return self.last_used + (self.ttl if self.unused_ttl is None else min(self.ttl, self.unused_ttl))
+
+
+class CreationRate:
+    """A token bucket per client: ``burst`` sessions at once, then ``rate`` per second.
+
+    One client filling ``max_sessions`` would lock every other client out for a session's whole
+    life; with this and the short life of unused sessions, one client can hold at most about
+    ``burst + rate * unused_ttl_seconds`` sessions it does not use.
+    """
+
+    MAX_CLIENTS = 10_000
+
+    def __init__(self, rate: float, burst: int) -> None:
+        self.rate, self.burst = rate, burst
+        self.buckets: dict[str, tuple[float, float]] = {}  # client -> (tokens, when)
+
+    def take(self, client: str, now: float | None = None) -> float:
+        """0 if ``client`` may create a session now (and counts it), else the seconds to wait."""
+        now = time.monotonic() if now is None else now
+        tokens, then = self.buckets.pop(client, (float(self.burst), now))
+        tokens = min(float(self.burst), tokens + (now - then) * self.rate)
+        if tokens < 1:
+            self.buckets[client] = (tokens, now)
+            return (1 - tokens) / self.rate if self.rate > 0 else float("inf")
+        self.buckets[client] = (tokens - 1, now)
+        while len(self.buckets) > self.MAX_CLIENTS:  # the longest-idle clients go first
+            self.buckets.pop(next(iter(self.buckets)))
+        return 0.0
 
 
 class Registry:
@@ -59,19 +92,39 @@ class Registry:
         self.workers = workers
         # a durable server fsyncs on every change: never on the event loop, so never inline
         inline_bytes = 0 if store is not None else settings.inline_max_bytes
-        self.dispatch = Dispatch(workers, inline_bytes, settings.inline_max_ms)
+        self.dispatch = Dispatch(workers, inline_bytes, settings.inline_max_flops)
         self.store = store
         self.entries: dict[str, Entry] = {}
+        self.creation = CreationRate(settings.session_create_rate, settings.session_create_burst)
 
     def limits(self) -> Limits:
         s = self.settings
-        return Limits(s.max_tensor_elements, s.max_session_bytes, s.max_graph_nodes)
+        return Limits(
+            s.max_tensor_elements, s.max_session_bytes, s.max_graph_nodes, s.max_tensor_dims, s.max_session_variables
+        )
 
-    def create(self, device: str = "auto", dtype: str = "float32", ttl_seconds: int | None = None) -> tuple[Entry, str]:
+    def create(
+        self, device: str = "auto", dtype: str = "float32", ttl_seconds: int | None = None, client: str = ""
+    ) -> tuple[Entry, str]:
         dt = dtype_of(dtype)
         if not dt.is_floating_point:
             raise InvalidRequest(f"a session's default dtype must be floating point, not {dtype!r}")
-        return self.adopt(Session(resolve_device(device), dt, self.limits()), ttl_seconds)
+        session = Session(resolve_device(device), dt, self.limits())
+        self.admit(client)
+        entry, token = self.adopt(session, ttl_seconds)
+        entry.unused_ttl = self.settings.unused_ttl_seconds
+        return entry, token
+
+    def admit(self, client: str) -> None:
+        """Refuse (429) a client creating sessions faster than its rate allows."""
+        wait = self.creation.take(client)
+        if wait > 0:
+            s = self.settings
+            raise TooManySessions(
+                f"this client creates sessions faster than {s.session_create_rate} per second (burst"
+                f" {s.session_create_burst}; session_create_rate); retry in {wait:.1f} s",
+                headers={"Retry-After": str(max(1, math.ceil(wait)))},
+            )
 
     def adopt(self, session: Session, ttl_seconds: int | None = None) -> tuple[Entry, str]:
         """Register ``session`` under a new id and token (and persist it when durable)."""
@@ -140,6 +193,7 @@ class Registry:
         if entry is None or not hmac.compare_digest(presented, expected) or entry.expires_at < time.time():
             raise SessionNotFound(f"no session {session_id!r} for this token (it may have expired or been deleted)")
         entry.last_used = time.time()
+        entry.unused_ttl = None
         return entry
 
     async def delete(self, entry: Entry) -> None:
@@ -159,25 +213,50 @@ class Registry:
                 self.store.delete(sid)
         return len(expired)
 
-    async def run(self, entry: Entry, fn: Callable[[], T]) -> T:
-        """Run ``fn`` on the session's device worker, one call per session at a time."""
+    async def run(self, entry: Entry, fn: Callable[[], T], *, inline: bool = True) -> T:
+        """Run ``fn`` for the session, one call per session at a time, within the time budget.
 
-        def work() -> T:
+        A client that disconnects cancels the call at its next budget check (nothing applied).
+        """
+        cancelled = threading.Event()
+
+        def work(inline_flops: float | None) -> T:
             before = entry.session.generation
-            with budget.time_limit(self.settings.max_compute_seconds):
+            with budget.limit(self.settings.max_compute_seconds, cancelled=cancelled, inline_flops=inline_flops):
                 result = fn()
             if entry.session.generation != before and entry.id in self.entries:
                 self._persist(entry)
             return result
 
-        async with entry.lock:
-            return await self.dispatch.run(entry.session, work)
+        async with entry.lock, _watching_disconnect(cancelled):
+            return await self.dispatch.run(entry.session, work, inline=inline)
 
     async def run_free(self, device_spec: str, fn: Callable[[], T]) -> T:
         """Run sessionless work (the stateless routes) on a device worker."""
+        cancelled = threading.Event()
 
         def work() -> T:
-            with budget.time_limit(self.settings.max_compute_seconds):
+            with budget.limit(self.settings.max_compute_seconds, cancelled=cancelled):
                 return fn()
 
-        return await asyncio.wrap_future(self.workers.submit(resolve_device(device_spec), work))
+        async with _watching_disconnect(cancelled):
+            return await asyncio.wrap_future(self.workers.submit(resolve_device(device_spec), work))
+
+
+@contextlib.asynccontextmanager
+async def _watching_disconnect(cancelled: threading.Event) -> AsyncIterator[None]:
+    """Set ``cancelled`` if the client disconnects while the block runs."""
+    receive = CLIENT_RECEIVE.get()
+
+    async def watch() -> None:
+        assert receive is not None
+        while (await receive())["type"] != "http.disconnect":
+            pass
+        cancelled.set()
+
+    task = None if receive is None else asyncio.create_task(watch())
+    try:
+        yield
+    finally:
+        if task is not None:
+            task.cancel()

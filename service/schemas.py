@@ -36,7 +36,9 @@ GradMode = Literal["grad", "no_grad"]
 
 
 class Body(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """Strict: ``"true"`` is not a bool and ``"1e-3"`` is not a number; unknown fields are refused."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class CreateSession(Body):
@@ -55,7 +57,7 @@ class PutVariable(Body):
     init: Literal["zeros", "ones", "full", "rand", "randn"] | None = None
     shape: list[int] | None = None
     value: float | None = Field(None, description="the fill value for init 'full'")
-    seed: int | None = Field(None, description="random seed for init 'rand' and 'randn'")
+    seed: int | None = Field(None, ge=0, lt=2**64, description="random seed for init 'rand' and 'randn'")
     dtype: DType | None = None
     requires_grad: bool = False
 
@@ -97,6 +99,10 @@ class Grad(Body):
     inputs: list[str]
     grad_outputs: list[TensorValue] | None = None
     create_graph: bool = False
+    allow_unused: bool | None = Field(
+        None, description="null for inputs the outputs do not use (default: materialize_grads); else a 422 naming them"
+    )
+    materialize_grads: bool = Field(False, description="zeros instead of null for unused inputs")
 
 
 class ZeroGrad(Body):

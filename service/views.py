@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
@@ -28,7 +29,7 @@ def meta(v: Variable) -> dict[str, Any]:
         "shape": list(t.shape),
         "dtype": dtype_name(t.dtype),
         "device": str(t.device),
-        "requires_grad": t.requires_grad,
+        "requires_grad": v.requires_grad,
         "is_leaf": v.is_leaf,
         "grad_fn": v.grad_fn,
     }
@@ -42,5 +43,5 @@ def variable(v: Variable, encoding: str = "list") -> dict[str, Any]:
     }
 
 
-def tensors(named: dict[str, torch.Tensor], encoding: str = "list") -> dict[str, Any]:
-    return {name: encode(t, encoding, arrays=True) for name, t in named.items()}
+def tensors(named: Mapping[str, torch.Tensor | None], encoding: str = "list") -> dict[str, Any]:
+    return {name: None if t is None else encode(t, encoding, arrays=True) for name, t in named.items()}

@@ -65,7 +65,14 @@ async def grad(body: Grad, entry: EntryDep, registry: RegistryDep, encoding: Enc
     """Like ``torch.autograd.grad``: nothing is accumulated into ``.grad``."""
 
     def run():
-        return entry.session.grad(body.outputs, body.inputs, body.grad_outputs, body.create_graph)
+        return entry.session.grad(
+            body.outputs,
+            body.inputs,
+            body.grad_outputs,
+            body.create_graph,
+            allow_unused=body.allow_unused,
+            materialize_grads=body.materialize_grads,
+        )
 
     grads = await registry.run(entry, run)
     return views.JSON({"grads": views.tensors(grads, encoding)})

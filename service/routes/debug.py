@@ -15,7 +15,11 @@ router = APIRouter(prefix="/v1/sessions/{session_id}", tags=["debug"])
 GraphFormat = Annotated[Literal["json", "dot"], Query(description="'json' for nodes and edges, 'dot' for Graphviz")]
 
 
-@router.get("/variables/{name}/graph", summary="The autograd graph behind a variable")
+@router.get(
+    "/variables/{name}/graph",
+    summary="The autograd graph behind a variable",
+    responses={200: {"content": {"application/json": {}, "text/vnd.graphviz": {"schema": {"type": "string"}}}}},
+)
 async def variable_graph(name: str, entry: EntryDep, registry: RegistryDep, format: GraphFormat = "json") -> Response:
     """torch's backward graph for the variable, evaluated from the current leaves: nodes (``SumBackward0``;
     leaves by name, those that receive gradient), edges from inputs towards the output, and shapes.
@@ -34,5 +38,5 @@ async def gradcheck(body: Gradcheck, entry: EntryDep, registry: RegistryDep) -> 
     def run():
         return debug.gradcheck(entry.session, body.output, body.wrt, eps=body.eps, atol=body.atol, rtol=body.rtol)
 
-    ok, detail = await registry.run(entry, run)
+    ok, detail = await registry.run(entry, run, inline=False)
     return views.JSON({"ok": ok} if ok else {"ok": ok, "detail": detail})

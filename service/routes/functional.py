@@ -43,7 +43,7 @@ Work = Callable[[Session, Graph | None], T]
 async def in_session(body: SessionFunction, entry: Entry, registry: Registry, settings: Settings, work: Work[T]) -> T:
     """Run ``work`` on the session, with the body's own graph if it carries one."""
     graph = None if body.expr is None and body.graph is None else source_graph(body, settings)
-    return await registry.run(entry, lambda: work(entry.session, graph))
+    return await registry.run(entry, lambda: work(entry.session, graph), inline=False)
 
 
 # --- what each kind computes and answers ------------------------------------------------------

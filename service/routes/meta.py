@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from engine import OPS, available_devices
+from engine import OPERATORS, OPS, available_devices
 from engine.tensors import DTYPES
 from service import __version__, views
 from service.answers import OpsOut
@@ -33,11 +33,12 @@ def op_catalogue() -> list[dict]:
 
 @router.get("/v1/ops", summary="The op catalogue", response_model=OpsOut)
 async def ops(request: Request) -> Response:
-    """Every op with its tensor arity, attribute JSON schema, differentiability and doc."""
+    """Every op with its tensor arity, attribute JSON schema, differentiability and doc; and the op each
+    Python operator is, by its method's stem (``"and": "bitwise_and"`` for ``&``)."""
     catalogue = getattr(request.app.state, "op_catalogue", None)
     if catalogue is None:
         catalogue = request.app.state.op_catalogue = op_catalogue()
-    return views.JSON({"ops": catalogue})
+    return views.JSON({"ops": catalogue, "operators": OPERATORS})
 
 
 @router.get("/v1/info", summary="Version, devices and limits")

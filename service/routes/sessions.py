@@ -8,7 +8,7 @@ from engine import Broken, Variable
 from engine.tensors import dtype_name
 from service import views
 from service.answers import SessionCreated, SessionInfo
-from service.deps import ApiKey, EntryDep, RegistryDep
+from service.deps import ApiKey, ClientDep, EntryDep, RegistryDep
 from service.registry import iso
 from service.schemas import CreateSession
 from service.state import session_bytes, session_from_bytes
@@ -18,10 +18,10 @@ BINARY = {"type": "string", "format": "binary"}
 
 
 @router.post("", status_code=201, summary="Create a session", dependencies=[ApiKey], response_model=SessionCreated)
-async def create_session(registry: RegistryDep, body: CreateSession | None = None) -> Response:
+async def create_session(registry: RegistryDep, client: ClientDep, body: CreateSession | None = None) -> Response:
     """A new session and its bearer token; every route under it needs that token."""
     body = body or CreateSession()
-    entry, token = registry.create(body.device, body.dtype, body.ttl_seconds)
+    entry, token = registry.create(body.device, body.dtype, body.ttl_seconds, client)
     return created(entry, token)
 
 
@@ -61,7 +61,7 @@ async def import_session(request: Request, registry: RegistryDep, ttl_seconds: i
 )
 async def export_session(entry: EntryDep, registry: RegistryDep) -> Response:
     """Leaves, gradients and computed-variable definitions as one safetensors file (no token inside)."""
-    raw = await registry.run(entry, lambda: session_bytes(entry.session, {}))
+    raw = await registry.run(entry, lambda: session_bytes(entry.session, {}), inline=False)
     disposition = f'attachment; filename="session-{entry.id}.safetensors"'
     return Response(raw, media_type="application/octet-stream", headers={"Content-Disposition": disposition})
 

@@ -107,3 +107,11 @@ def test_softmax_function_when_the_server_has_it(session):
     needs_op(session, "softmax")
     y = session.ops.softmax(session.variable([0.0, 0.0, 0.0, 0.0]), dim=-1)
     assert y.tolist() == [0.25, 0.25, 0.25, 0.25]
+
+
+def test_bitwise_operators_mean_what_they_mean_in_torch_and_in_expressions(session: Session):
+    a = session.variable([1, 2], dtype="int64", name="a")
+    b = session.variable([2, 2], dtype="int64", name="b")
+    assert (a & b).tolist() == [0, 2]  # bitwise, as torch: not logical_and's [True, True]
+    assert (a | b).tolist() == [3, 2] and (a ^ b).tolist() == [3, 0] and (~a).tolist() == [-2, -3]
+    assert session.compute("e = a & b")["e"].tolist() == [0, 2]

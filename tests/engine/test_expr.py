@@ -243,3 +243,11 @@ def test_limits_come_before_parsing():
         parse_expression("y = " + "-" * 20 + "x", max_depth=10)
     with pytest.raises(ExpressionError, match="more than 3 nodes"):
         parse_expression("a = x + 1; b = a + 1", max_nodes=3)
+
+
+def test_operators_come_from_the_one_table_in_engine_ops():
+    from engine import OPERATORS
+
+    ops = [n.op for n in parse_expression("y = ~(a & b) | (a ^ b)").nodes]
+    assert ops == [OPERATORS["and"], OPERATORS["invert"], OPERATORS["xor"], OPERATORS["or"]]
+    assert ops == ["bitwise_and", "bitwise_not", "bitwise_xor", "bitwise_or"]

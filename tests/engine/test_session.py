@@ -194,3 +194,38 @@ def test_number_constants_pick_torchs_scalar_overloads_and_grad_fns():
     for name, expected in {"p": x**2, "q": 2**x, "r": x**x, "m": x * 3}.items():
         assert outputs[name].grad_fn == type(expected.grad_fn).__name__  # PowBackward0, PowBackward2, ...
         assert outputs[name].value.tolist() == expected.tolist()
+
+
+def test_grad_with_respect_to_computed_variables_as_torch_takes_non_leaf_inputs():
+    s = Session(dtype=torch.float64)
+    s.put("x", [1.0, 2.0], requires_grad=True)
+    s.compute(parse_expression("a = x * 3; y = (a * a).sum()"))
+    s.compute(parse_expression("b = a + 1; w = (b * a).sum()"))  # a inlined into w through b
+    assert s.grad(["y"], ["a"])["a"].tolist() == [6.0, 12.0]  # 2a
+    assert s.grad(["w"], ["a"])["a"].tolist() == [7.0, 13.0]  # 2a + 1
+    both = s.grad(["y", "w"], ["a", "x"])
+    assert both["a"].tolist() == [13.0, 25.0] and both["x"].tolist() == [39.0, 75.0]
+    assert s.leaves["x"].grad is None
+
+
+def test_an_unused_grad_input_is_an_error_unless_allowed():
+    s = Session(dtype=torch.float64)
+    s.put("x", [1.0, 2.0], requires_grad=True)
+    s.put("u", [5.0], requires_grad=True)
+    s.compute(parse_expression("y = (x * x).sum()"))
+    with pytest.raises(ComputeError, match="'u' not used to compute 'y'"):
+        s.grad(["y"], ["x", "u"])
+    assert s.grad(["y"], ["x", "u"], allow_unused=True)["u"] is None
+    assert s.grad(["y"], ["u"], materialize_grads=True)["u"].tolist() == [0.0]
+    with pytest.raises(InvalidRequest, match="allow_unused"):
+        s.grad(["y"], ["u"], allow_unused=False, materialize_grads=True)
+
+
+def test_is_leaf_follows_torch_every_tensor_that_does_not_require_grad_is_a_leaf():
+    s = Session()
+    s.put("x", [1.0, 2.0], requires_grad=True)
+    s.put("m", [1.0, 2.0])
+    outs, _ = s.compute(parse_expression("y = x * 2; c = cos(m); d = x.detach()"))
+    assert [outs[n].is_leaf for n in ("y", "c", "d")] == [False, True, True]
+    s.compute(parse_expression("z = x * 2"), grad_mode="no_grad")
+    assert s.get("z").is_leaf and not s.get("y").is_leaf and s.get("x").is_leaf

@@ -1,27 +1,27 @@
-"""Where calls run: small ones inline on the event loop, large or slow ones on the device worker."""
+"""Where calls run: small ones inline on the event loop, large or costly ones (by estimate) on the worker."""
 
 from __future__ import annotations
 
 import asyncio
 import threading
-import time
 
 import torch
 
-from engine import Session, Workers
+from engine import Session, Workers, budget, parse_expression
 from service.config import Settings
 from service.fastpath import REQUEST_BYTES, Dispatch, tune
 
 
-def where(dispatch: Dispatch, session: Session, body_bytes: int = 0, work=lambda: None) -> str:
+def where(dispatch: Dispatch, session: Session, body_bytes: int = 0, work=lambda: None, inline=True) -> str:
     async def go() -> str:
         REQUEST_BYTES.set(body_bytes)
 
-        def fn() -> str:
-            work()
+        def fn(inline_flops: float | None) -> str:
+            with budget.limit(None, inline_flops=inline_flops):
+                work()
             return threading.current_thread().name
 
-        return await dispatch.run(session, fn)
+        return await dispatch.run(session, fn, inline=inline)
 
     loop_thread = threading.current_thread().name
     return "inline" if asyncio.run(go()) == loop_thread else "worker"
@@ -30,11 +30,12 @@ def where(dispatch: Dispatch, session: Session, body_bytes: int = 0, work=lambda
 def test_small_sessions_run_inline_and_big_ones_on_the_worker():
     workers = Workers(1)
     try:
-        d = Dispatch(workers, inline_max_bytes=1024, inline_max_ms=50)
+        d = Dispatch(workers, inline_max_bytes=1024, inline_max_flops=1e6)
         s = Session()
         s.put("x", [1.0, 2.0])
         assert where(d, s) == "inline"
         assert where(d, s, body_bytes=4096) == "worker"  # a big upload is work
+        assert where(d, s, inline=False) == "worker"  # a verb that never runs inline
         s.put("big", torch.zeros(1000))
         assert where(d, s) == "worker"
         assert where(Dispatch(workers, inline_max_bytes=0), Session()) == "worker"  # off
@@ -42,16 +43,17 @@ def test_small_sessions_run_inline_and_big_ones_on_the_worker():
         workers.shutdown()
 
 
-def test_a_session_whose_calls_are_slow_moves_to_the_worker_and_back():
+def test_heavy_work_on_small_leaves_goes_to_the_worker_before_any_node_runs():
     workers = Workers(1)
     try:
-        d = Dispatch(workers, inline_max_bytes=1024, inline_max_ms=5)
+        d = Dispatch(workers, inline_max_bytes=1 << 20, inline_max_flops=1e6)
         s = Session()
-        assert where(d, s, work=lambda: time.sleep(0.05)) == "inline"  # the first slow call is found out
-        assert where(d, s) == "worker"
-        for _ in range(30):  # quick calls bring the average back down
-            where(d, s)
-        assert where(d, s) == "inline"
+        s.put("a", init="ones", shape=[1, 1, 40, 40])
+        s.put("k", init="ones", shape=[1, 1, 20, 20])
+        s.compute(parse_expression("y = conv2d(a, k).sum()"))  # 2·21·21·400 ≈ 353k flops: cheap
+        assert where(d, s, work=lambda: s.get("y")) == "inline"
+        s.put("a", init="ones", shape=[1, 1, 200, 200])  # the same definition, now 2·181²·400 ≈ 26M flops
+        assert where(d, s, work=lambda: s.get("y")) == "worker"
     finally:
         workers.shutdown()
 

@@ -47,3 +47,8 @@ def test_a_shape_error_names_the_node_and_op():
         r = c.post("/v1/evaluate", json={"expr": "h = a @ b", "inputs": inputs})
     assert r.status_code == 422
     assert r.json()["detail"].startswith("node 'h' (matmul) on inputs of size [1, 2] float32, [1, 2] float32: ")
+
+
+def test_the_catalogue_says_which_op_each_python_operator_is(client):
+    operators = client.get("/v1/ops").json()["operators"]
+    assert operators["and"] == "bitwise_and" and operators["matmul"] == "matmul" and operators["truediv"] == "div"
