@@ -31,9 +31,11 @@ export async function startServer({ env = {}, timeoutMs = 60_000 } = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const args = ["-m", "service", "--host", "127.0.0.1", "--port", String(port), "--log-level", "warning"];
-  // The caller's own AGS_* settings stay out: the tests and the generated types see the defaults.
+  // The caller's own AGS_* settings stay out: the tests and the generated types see the defaults,
+  // except the per-client session creation rate: the tests make sessions faster than a real client.
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("AGS_")));
-  const child = spawn(python(), args, { cwd: REPO_ROOT, env: { ...inherited, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const settings = { ...inherited, AGS_SESSION_CREATE_BURST: "1000000", ...env };
+  const child = spawn(python(), args, { cwd: REPO_ROOT, env: settings, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));

@@ -515,7 +515,8 @@ export interface paths {
         };
         /**
          * The op catalogue
-         * @description Every op with its tensor arity, attribute JSON schema, differentiability and doc.
+         * @description Every op with its tensor arity, attribute JSON schema, differentiability and doc; and the op each
+         *     Python operator is, by its method's stem (``"and": "bitwise_and"`` for ``&``).
          */
         get: operations["ops_v1_ops_get"];
         put?: never;
@@ -831,6 +832,17 @@ export interface components {
              * @default false
              */
             create_graph?: boolean;
+            /**
+             * Allow Unused
+             * @description null for inputs the outputs do not use (default: materialize_grads); else a 422 naming them
+             */
+            allow_unused?: boolean | null;
+            /**
+             * Materialize Grads
+             * @description zeros instead of null for unused inputs
+             * @default false
+             */
+            materialize_grads?: boolean;
         };
         /**
          * Gradcheck
@@ -1065,6 +1077,10 @@ export interface components {
         OpsOut: {
             /** Ops */
             ops: components["schemas"]["OpOut"][];
+            /** Operators */
+            operators: {
+                [key: string]: string;
+            };
         };
         /**
          * PutVariable
@@ -5243,6 +5259,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown;
+                    "text/vnd.graphviz": string;
                 };
             };
             /** @description Malformed JSON */

@@ -151,7 +151,7 @@ describe("errors are typed problems", () => {
     withSession(async (s) => {
       const err = await s.put("z", { data: 1, requires_grad: "maybe" }).catch((e) => e);
       assert.deepEqual([err.status, err.title, err.detail.split(":")[0]], [422, "Invalid request", "requires_grad"]);
-      assert.deepEqual(err.errors.map((e) => [e.loc, e.type]), [[["body", "requires_grad"], "bool_parsing"]]);
+      assert.deepEqual(err.errors.map((e) => [e.loc, e.type]), [[["body", "requires_grad"], "bool_type"]]);
     }));
 
   test("no token is a 401, a wrong token a 404: both mean the session is gone to this caller", () =>
