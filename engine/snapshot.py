@@ -18,7 +18,8 @@ import torch
 from engine import optim
 from engine.errors import InvalidRequest
 from engine.graph import Compiled, Graph, Node, compile_graph
-from engine.session import Limits, Session
+from engine.leaves import put_tensor
+from engine.session import Limits, Session, Slot
 from engine.tensors import dtype_name, dtype_of
 
 FORMAT = 1
@@ -48,7 +49,7 @@ def dump(session: Session) -> tuple[dict[str, torch.Tensor], dict[str, Any]]:
         return tensors, meta
 
 
-def _dump_slot(i: int, key: str, slot: optim.Slot, tensors: dict[str, torch.Tensor]) -> dict[str, Any]:
+def _dump_slot(i: int, key: str, slot: Slot, tensors: dict[str, torch.Tensor]) -> dict[str, Any]:
     """An optimizer's state: its tensors into ``tensors``, everything else as JSON."""
     state_dict = slot.optimizer.state_dict()
     state: dict[str, dict[str, Any]] = {}
@@ -85,7 +86,7 @@ def load(tensors: dict[str, torch.Tensor], meta: dict[str, Any], device: torch.d
     for name in meta.get("order", []):
         if f"leaf/{name}" not in tensors:
             raise InvalidRequest(f"snapshot lists leaf {name!r} but holds no tensor for it")
-        session.put_tensor(name, tensors[f"leaf/{name}"], requires_grad=name in wants_grad)
+        put_tensor(session, name, tensors[f"leaf/{name}"], requires_grad=name in wants_grad)
         grad = tensors.get(f"grad/{name}")
         if grad is not None:
             session.leaves[name].grad = grad.to(device)

@@ -20,9 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from engine import Limits, Session, Workers, budget, resolve_device
-from engine.errors import EngineError, InvalidRequest
-from engine.tensors import dtype_of
+from engine import EngineError, InvalidRequest, Limits, Session, Workers, budget, dtype_of, resolve_device
 from service.config import Settings
 from service.fastpath import Dispatch
 from service.logging import CLIENT_RECEIVE

@@ -20,8 +20,7 @@ from safetensors import SafetensorError
 from safetensors.torch import load as st_load
 from safetensors.torch import save as st_save
 
-from engine import Limits, Session, resolve_device, snapshot
-from engine.errors import EngineError, InvalidRequest
+from engine import EngineError, InvalidRequest, Limits, Session, resolve_device, snapshot
 
 log = logging.getLogger("autograd.state")
 

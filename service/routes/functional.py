@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 
 from fastapi import APIRouter, Response
 
-from engine import Graph, Session, functional
-from engine.tensors import encode
+import engine
+from engine import Graph, Session, encode
 from service import views
 from service.config import Settings
 from service.deps import ApiKey, EncodingDep, EntryDep, RegistryDep, SettingsDep
@@ -50,23 +50,23 @@ async def in_session(body: SessionFunction, entry: Entry, registry: Registry, se
 
 
 def jacobian_of(body: Jacobian) -> Work[dict]:
-    return lambda s, g: functional.jacobian(s, body.output, body.wrt, graph=g, mode=body.mode)
+    return lambda s, g: engine.jacobian(s, body.output, body.wrt, graph=g, mode=body.mode)
 
 
 def hessian_of(body: Hessian) -> Work[dict]:
-    return lambda s, g: functional.hessian(s, body.output, body.wrt, graph=g)
+    return lambda s, g: engine.hessian(s, body.output, body.wrt, graph=g)
 
 
 def vjp_of(body: Vjp) -> Work[tuple]:
-    return lambda s, g: functional.vjp(s, body.output, body.wrt, body.cotangent, graph=g)
+    return lambda s, g: engine.vjp(s, body.output, body.wrt, body.cotangent, graph=g)
 
 
 def jvp_of(body: Jvp) -> Work[tuple]:
-    return lambda s, g: functional.jvp(s, body.output, body.tangents, graph=g)
+    return lambda s, g: engine.jvp(s, body.output, body.tangents, graph=g)
 
 
 def value_and_grad_of(body: ValueAndGrad) -> Work[tuple]:
-    return lambda s, g: functional.value_and_grad(s, body.output, body.wrt, graph=g)
+    return lambda s, g: engine.value_and_grad(s, body.output, body.wrt, graph=g)
 
 
 def jacobian_answer(blocks: dict, encoding: str) -> Response:
