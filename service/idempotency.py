@@ -1,52 +1,347 @@
-"""``Idempotency-Key`` on POST and PUT: the first answer is kept and replayed, the work done once.
+"""``Idempotency-Key`` on POST and PUT: a retry is answered from the first answer, the work done once.
 
-Keys are scoped by the caller's Authorization header, so two clients never share one. A
-duplicate that arrives while the first call is still running waits for its answer. The same
-key with a different method, path or body is a 422. Answers of 5xx and 429 are not kept: a
-retry of those runs again. Records live in memory, bounded in count, bytes and age.
+Whose key: a key belongs to its caller, the session (its bearer token) on routes under
+``/v1/sessions/{id}``, else the API key when the server has keys. A call with neither is
+applied and answered as usual and never replayed. The key is looked up by ``claim``, which
+the auth dependencies (service/deps.py) call only once the caller has authenticated, so a
+caller with a wrong or no token or key never sees a record. A record also holds a fingerprint
+of method, path, query and body: the same key on another request is a 422.
+
+How: ``Idempotency`` (middleware) sees the header and leaves a slot in the ASGI scope; ``claim``
+fills it. A new key gets a running record and the route runs; a duplicate of a running call
+waits for its answer; a finished one is replayed (``Idempotent-Replayed: true``). The middleware
+keeps the answer before sending it. 5xx and 429 answers are not kept: such a call changed
+nothing (service/registry.py rolls back a change it could not persist), so a retry runs again.
+
+Applied and recorded: a call that changes a session leaves a marker (caller, key, fingerprint)
+in the very state-file write that holds the change (the registry asks ``current_claim``). A
+crash after that write but before the answer's record leaves the marker: a retry is a 409,
+never a second application.
+
+Bounds, per caller (one caller's flood never touches another's records): answers are kept up
+to ``idempotency_caller_bytes``; past it the oldest answers are dropped but their fingerprints
+stay until they expire, and a retry of a dropped one is a 409 that says so. An answer larger
+than the budget, or streamed as events, is not kept (a retry is a 409). Fingerprints are
+bounded by ``idempotency_caller_keys``: a caller at that limit gets a 429 for a new key (and
+nothing is applied) until its oldest expire. Records live ``idempotency_ttl_seconds`` (24 h).
+
+Durability (with a state dir): each caller has a log, ``idempotency/<caller>.log``, one JSON
+line per kept or dropped answer, fsynced before the answer is sent and rewritten once it grows
+past twice what it holds. Session callers' logs go with their session.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
+import json
+import logging
+import os
 import re
+import secrets
 import time
 from collections import OrderedDict
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
+from fastapi import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.problems import problem
 
+log = logging.getLogger("autograd.idempotency")
+
 KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
+SLOT = "ags.idempotency"
+SESSION_CALLER = "session-"
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+
+    def size(self) -> int:
+        return len(self.body) + sum(len(k) + len(v) for k, v in self.headers)
 
 
 @dataclass
 class Record:
-    fingerprint: bytes
-    created: float = field(default_factory=time.monotonic)
+    fingerprint: str
+    at: float = field(default_factory=time.time)
     done: asyncio.Event = field(default_factory=asyncio.Event)
-    status: int | None = None
-    headers: list[tuple[bytes, bytes]] = field(default_factory=list)
-    body: bytes = b""
+    answer: Answer | None = None
+    gone: str = ""  # why a finished record holds no answer
+
+
+@dataclass
+class Claim:
+    """The running call that owns a key; ``applied`` once its change is durable."""
+
+    caller: str
+    key: str
+    record: Record
+    applied: bool = False
+
+    def marker(self) -> dict[str, Any]:
+        return {"caller": self.caller, "key": self.key, "fp": self.record.fingerprint, "at": self.record.at}
+
+
+@dataclass
+class Slot:
+    key: str
+    claim: Claim | None = None
+
+
+CURRENT: ContextVar[Claim | None] = ContextVar("ags_idempotency_claim", default=None)
+
+
+def current_claim() -> Claim | None:
+    """The claim of the call running in this context, for the registry to mark what it applied."""
+    return CURRENT.get()
+
+
+class Refused(Exception):
+    def __init__(self, status: int, title: str, detail: str) -> None:
+        super().__init__(detail)
+        self.status, self.title, self.detail = status, title, detail
+
+
+class Replay(Exception):
+    def __init__(self, answer: Answer) -> None:
+        super().__init__("replay")
+        self.answer = answer
+
+
+@dataclass
+class Caller:
+    records: OrderedDict[str, Record] = field(default_factory=OrderedDict)
+    bytes: int = 0
+    log_bytes: int = 0
+
+
+class Records:
+    """Every caller's records, in memory and (with a folder) in one log per caller."""
+
+    def __init__(self, ttl: float, caller_bytes: int, caller_keys: int, folder: Path | None = None) -> None:
+        self.ttl, self.max_bytes, self.max_keys = ttl, caller_bytes, caller_keys
+        self.folder = folder
+        self.callers: dict[str, Caller] = {}
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+
+    async def claim(self, caller: str, key: str, fingerprint: str) -> Claim:
+        """Own ``key`` for a new call, or raise ``Replay`` / ``Refused`` for one seen before."""
+        while True:
+            c = self.callers.setdefault(caller, Caller())
+            self._expire(c)
+            record = c.records.get(key)
+            if record is None:
+                break
+            if record.fingerprint != fingerprint:
+                detail = "this Idempotency-Key was used with a different request; use a new key for a new request"
+                raise Refused(422, "Idempotency key reused", detail)
+            if not record.done.is_set():
+                await record.done.wait()
+                continue
+            if record.answer is not None:
+                raise Replay(record.answer)
+            detail = (
+                f"the call with this Idempotency-Key was applied once, but its answer is no longer kept "
+                f"({record.gone}); it will not be applied again: read the current state instead"
+            )
+            raise Refused(409, "Idempotent answer gone", detail)
+        if len(c.records) >= self.max_keys:
+            raise Refused(
+                429,
+                "Too many idempotency keys",
+                f"this caller used {len(c.records)} Idempotency-Keys within {self.ttl:g} s, its limit "
+                "(idempotency_caller_keys); nothing was applied: retry later or without a key",
+            )
+        record = Record(fingerprint)
+        c.records[key] = record
+        return Claim(caller, key, record)
+
+    async def finish(self, claim: Claim, answer: Answer | None, gone: str = "") -> None:
+        """Keep a finished call's answer (``None``: not replayable, for the reason ``gone``)."""
+        record, c = claim.record, self.callers.setdefault(claim.caller, Caller())
+        if answer is not None and (answer.status >= 500 or answer.status == 429):
+            answer, gone = None, f"it was answered {answer.status}"
+            if not claim.applied:  # nothing changed: a retry may run again
+                self._drop(claim)
+                return
+        if answer is not None and answer.size() > self.max_bytes:
+            answer, gone = None, f"its {answer.size()} bytes are over the {self.max_bytes} kept per caller"
+        record.answer, record.gone = answer, gone
+        c.bytes += 0 if answer is None else answer.size()
+        changed = [(claim.key, record), *self._evict(c)]
+        try:
+            await asyncio.to_thread(self._append, claim.caller, changed)
+        except OSError as e:  # the change itself is durable with its marker; only the replay is at stake
+            log.error("could not write an idempotency record", extra={"error": str(e)})
+        record.done.set()
+
+    def abandon(self, claim: Claim) -> None:
+        """A call that ended without a complete answer (an error, a client gone)."""
+        if claim.record.done.is_set():
+            return
+        if not claim.applied:
+            self._drop(claim)
+            return
+        claim.record.gone = "its answer was never completed"
+        claim.record.done.set()
+        try:
+            self._append(claim.caller, [(claim.key, claim.record)])
+        except OSError as e:
+            log.error("could not write an idempotency record", extra={"error": str(e)})
+
+    def _drop(self, claim: Claim) -> None:
+        c = self.callers.get(claim.caller)
+        if c is not None and c.records.get(claim.key) is claim.record:
+            del c.records[claim.key]
+        claim.record.done.set()
+
+    def _expire(self, c: Caller) -> None:
+        cutoff = time.time() - self.ttl
+        while c.records:
+            key, oldest = next(iter(c.records.items()))
+            if oldest.at >= cutoff or not oldest.done.is_set():
+                break
+            del c.records[key]
+            c.bytes -= 0 if oldest.answer is None else oldest.answer.size()
+
+    def _evict(self, c: Caller) -> list[tuple[str, Record]]:
+        """Drop the oldest answers past the caller's budget; their fingerprints stay."""
+        evicted = []
+        for key, record in c.records.items():
+            if c.bytes <= self.max_bytes:
+                break
+            if record.answer is not None:
+                c.bytes -= record.answer.size()
+                record.answer, record.gone = None, "dropped to stay within the caller's idempotency_caller_bytes"
+                evicted.append((key, record))
+        return evicted
+
+    # --- durability -------------------------------------------------------------------------
+
+    def load(self, markers: list[dict[str, Any]]) -> None:
+        """Read every caller's log, then the markers of applied calls from the session files."""
+        if self.folder is not None:
+            for path in sorted(self.folder.glob("*.log")):
+                c = self.callers.setdefault(path.stem, Caller(log_bytes=path.stat().st_size))
+                for line in path.read_bytes().splitlines():
+                    parsed = _parse(line)
+                    if parsed is not None:
+                        old = c.records.pop(parsed[0], None)
+                        c.bytes -= 0 if old is None or old.answer is None else old.answer.size()
+                        c.records[parsed[0]] = parsed[1]
+                        c.bytes += 0 if parsed[1].answer is None else parsed[1].answer.size()
+        for m in markers:
+            c = self.callers.setdefault(m["caller"], Caller())
+            if m["key"] not in c.records:
+                record = Record(m["fp"], m["at"], gone="the server stopped before its answer was recorded")
+                record.done.set()
+                c.records[m["key"]] = record
+        for c in self.callers.values():
+            c.records = OrderedDict(sorted(c.records.items(), key=lambda kv: kv[1].at))
+            self._expire(c)
+
+    def sweep(self, live_sessions: set[str]) -> None:
+        """Forget expired records, and the callers of sessions that are gone (their logs too)."""
+        for name in list(self.callers):
+            c = self.callers[name]
+            self._expire(c)
+            gone = name.startswith(SESSION_CALLER) and name.removeprefix(SESSION_CALLER) not in live_sessions
+            if gone or not c.records:
+                del self.callers[name]
+                if self.folder is not None and (gone or c.log_bytes):
+                    (self.folder / f"{name}.log").unlink(missing_ok=True)
+
+    def _append(self, caller: str, changed: list[tuple[str, Record]]) -> None:
+        if self.folder is None:
+            return
+        c = self.callers.setdefault(caller, Caller())
+        path = self.folder / f"{caller}.log"
+        if c.log_bytes > 2 * c.bytes + (1 << 20):
+            self._rewrite(path, c)
+            return
+        lines = b"".join(_line(key, r) for key, r in changed)
+        with open(path, "ab") as f:
+            f.write(lines)
+            f.flush()
+            os.fsync(f.fileno())
+        c.log_bytes += len(lines)
+
+    def _rewrite(self, path: Path, c: Caller) -> None:
+        data = b"".join(_line(key, r) for key, r in c.records.items() if r.done.is_set())
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+        c.log_bytes = len(data)
+
+
+def _line(key: str, r: Record) -> bytes:
+    entry: dict[str, Any] = {"k": key, "fp": r.fingerprint, "at": r.at}
+    if r.answer is None:
+        entry["gone"] = r.gone
+    else:
+        entry["s"] = r.answer.status
+        entry["h"] = [[k.decode("latin-1"), v.decode("latin-1")] for k, v in r.answer.headers]
+        entry["b"] = base64.b64encode(r.answer.body).decode("ascii")
+    return json.dumps(entry, separators=(",", ":")).encode() + b"\n"
+
+
+def _parse(line: bytes) -> tuple[str, Record] | None:
+    """A log line; a torn last line (a crash mid-write) is skipped."""
+    try:
+        e = json.loads(line)
+        record = Record(str(e["fp"]), float(e["at"]))
+        if "gone" in e:
+            record.gone = str(e["gone"])
+        else:
+            headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in e["h"]]
+            record.answer = Answer(int(e["s"]), headers, base64.b64decode(e["b"]))
+        record.done.set()
+        return str(e["k"]), record
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+# --- the two halves: the dependencies' ``claim`` and the middleware -----------------------------
+
+
+async def claim(request: Request, caller: str) -> None:
+    """Called once ``caller`` has authenticated: own this call's key, or answer from its record."""
+    slot: Slot | None = request.scope.get(SLOT)
+    if slot is None or slot.claim is not None:
+        return
+    records: Records = request.app.state.records
+    body = await request.body()
+    fingerprint = hashlib.sha256(
+        b"\0".join((request.method.encode(), request.scope["path"].encode(), request.scope["query_string"], body))
+    ).hexdigest()
+    slot.claim = await records.claim(caller, slot.key, fingerprint)
+    CURRENT.set(slot.claim)
 
 
 class Idempotency:
-    def __init__(self, app: ASGIApp, ttl_seconds: float = 86400, max_entries: int = 10_000, max_bytes: int = 64 << 20):
+    """Leaves a slot for ``claim``; keeps the answer of a claimed call before sending it."""
+
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.ttl = ttl_seconds
-        self.max_entries = max_entries
-        self.max_bytes = max_bytes
-        self.records: OrderedDict[bytes, Record] = OrderedDict()
-        self.bytes = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("POST", "PUT"):
             await self.app(scope, receive, send)
             return
-        headers = dict(scope.get("headers", []))
-        key = headers.get(b"idempotency-key")
+        key = dict(scope.get("headers", [])).get(b"idempotency-key")
         if key is None:
             await self.app(scope, receive, send)
             return
@@ -54,97 +349,53 @@ class Idempotency:
             detail = "Idempotency-Key must be 1 to 255 printable ASCII characters without spaces"
             await problem(422, "Invalid request", detail)(scope, receive, send)
             return
-        body = await _read_body(receive)
-        scoped = hashlib.sha256(headers.get(b"authorization", b"") + b"\0" + key).digest()
-        fingerprint = hashlib.sha256(
-            b"\0".join((scope["method"].encode(), scope["path"].encode(), scope.get("query_string", b""), body))
-        ).digest()
-        self._expire()
-        record = self.records.get(scoped)
-        if record is not None:
-            if record.fingerprint != fingerprint:
-                detail = "this Idempotency-Key was used with a different request; use a new key for a new request"
-                await problem(422, "Idempotency key reused", detail)(scope, receive, send)
+        slot = Slot(key.decode("ascii"))
+        scope[SLOT] = slot
+        records: Records = scope["app"].state.records
+        start: Message | None = None
+        chunks: list[bytes] = []
+
+        async def keep(message: Message) -> None:
+            nonlocal start
+            claim = slot.claim
+            if claim is None or claim.record.done.is_set():
+                await send(message)
                 return
-            await record.done.wait()
-            if record.status is not None:
-                await _replay(record, send)
-                return
-        record = Record(fingerprint)
-        self.records[scoped] = record
-        try:
-            await self._run_and_keep(scope, body, send, record)
-        finally:
-            record.done.set()
-            if record.status is None:
-                self.records.pop(scoped, None)
-            else:
-                self.bytes += len(record.body)
-                self._evict()
-
-    async def _run_and_keep(self, scope: Scope, body: bytes, send: Send, record: Record) -> None:
-        status, headers, chunks = 500, [], []
-        sent = False
-
-        async def replay_receive() -> Message:
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return {"type": "http.disconnect"}
-
-        async def capture(message: Message) -> None:
-            nonlocal status, headers
             if message["type"] == "http.response.start":
-                status, headers = message["status"], list(message.get("headers", []))
-            elif message["type"] == "http.response.body":
+                start = message
+                if _header(message, b"content-type").startswith(b"text/event-stream"):
+                    await records.finish(claim, None, "its answer was a stream of events")
+                    await send(message)
+                return
+            if message["type"] == "http.response.body" and start is not None:
                 chunks.append(message.get("body", b""))
+                if not message.get("more_body", False):
+                    headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"x-request-id"]
+                    await records.finish(claim, Answer(start["status"], headers, b"".join(chunks)))
+                    await send(start)
+                    await send({"type": "http.response.body", "body": b"".join(chunks)})
+                return
             await send(message)
 
-        await self.app(scope, replay_receive, capture)
-        if status < 500 and status != 429:
-            record.status, record.headers, record.body = status, headers, b"".join(chunks)
-
-    def _expire(self) -> None:
-        now = time.monotonic()
-        while self.records:
-            key, oldest = next(iter(self.records.items()))
-            if now - oldest.created < self.ttl or not oldest.done.is_set():
-                break
-            self._drop(key)
-
-    def _evict(self) -> None:
-        while self.records and (len(self.records) > self.max_entries or self.bytes > self.max_bytes):
-            key = next(iter(self.records))
-            if not self.records[key].done.is_set():
-                break
-            self._drop(key)
-
-    def _drop(self, key: bytes) -> None:
-        record = self.records.pop(key)
-        self.bytes -= len(record.body)
+        try:
+            await self.app(scope, receive, keep)
+        except Replay as r:
+            await _replay(r.answer, send)
+        except Refused as r:
+            await problem(r.status, r.title, r.detail)(scope, receive, send)
+        finally:
+            if slot.claim is not None:
+                records.abandon(slot.claim)
 
 
-async def _read_body(receive: Receive) -> bytes:
-    chunks = []
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
+def _header(message: Message, name: bytes) -> bytes:
+    for k, v in message.get("headers", []):
+        if k.lower() == name:
+            return bytes(v).lower()
+    return b""
 
 
-async def _replay(record: Record, send: Send) -> None:
-    assert record.status is not None
-    headers = [(k, v) for k, v in record.headers if k.lower() != b"x-request-id"]
-    await send(
-        {
-            "type": "http.response.start",
-            "status": record.status,
-            "headers": [*headers, (b"idempotent-replayed", b"true")],
-        }
-    )
-    await send({"type": "http.response.body", "body": record.body})
+async def _replay(answer: Answer, send: Send) -> None:
+    headers = [*answer.headers, (b"idempotent-replayed", b"true")]
+    await send({"type": "http.response.start", "status": answer.status, "headers": headers})
+    await send({"type": "http.response.body", "body": answer.body})
