@@ -170,12 +170,14 @@ class Records:
         """Keep a finished call's answer (``None``: not replayable, for the reason ``gone``)."""
         record, c = claim.record, self.callers.setdefault(claim.caller, Caller())
         if answer is not None and (answer.status >= 500 or answer.status == 429):
-            answer, gone = None, f"it was answered {answer.status}"
             if not claim.applied:  # nothing changed: a retry may run again
                 self._drop(claim)
                 return
+            gone = f"it was answered {answer.status}"
+            answer = None
         if answer is not None and answer.size() > self.max_bytes:
-            answer, gone = None, f"its {answer.size()} bytes are over the {self.max_bytes} kept per caller"
+            gone = f"its {answer.size()} bytes are over the {self.max_bytes} kept per caller"
+            answer = None
         record.answer, record.gone = answer, gone
         c.bytes += 0 if answer is None else answer.size()
         changed = [(claim.key, record), *self._evict(c)]

@@ -92,11 +92,15 @@ class StateStore:
 
     def save(self, session_id: str, raw: bytes) -> None:
         tmp = self.dir / f".{session_id}.{secrets.token_hex(4)}.tmp"
-        with open(tmp, "wb") as f:
-            f.write(raw)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, self.path(session_id))
+        try:
+            with open(tmp, "wb") as f:
+                f.write(raw)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.path(session_id))
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         self._sync_dir()
 
     def delete(self, session_id: str) -> None:

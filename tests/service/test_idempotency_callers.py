@@ -1,0 +1,101 @@
+"""Idempotency keys belong to an authenticated caller, are bounded per caller, and never apply twice."""
+
+from fastapi.testclient import TestClient
+
+from tests.service.conftest import Api
+
+ONCE = {"Idempotency-Key": "1"}
+
+
+def with_y(api: Api) -> None:
+    api.ok("PUT", "/variables/x", 201, json={"data": [1.0, 2.0], "requires_grad": True})
+    api.ok("POST", "/compute", json={"expr": "y = x.sum()"})
+
+
+def test_two_anonymous_callers_with_one_key_get_two_sessions(client: TestClient):
+    a = client.post("/v1/sessions", json={"device": "cpu"}, headers=ONCE)
+    b = client.post("/v1/sessions", json={"device": "cpu"}, headers=ONCE)
+    assert a.status_code == b.status_code == 201
+    assert a.json()["id"] != b.json()["id"] and a.json()["token"] != b.json()["token"]
+    assert "idempotent-replayed" not in b.headers
+
+
+def test_a_caller_without_the_api_key_never_sees_the_tenants_record(app_client):
+    client = app_client(api_keys="tenant-key,other-key")
+    made = client.post("/v1/sessions", json={}, headers={**ONCE, "X-API-Key": "tenant-key"})
+    assert made.status_code == 201
+    assert client.post("/v1/sessions", json={}, headers=ONCE).status_code == 401
+    assert client.post("/v1/sessions", json={}, headers={**ONCE, "X-API-Key": "wrong"}).status_code == 401
+    other = client.post("/v1/sessions", json={}, headers={**ONCE, "X-API-Key": "other-key"})
+    assert other.status_code == 201 and other.json()["token"] != made.json()["token"]
+    again = client.post("/v1/sessions", json={}, headers={**ONCE, "X-API-Key": "tenant-key"})
+    assert again.json() == made.json() and again.headers["idempotent-replayed"] == "true"
+
+
+def test_a_wrong_token_gets_404_not_the_sessions_record(api: Api):
+    with_y(api)
+    assert api.call("POST", "/backward", json={"variable": "y"}, headers=ONCE).status_code == 200
+    wrong = {**ONCE, "Authorization": "Bearer not-the-token"}
+    r = api.call("POST", "/backward", json={"variable": "y"}, headers=wrong)
+    assert r.status_code == 404 and "idempotent-replayed" not in r.headers
+
+
+def test_bearer_and_lowercase_bearer_are_one_caller(api: Api):
+    with_y(api)
+    first = api.call(
+        "POST", "/backward", json={"variable": "y"}, headers={**ONCE, "Authorization": f"Bearer {api.token}"}
+    )
+    again = api.call(
+        "POST", "/backward", json={"variable": "y"}, headers={**ONCE, "Authorization": f"bearer {api.token}"}
+    )
+    assert first.status_code == again.status_code == 200 and again.headers["idempotent-replayed"] == "true"
+    assert api.ok("GET", "/variables/x")["grad"] == [1.0, 1.0]
+
+
+def test_one_callers_flood_does_not_evict_another_callers_record(app_client):
+    client = app_client(idempotency_caller_bytes=20_000)
+    victim, flood = Api(client), Api(client)
+    with_y(victim)
+    victim.ok("POST", "/backward", json={"variable": "y"}, headers={"Idempotency-Key": "mine"})
+    for k in range(40):  # each answer ~ 5 kB: eight times the flooder's own budget
+        r = flood.call(
+            "PUT", f"/variables/v{k}", json={"init": "ones", "shape": [1000]}, headers={"Idempotency-Key": f"f{k}"}
+        )
+        assert r.status_code == 201
+    again = victim.call("POST", "/backward", json={"variable": "y"}, headers={"Idempotency-Key": "mine"})
+    assert again.status_code == 200 and again.headers["idempotent-replayed"] == "true"
+    assert victim.ok("GET", "/variables/x")["grad"] == [1.0, 1.0]
+
+
+def test_a_retry_whose_answer_was_dropped_is_a_409_and_applies_nothing(app_client):
+    api = Api(app_client(idempotency_caller_bytes=20_000))
+    with_y(api)
+    api.ok("POST", "/backward", json={"variable": "y"}, headers={"Idempotency-Key": "first"})
+    for k in range(8):
+        api.call(
+            "PUT", f"/variables/v{k}", json={"init": "ones", "shape": [1000]}, headers={"Idempotency-Key": f"b{k}"}
+        )
+    r = api.call("POST", "/backward", json={"variable": "y"}, headers={"Idempotency-Key": "first"})
+    assert r.status_code == 409 and r.headers["content-type"] == "application/problem+json"
+    assert "applied once" in r.json()["detail"] and "idempotency_caller_bytes" in r.json()["detail"]
+    assert api.ok("GET", "/variables/x")["grad"] == [1.0, 1.0]
+    other = api.call("POST", "/backward", json={"variable": "x"}, headers={"Idempotency-Key": "first"})
+    assert other.status_code == 422  # another request under a dropped key is still refused
+
+
+def test_an_answer_larger_than_the_budget_is_not_kept_and_its_retry_is_a_409(app_client):
+    api = Api(app_client(idempotency_caller_bytes=1_000))
+    key = {"Idempotency-Key": "big"}
+    assert api.call("PUT", "/variables/v", json={"init": "ones", "shape": [1000]}, headers=key).status_code == 201
+    r = api.call("PUT", "/variables/v", json={"init": "ones", "shape": [1000]}, headers=key)
+    assert r.status_code == 409 and "over the 1000 kept per caller" in r.json()["detail"]
+
+
+def test_a_caller_at_its_key_limit_gets_429_and_nothing_is_applied(app_client):
+    api = Api(app_client(idempotency_caller_keys=2))
+    for k in ("a", "b"):
+        api.ok("PUT", f"/variables/{k}", 201, json={"data": [1.0]}, headers={"Idempotency-Key": k})
+    r = api.call("PUT", "/variables/c", json={"data": [1.0]}, headers={"Idempotency-Key": "c"})
+    assert r.status_code == 429 and "idempotency_caller_keys" in r.json()["detail"]
+    assert api.call("GET", "/variables/c").status_code == 404
+    api.ok("PUT", "/variables/c", 201, json={"data": [1.0]})  # without a key it is applied
