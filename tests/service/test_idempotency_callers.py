@@ -52,16 +52,23 @@ def test_bearer_and_lowercase_bearer_are_one_caller(api: Api):
     assert api.ok("GET", "/variables/x")["grad"] == [1.0, 1.0]
 
 
-def test_one_callers_flood_does_not_evict_another_callers_record(app_client):
+def test_a_flood_of_large_answers_does_not_evict_another_callers_record(app_client):
     client = app_client(idempotency_caller_bytes=20_000)
     victim, flood = Api(client), Api(client)
     with_y(victim)
     victim.ok("POST", "/backward", json={"variable": "y"}, headers={"Idempotency-Key": "mine"})
-    for k in range(40):  # each answer ~ 5 kB: eight times the flooder's own budget
+    for k in range(40):  # a session's answers of ~5 kB each: eight times its own budget
         r = flood.call(
             "PUT", f"/variables/v{k}", json={"init": "ones", "shape": [1000]}, headers={"Idempotency-Key": f"f{k}"}
         )
         assert r.status_code == 201
+    for k in range(9):  # anonymous answers of 8 MB each: never recorded, so they evict nothing
+        r = client.post(
+            "/v1/evaluate",
+            json={"expr": "y = zeros(size=[2000000])", "inputs": {}},
+            headers={"Idempotency-Key": f"a{k}"},
+        )
+        assert r.status_code == 200
     again = victim.call("POST", "/backward", json={"variable": "y"}, headers={"Idempotency-Key": "mine"})
     assert again.status_code == 200 and again.headers["idempotent-replayed"] == "true"
     assert victim.ok("GET", "/variables/x")["grad"] == [1.0, 1.0]
