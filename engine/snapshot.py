@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
@@ -64,26 +66,48 @@ class _Constants:
 
     def __init__(self, tensors: dict[str, torch.Tensor]) -> None:
         self.tensors = tensors
-        self.seen: list[tuple[list[Any], str]] = []  # definitions share one list object per constant
 
     def ref(self, value: list[Any]) -> dict[str, str]:
-        for known, name in self.seen:
-            if known is value:
-                return {"tensor": name}
-        t = _const_tensor(value)
-        name = f"const/{hashlib.sha256(t.numpy().tobytes() + str(t.dtype).encode()).hexdigest()[:32]}"
+        name, t = _converted(value)
         self.tensors[name] = t
-        self.seen.append((value, name))
         return {"tensor": name}
 
 
+# Every write of a session dumps its definitions again, and converting a 1M-element list costs
+# ~0.15 s. Definitions never change a constant in place, so the conversion is kept for the most
+# recent large lists. The entry holds the list itself: while it is cached its id cannot be reused.
+_RECENT: OrderedDict[int, tuple[list[Any], str, torch.Tensor]] = OrderedDict()
+_RECENT_LOCK = threading.Lock()
+_RECENT_MAX, _RECENT_FROM = 32, 4096
+
+
+def _converted(value: list[Any]) -> tuple[str, torch.Tensor]:
+    with _RECENT_LOCK:
+        hit = _RECENT.get(id(value))
+        if hit is not None and hit[0] is value:
+            _RECENT.move_to_end(id(value))
+            return hit[1], hit[2]
+    t = _const_tensor(value)
+    name = f"const/{hashlib.sha256(t.numpy().tobytes() + str(t.dtype).encode()).hexdigest()[:32]}"
+    if t.numel() >= _RECENT_FROM:
+        with _RECENT_LOCK:
+            _RECENT[id(value)] = (value, name, t)
+            while len(_RECENT) > _RECENT_MAX:
+                _RECENT.popitem(last=False)
+    return name, t
+
+
 def _const_tensor(value: list[Any]) -> torch.Tensor:
-    """The exact tensor of a JSON list: bools stay bool, integers int64, anything else float64."""
+    """The exact tensor of a JSON list: float64 holds bools, floats and integers below 2**53 exactly."""
     try:
-        t = torch.tensor(value)
+        t = torch.tensor(value, dtype=torch.float64)
     except (TypeError, ValueError, RuntimeError):  # "NaN" and the infinities are strings in JSON
         return decode(value, dtype=torch.float64)
-    return torch.tensor(value, dtype=torch.float64) if t.is_floating_point() else t
+    if t.numel() and bool((t.abs() >= 2**53).any()):
+        exact = torch.tensor(value)  # all integers stay int64; with any float it is float anyway
+        if exact.dtype == torch.int64:
+            return exact
+    return t
 
 
 def _dump_slot(key: str, slot: optim.Slot, tensors: dict[str, torch.Tensor]) -> dict[str, Any]:

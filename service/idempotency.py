@@ -268,7 +268,7 @@ class Records:
             return
         c = self.callers.setdefault(caller, Caller())
         path = self.folder / f"{caller}.log"
-        if c.log_bytes > 2 * c.bytes + (1 << 20):
+        if c.log_bytes > 2 * (c.bytes + 256 * len(c.records)) + (1 << 20):  # ~256 bytes a line besides its body
             self._rewrite(path, c)
             return
         lines = b"".join(_line(key, r) for key, r in changed)
