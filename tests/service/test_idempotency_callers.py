@@ -1,7 +1,11 @@
 """Idempotency keys belong to an authenticated caller, are bounded per caller, and never apply twice."""
 
+import asyncio
+
+import pytest
 from fastapi.testclient import TestClient
 
+from service.idempotency import Answer, Records, Refused, Replay
 from tests.service.conftest import Api
 
 ONCE = {"Idempotency-Key": "1"}
@@ -106,3 +110,26 @@ def test_a_caller_at_its_key_limit_gets_429_and_nothing_is_applied(app_client):
     assert r.status_code == 429 and "idempotency_caller_keys" in r.json()["detail"]
     assert api.call("GET", "/variables/c").status_code == 404
     api.ok("PUT", "/variables/c", 201, json={"data": [1.0]})  # without a key it is applied
+
+
+def test_a_callers_log_is_compacted_and_reads_back(tmp_path):
+    async def fill() -> None:
+        records = Records(86400, 10_000, 10_000, tmp_path)
+        for k in range(2000):
+            claim = await records.claim("key-a", f"k{k}", f"fp{k}")
+            await records.finish(claim, Answer(201, [(b"content-type", b"text/plain")], b"x" * 1000))
+
+    asyncio.run(fill())
+    assert (tmp_path / "key-a.log").stat().st_size < 2_200_000  # 2000 answers written: ~2.9 MB without compaction
+
+    async def retry(records: Records, key: str) -> Exception:
+        with pytest.raises((Replay, Refused)) as caught:
+            await records.claim("key-a", key, f"fp{key[1:]}")
+        return caught.value
+
+    records = Records(86400, 10_000, 10_000, tmp_path)
+    records.load([])
+    last = asyncio.run(retry(records, "k1999"))
+    assert isinstance(last, Replay) and last.answer.status == 201 and last.answer.body == b"x" * 1000
+    first = asyncio.run(retry(records, "k0"))
+    assert isinstance(first, Refused) and first.status == 409
