@@ -224,7 +224,7 @@ def _load_slot(session: Session, raw: Any, tensors: dict[str, torch.Tensor]) -> 
 
 
 def _state_value(value: Any, param: torch.Tensor, tensors: Mapping[str, torch.Tensor], what: str) -> Any:
-    if isinstance(value, (bool, int, float)):
+    if value is None or isinstance(value, (bool, int, float)):  # torch keeps None for an unused buffer
         return value
     if not isinstance(value, dict) or value.get("tensor") not in tensors:
         raise InvalidRequest(f"{what} is neither a number nor a tensor of the snapshot")
@@ -242,7 +242,11 @@ def _trial_step(slot: optim.Slot, state: dict[int, dict[str, Any]], what: str) -
     params = [p.detach().clone().requires_grad_(True) for p in slot.params]
     for p in params:
         p.grad = torch.zeros_like(p)
-    trial = type(slot.optimizer)(params, **slot.optimizer.defaults)
+    groups, start = [], 0
+    for group in slot.optimizer.param_groups:  # the same hyperparameters, over the copies
+        groups.append({**group, "params": params[start : start + len(group["params"])]})
+        start += len(group["params"])
+    trial = type(slot.optimizer)(groups)
     copied = {i: {k: v.clone() if isinstance(v, torch.Tensor) else v for k, v in e.items()} for i, e in state.items()}
     try:
         trial.load_state_dict({"state": copied, "param_groups": trial.state_dict()["param_groups"]})

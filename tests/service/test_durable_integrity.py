@@ -125,14 +125,28 @@ def test_import_refuses_an_inconsistent_file_with_a_422_naming_it(client, change
     assert named in r.json()["detail"]
 
 
-def test_an_imported_adam_state_steps_on_exactly_as_it_would_have(client):
+OPTIMIZERS = [
+    {"type": "sgd", "lr": 0.1},
+    {"type": "sgd", "lr": 0.1, "momentum": 0.9, "nesterov": True},
+    {"type": "adam", "lr": 0.1, "amsgrad": True},
+    {"type": "adamw", "lr": 0.1},
+    {"type": "rmsprop", "lr": 0.1, "centered": True, "momentum": 0.5},
+    {"type": "adagrad", "lr": 0.1},
+]
+
+
+@pytest.mark.parametrize("optimizer", OPTIMIZERS, ids=lambda o: "-".join(map(str, o.values())))
+def test_an_imported_optimizer_state_steps_on_exactly_as_it_would_have(client, optimizer):
     api = Api(client)
-    adam_session(api)
+    api.ok("PUT", "/variables/w", 201, json={"data": [1.0, -2.0], "requires_grad": True})
+    api.ok("POST", "/compute", json={"expr": "y = (w * w).sum()"})
+    api.ok("POST", "/backward", json={"variable": "y"})
+    api.ok("POST", "/step", json={"optimizer": optimizer})
     made = client.post("/v1/sessions/import", content=api.call("GET", "/export").content, headers=OCTETS).json()
     copy = Api.__new__(Api)
     copy.client, copy.id, copy.auth = client, made["id"], {"Authorization": f"Bearer {made['token']}"}
     for s in (api, copy):
-        s.ok("POST", "/step", json={"optimizer": {"type": "adam", "lr": 0.1}})
+        s.ok("POST", "/step", json={"optimizer": optimizer})
     assert copy.ok("GET", "/variables/w")["data"] == api.ok("GET", "/variables/w")["data"]
 
 
