@@ -133,3 +133,13 @@ def test_a_callers_log_is_compacted_and_reads_back(tmp_path):
     assert isinstance(last, Replay) and last.answer.status == 201 and last.answer.body == b"x" * 1000
     first = asyncio.run(retry(records, "k0"))
     assert isinstance(first, Refused) and first.status == 409
+
+
+def test_an_error_answer_is_kept_and_replayed_byte_for_byte(api: Api):
+    key = {"Idempotency-Key": "bad"}
+    first = api.call("POST", "/compute", json={"expr": "y = q"}, headers=key)
+    api.ok("PUT", "/variables/q", 201, json={"data": [1.0]})  # the same call would now succeed
+    again = api.call("POST", "/compute", json={"expr": "y = q"}, headers=key)
+    assert first.status_code == again.status_code == 422 and again.headers["idempotent-replayed"] == "true"
+    assert again.content == first.content and again.headers["content-type"] == "application/problem+json"
+    assert api.call("GET", "/variables/y").status_code == 404
