@@ -246,7 +246,8 @@ def _trial_step(slot: optim.Slot, state: dict[int, dict[str, Any]], what: str) -
     for group in slot.optimizer.param_groups:  # the same hyperparameters, over the copies
         groups.append({**group, "params": params[start : start + len(group["params"])]})
         start += len(group["params"])
-    trial = type(slot.optimizer)(groups)
+    cls: Any = type(slot.optimizer)  # a torch.optim class: its hyperparameters all have defaults
+    trial = cls(groups)
     copied = {i: {k: v.clone() if isinstance(v, torch.Tensor) else v for k, v in e.items()} for i, e in state.items()}
     try:
         trial.load_state_dict({"state": copied, "param_groups": trial.state_dict()["param_groups"]})
