@@ -33,6 +33,7 @@ logs live in service/idempotency_records.py.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import re
 from contextvars import ContextVar
@@ -133,6 +134,10 @@ class Idempotency:
             await _replay(r.answer, send)
         except Refused as r:
             await problem(r.status, r.title, r.detail)(scope, receive, send)
+        except asyncio.CancelledError:
+            if slot.claim is not None:
+                records.abandon(slot.claim, cancelled=True)
+            raise
         finally:
             if slot.claim is not None:
                 records.abandon(slot.claim)

@@ -139,14 +139,20 @@ class Records:
             log.error("could not write an idempotency record", extra={"error": str(e)})
         record.done.set()
 
-    def abandon(self, claim: Claim) -> None:
-        """A call that ended without a complete answer (an error, a client gone)."""
+    def abandon(self, claim: Claim, *, cancelled: bool = False) -> None:
+        """A call that ended without a complete answer: an error, or ``cancelled`` (its work may still run).
+
+        Only a call known not to have applied anything is forgotten (a retry runs it again); a
+        cancelled one may yet apply its change on a worker thread, so its key stays spent.
+        """
         if claim.record.done.is_set():
             return
-        if not claim.applied:
+        if not claim.applied and not cancelled:
             self._drop(claim)
             return
-        claim.record.gone = "its answer was never completed"
+        claim.record.gone = (
+            "its answer was never completed" if claim.applied else "the call was cancelled and may have been applied"
+        )
         claim.record.done.set()
         try:
             self._append(claim.caller, [(claim.key, claim.record)])

@@ -143,3 +143,26 @@ def test_an_error_answer_is_kept_and_replayed_byte_for_byte(api: Api):
     assert first.status_code == again.status_code == 422 and again.headers["idempotent-replayed"] == "true"
     assert again.content == first.content and again.headers["content-type"] == "application/problem+json"
     assert api.call("GET", "/variables/y").status_code == 404
+
+
+def test_a_failed_call_frees_its_key_but_a_cancelled_one_keeps_it_spent():
+    async def scenario() -> tuple[Exception | None, Exception | None]:
+        records = Records(86400, 10_000, 10_000)
+        failed = await records.claim("key-a", "k1", "fp")
+        records.abandon(failed)  # it raised: nothing was applied
+        again = await records.claim("key-a", "k1", "fp")
+        cancelled = await records.claim("key-a", "k2", "fp")
+        records.abandon(cancelled, cancelled=True)  # its work may still be running on a worker thread
+        outcomes: list[Exception | None] = []
+        for key in ("k1", "k2"):
+            try:
+                await asyncio.wait_for(records.claim("key-a", key, "fp"), 0.1)
+                outcomes.append(None)
+            except (Refused, TimeoutError) as e:
+                outcomes.append(e)
+        assert not again.record.done.is_set()
+        return outcomes[0], outcomes[1]
+
+    running, spent = asyncio.run(scenario())
+    assert isinstance(running, TimeoutError)  # k1 is owned by the retry, which is still running
+    assert isinstance(spent, Refused) and spent.status == 409 and "may have been applied" in spent.detail
