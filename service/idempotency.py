@@ -11,7 +11,8 @@ How: ``Idempotency`` (middleware) sees the header and leaves a slot in the ASGI 
 fills it. A new key gets a running record and the route runs; a duplicate of a running call
 waits for its answer; a finished one is replayed (``Idempotent-Replayed: true``). The middleware
 keeps the answer before sending it. 5xx and 429 answers are not kept: such a call changed
-nothing (service/registry.py rolls back a change it could not persist), so a retry runs again.
+nothing (service/registry.py rolls back a change it could not persist), so a retry runs again;
+a call cancelled before it answered keeps its key spent, since its work may still apply.
 
 Applied and recorded: a call that changes a session leaves a marker (caller, key, fingerprint)
 in the very state-file write that holds the change (the registry asks ``current_claim``). A
