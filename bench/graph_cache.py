@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import time
 
+import engine
 from bench.harness import Server, machine, median, new_session, parser, serving, table
 
 EXPR = "a = cos(x); b = a * w; c = sin(b) + exp(a); y = sum(c * c, dim=0); z = (y * 2).mean()"
@@ -27,11 +28,11 @@ def engine_step(cached: bool, n: int = 2000) -> float:
     cache.configure(cache.DEFAULT_SIZE if cached else 0)
     cache.GRAPHS.clear()
     s = Session()
-    s.put("x", torch.ones(4, 4), requires_grad=True)
-    s.put("w", torch.ones(4, 4), requires_grad=True)
+    engine.put(s, "x", torch.ones(4, 4), requires_grad=True)
+    engine.put(s, "w", torch.ones(4, 4), requires_grad=True)
     start = time.perf_counter()
     for _ in range(n):
-        compiled = s.compile(cache.parse_expression(EXPR))
+        compiled = engine.prepare(s, cache.parse_expression(EXPR))
         cache.infer(compiled, s._env("g", compiled), s.ctx, max_elements=None)
     return (time.perf_counter() - start) / n
 

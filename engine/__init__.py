@@ -1,24 +1,74 @@
-"""The autograd engine: torch tensors, the graph IR, the op table and sessions. No HTTP here."""
+"""The autograd engine: torch tensors, the graph IR, the op table and sessions. No HTTP here.
 
+The front door: a ``Session`` is a store, and every verb is a function over one, re-exported here,
+so that a caller imports ``engine`` and nothing deeper.
+"""
+
+from engine import budget, cache, errors, snapshot
+from engine.anomaly import check_values
+from engine.autograd import backward, grad, zero_grad
+from engine.compute import compute, prepare
 from engine.devices import Workers, available_devices, resolve_device
-from engine.errors import EngineError
+from engine.errors import EngineError, InvalidRequest, InvalidTensor, LimitExceeded, UnknownVariable
+from engine.evaluation import evaluate
 from engine.expr import parse_expression
+from engine.functional import gradcheck, hessian, jacobian, jvp, value_and_grad, vjp
 from engine.graph import Graph, graph_from_json
+from engine.introspect import describe, to_dot
+from engine.leaves import INITS, delete, get, list_variables, put, put_tensor
 from engine.ops import OPERATORS, OPS
+from engine.optim import OPTIMIZERS, step
 from engine.session import Broken, Limits, Session, Variable
+from engine.tensors import DTYPES, decode, dtype_name, dtype_of, encode
 
 __all__ = [
+    "DTYPES",
+    "INITS",
     "OPERATORS",
     "OPS",
+    "OPTIMIZERS",
     "Broken",
     "EngineError",
     "Graph",
+    "InvalidRequest",
+    "InvalidTensor",
+    "LimitExceeded",
     "Limits",
     "Session",
+    "UnknownVariable",
     "Variable",
     "Workers",
     "available_devices",
+    "backward",
+    "budget",
+    "cache",
+    "check_values",
+    "compute",
+    "decode",
+    "delete",
+    "describe",
+    "dtype_name",
+    "dtype_of",
+    "encode",
+    "errors",
+    "evaluate",
+    "get",
+    "grad",
+    "gradcheck",
     "graph_from_json",
+    "hessian",
+    "jacobian",
+    "jvp",
+    "list_variables",
     "parse_expression",
+    "prepare",
+    "put",
+    "put_tensor",
     "resolve_device",
+    "snapshot",
+    "step",
+    "to_dot",
+    "value_and_grad",
+    "vjp",
+    "zero_grad",
 ]

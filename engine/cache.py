@@ -22,7 +22,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
 
-from engine import expr, graph
+from engine import expr, graph, shapes
 from engine.graph import Compiled, Graph
 
 DEFAULT_SIZE = 512
@@ -205,8 +205,6 @@ def infer(
     and the element and dimension limits, so a graph run again on leaves of the same kinds passes again; failures
     are never kept, and are found afresh each time.
     """
-    from engine import shapes  # shapes imports the session's collaborators; import late
-
     graph_key = None if GRAPHS.size <= 0 else canonical(Graph(compiled.nodes, compiled.outputs))
     if graph_key is None:
         return shapes.infer(compiled, inputs, ctx, max_elements=max_elements, max_dims=max_dims)

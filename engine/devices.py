@@ -7,6 +7,7 @@ parallel on the workers, and each session serialises its own calls with its lock
 
 from __future__ import annotations
 
+import contextvars
 import re
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -53,7 +54,7 @@ class Workers:
         if pool is None:
             threads = self.cpu_threads if device.type == "cpu" else 1
             pool = self._pools.setdefault(key, ThreadPoolExecutor(threads, thread_name_prefix=f"ags-{key}"))
-        return pool.submit(fn)
+        return pool.submit(contextvars.copy_context().run, fn)  # the caller's context vars go with the work
 
     def shutdown(self) -> None:
         for pool in self._pools.values():

@@ -1,4 +1,4 @@
-"""Functional derivatives (torch.func) of one variable with respect to named leaves.
+"""Functional derivatives (torch.func) of one variable with respect to named leaves, and gradcheck.
 
 A variable's definition is a graph over leaves, so it is a pure function of them:
 ``pure`` turns it into ``f(*wrt)``, the compiled graph run with the ``wrt`` leaves taken
@@ -9,24 +9,27 @@ session is never changed. A stateless call is the same on a throw-away session.
 Before a transform runs, ``f`` is evaluated once under ``no_grad``: that checks the output
 is floating point (and a scalar where one is needed) and sizes the answer against the
 element limit, so a bad request fails fast with a message naming the field.
+
+``gradcheck``: ``torch.autograd.gradcheck`` in float64, on copies of the leaves.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import torch
 import torch.func
+from torch.autograd.gradcheck import GradcheckError
 
+from engine.compute import prepare
 from engine.errors import ComputeError, EngineError, InvalidRequest, InvalidTensor, LimitExceeded, UnknownVariable
-from engine.graph import TORCH_ERRORS, Compiled, Graph, _reason, run
+from engine.evaluation import checked_env
+from engine.graph import TORCH_ERRORS, Compiled, Graph, reason, run
 from engine.opspec import EvalContext
+from engine.session import Session
 from engine.tensors import decode, dtype_name
-
-if TYPE_CHECKING:
-    from engine.session import Session
 
 T = TypeVar("T")
 MODES = ("rev", "fwd")
@@ -56,7 +59,7 @@ class Pure:
 def definition(session: Session, output: str, graph: Graph | None = None) -> Compiled:
     """The graph behind ``output``: an output of ``graph`` if given, else a session variable."""
     if graph is not None:
-        compiled = session.compile(graph)
+        compiled = prepare(session, graph)
         if output not in compiled.outputs:
             raise InvalidRequest(
                 f"'output' names {output!r}, which is not an output of this graph"
@@ -82,7 +85,7 @@ def pure(
     """``output`` as a function of the ``wrt`` leaves; ``dtype`` recasts every floating leaf."""
     d = definition(session, output, graph)
     names = _wrt(session, wrt)
-    env = session.checked_env(output, d, backward=True)
+    env = checked_env(session, output, d, backward=True)
     ctx = session.ctx if dtype is None else EvalContext(session.device, dtype)
     grad_node = next((n.id for n in d.nodes if n.op == "grad"), None)
     # Fixed leaves keep requires_grad only for a ``grad`` op, which needs a graph to walk.
@@ -247,4 +250,45 @@ def _torch(what: str, thunk: Callable[[], T]) -> T:
     except EngineError:
         raise
     except TORCH_ERRORS as e:
-        raise ComputeError(f"{what}: {_reason(e)}") from None
+        raise ComputeError(f"{what}: {reason(e)}") from None
+
+
+# gradcheck runs the graph twice per input element: a bound keeps one call from running for hours.
+GRADCHECK_MAX_ELEMENTS = 4096
+
+
+def gradcheck(
+    session: Session,
+    output: str,
+    wrt: Sequence[str] | None = None,
+    *,
+    eps: float = 1e-6,
+    atol: float = 1e-5,
+    rtol: float = 1e-3,
+    max_elements: int = GRADCHECK_MAX_ELEMENTS,
+) -> tuple[bool, str | None]:
+    """Compare autograd's gradients of ``output`` with finite differences; (ok, torch's report)."""
+    if not eps > 0:
+        raise InvalidRequest(f"'eps' must be positive, not {eps}")
+    if not (atol >= 0 and rtol >= 0):
+        raise InvalidRequest("'atol' and 'rtol' must not be negative")
+    with session.lock:
+        if wrt is None:
+            wrt = leaves_requiring_grad(session, output)
+            if not wrt:
+                raise InvalidRequest(f"{output!r} reads no leaf with requires_grad; name the leaves in 'wrt'")
+        p = pure(session, output, wrt, dtype=torch.float64)
+        n = sum(x.numel() for x in p.primals)
+        if n > max_elements or p.numel > max_elements:
+            raise LimitExceeded(
+                f"gradcheck of {output!r} would perturb {n} input element(s) for {p.numel} output element(s);"
+                f" the limit is {max_elements} of each"
+            )
+        inputs = tuple(x.clone().requires_grad_() for x in p.primals)  # gradcheck perturbs them in place
+        try:
+            torch.autograd.gradcheck(p.fn, inputs, eps=eps, atol=atol, rtol=rtol)
+        except GradcheckError as e:
+            return False, str(e).strip()
+        except TORCH_ERRORS as e:
+            raise ComputeError(f"gradcheck of {output!r}: {reason(e)}") from None
+        return True, None

@@ -245,9 +245,9 @@ def check_outputs(graph: Compiled, values: Mapping[str, Any]) -> None:
 
 
 def node_error(node: Node, e: Exception, prefix: str = "") -> ComputeError:
-    return ComputeError(f"node {node.id!r} ({node.op}){prefix}: {_reason(e)}")
+    return ComputeError(f"node {node.id!r} ({node.op}){prefix}: {reason(e)}")
 
 
-def _reason(e: Exception) -> str:
+def reason(e: Exception) -> str:
     """Torch's message, first paragraph only (its C++ traces are noise to a client)."""
     return str(e).strip().split("\n\n")[0]

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import torch
 
-if TYPE_CHECKING:
-    from engine.session import Session
+from engine.evaluation import evaluate
+from engine.session import Session
 
 FILL = {"output": "darkolivegreen1", "op": "lightgrey", "leaf": "lightblue"}
 
@@ -64,7 +64,7 @@ def graph_of(name: str, value: torch.Tensor, leaves: Mapping[str, torch.Tensor])
 def describe(session: Session, name: str) -> dict[str, Any]:
     """The autograd graph behind session variable ``name``, evaluated from the current leaves."""
     with session.lock:
-        value = session.leaves[name] if name in session.leaves else session.evaluate(name)
+        value = session.leaves[name] if name in session.leaves else evaluate(session, name)
         return graph_of(name, value, session.leaves)
 
 

@@ -20,16 +20,16 @@ import inspect
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import torch
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
+from engine.autograd import zero_grad as zero
 from engine.errors import ComputeError, InvalidRequest, UnknownVariable
-from engine.graph import TORCH_ERRORS, _reason
-
-if TYPE_CHECKING:
-    from engine.session import Session, Variable
+from engine.graph import TORCH_ERRORS, reason
+from engine.leaves import get
+from engine.session import Session, Slot, Variable
 
 MAX_SLOTS = 16
 Betas = list[float]
@@ -53,15 +53,6 @@ class OptimizerSpec:
             fields[name] = (type_, Field(default, min_length=2, max_length=2) if type_ is Betas else Field(default))
         config = ConfigDict(extra="forbid", strict=True, title=f"{self.name} optimizer")
         object.__setattr__(self, "model", create_model(f"{self.name}_optimizer", __config__=config, **fields))
-
-
-@dataclass
-class Slot:
-    """One optimizer's torch object and the leaves (by name and by tensor) it steps."""
-
-    names: tuple[str, ...]
-    optimizer: torch.optim.Optimizer
-    params: tuple[torch.Tensor, ...]
 
 
 OPTIMIZERS: dict[str, OptimizerSpec] = {}
@@ -123,7 +114,7 @@ def step_state(session: Session, config: Any, variables: Sequence[str] | None = 
                 torch_kwargs: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in kwargs.items()}
                 slot = Slot(tuple(names), spec.cls(list(params), **torch_kwargs), params)
             except (ValueError, TypeError) as e:
-                raise InvalidRequest(f"'optimizer' ({spec.name}): {_reason(e)}") from None
+                raise InvalidRequest(f"'optimizer' ({spec.name}): {reason(e)}") from None
         return key, slot
 
 
@@ -137,15 +128,15 @@ def step(
         try:
             slot.optimizer.step()
         except TORCH_ERRORS as e:
-            raise ComputeError(f"{json.loads(key)['type']} step: {_reason(e)}") from None
+            raise ComputeError(f"{json.loads(key)['type']} step: {reason(e)}") from None
         session.optimizers.pop(key, None)
         session.optimizers[key] = slot  # the last used goes last
         while len(session.optimizers) > MAX_SLOTS:
             session.optimizers.pop(next(iter(session.optimizers)))
-        session.generation += 1
+        session.changed()
         if zero_grad:
-            session.zero_grad(names)
-        return {n: session.get(n) for n in names}
+            zero(session, names)
+        return {n: get(session, n) for n in names}
 
 
 def _leaves(session: Session, variables: Sequence[str] | None) -> list[str]:

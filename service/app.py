@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import hashlib
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -15,7 +16,7 @@ from service import __version__, problems
 from service.body_limit import BodyLimit
 from service.config import Settings
 from service.fastpath import RequestSize, tune
-from service.idempotency import Idempotency
+from service.idempotency import Idempotency, Records
 from service.json_depth import JsonDepth
 from service.logging import RequestContext
 from service.metrics import Metrics, MetricsMiddleware
@@ -34,6 +35,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     tune(settings)  # torch threads, graph cache size
     metrics = Metrics()
+    state_dir = Path(settings.state_dir) if settings.state_dir else None
+    records = Records(
+        settings.idempotency_ttl_seconds,
+        settings.idempotency_caller_bytes,
+        settings.idempotency_caller_keys,
+        None if state_dir is None else state_dir / "idempotency",
+    )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -42,9 +50,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         store = StateStore(settings.state_dir) if settings.state_dir else None
         registry = Registry(settings, workers, store)
         registry.restore()
+        records.load(registry.markers())
         app.state.registry = registry
         metrics.track_sessions(lambda: len(registry.entries), lambda: bytes_by_device(registry))
-        sweeper = asyncio.create_task(sweep(registry, settings.sweep_interval_seconds))
+        sweeper = asyncio.create_task(sweep(registry, records, settings.sweep_interval_seconds))
         try:
             yield
         finally:
@@ -66,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.metrics = metrics
     app.state.registry = None
+    app.state.records = records
     app.state.api_key_hashes = [hashlib.sha256(k.encode()).digest() for k in settings.api_key_list()]
     problems.install(app)
     if not settings.api_key_list():
@@ -77,7 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router, responses=problems.RESPONSES)
     app.add_middleware(RequestSize)  # innermost: the dispatcher reads the body's size
     app.add_middleware(JsonDepth, max_depth=settings.max_json_depth)
-    app.add_middleware(Idempotency, ttl_seconds=settings.idempotency_ttl_seconds)
+    app.add_middleware(Idempotency)  # keeps answers; the caller's key is claimed after auth (service/deps.py)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     # Last added runs first: metrics see every answer, the request id is on every answer (413s too).
     app.add_middleware(RequestContext)
@@ -117,7 +127,8 @@ def bytes_by_device(registry: Registry) -> dict[str, int]:
     return totals
 
 
-async def sweep(registry: Registry, interval: float) -> None:
+async def sweep(registry: Registry, records: Records, interval: float) -> None:
     while True:
         await asyncio.sleep(interval)
         registry.sweep()
+        records.sweep(set(registry.entries))

@@ -58,6 +58,12 @@ class Settings(BaseSettings):
         "", description="comma-separated API keys; when set, creating sessions and stateless routes need X-API-Key"
     )
     cors_origins: str = Field("", description="comma-separated origins allowed by CORS; off when empty")
+    idempotency_caller_bytes: int = Field(
+        8 * MiB, description="answers kept for Idempotency-Key retries, per caller; older ones drop to a 409"
+    )
+    idempotency_caller_keys: int = Field(
+        10_000, description="Idempotency-Keys one caller may hold within the TTL; a new one past it is a 429"
+    )
 
     def api_key_list(self) -> list[str]:
         return [k.strip() for k in self.api_keys.split(",") if k.strip()]

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from fastapi import Depends, Query, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
+from service import idempotency
 from service.config import Settings
 from service.problems import Unauthorized
 from service.registry import Entry, Registry
@@ -31,6 +32,7 @@ async def require_api_key(request: Request, key: Annotated[str | None, Depends(a
     presented = hashlib.sha256(key.encode()).digest()
     if not any(hmac.compare_digest(presented, k) for k in keys):
         raise Unauthorized("the API key is not valid")
+    await idempotency.claim(request, f"key-{presented.hex()[:32]}")
 
 
 async def get_registry(request: Request) -> Registry:
@@ -44,12 +46,15 @@ async def get_settings(request: Request) -> Settings:
 
 
 async def get_entry(
+    request: Request,
     session_id: str,
     registry: Annotated[Registry, Depends(get_registry)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Entry:
     header = None if credentials is None else f"{credentials.scheme} {credentials.credentials}"
-    return registry.authorize(session_id, header)
+    entry = registry.authorize(session_id, header)
+    await idempotency.claim(request, f"{idempotency.SESSION_CALLER}{entry.id}")
+    return entry
 
 
 async def client_of(request: Request, key: Annotated[str | None, Depends(api_key_header)]) -> str:

@@ -29,8 +29,7 @@ from typing import TypeVar
 import torch
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from engine import Session, Workers, cache
-from engine.budget import NotInline
+from engine import Session, Workers, budget, cache
 from service.config import Settings
 
 T = TypeVar("T")
@@ -72,7 +71,7 @@ class Dispatch:
     async def run(self, session: Session, fn: Callable[[float | None], T], *, inline: bool = True) -> T:
         """Run ``fn(inline_flops)`` for ``session``; the caller holds the session's lock."""
         if inline and self.inline(session):
-            with contextlib.suppress(NotInline):
+            with contextlib.suppress(budget.NotInline):
                 return fn(self.max_flops)
         return await asyncio.wrap_future(self.workers.submit(session.device, lambda: fn(None)))
 

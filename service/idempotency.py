@@ -1,9 +1,35 @@
-"""``Idempotency-Key`` on POST and PUT: the first answer is kept and replayed, the work done once.
+"""``Idempotency-Key`` on POST and PUT: a retry is answered from the first answer, the work done once.
 
-Keys are scoped by the caller's Authorization header, so two clients never share one. A
-duplicate that arrives while the first call is still running waits for its answer. The same
-key with a different method, path or body is a 422. Answers of 5xx and 429 are not kept: a
-retry of those runs again. Records live in memory, bounded in count, bytes and age.
+Whose key: a key belongs to its caller, the session (its bearer token) on routes under
+``/v1/sessions/{id}``, else the API key when the server has keys. A call with neither is
+applied and answered as usual and never replayed. The key is looked up by ``claim``, which
+the auth dependencies (service/deps.py) call only once the caller has authenticated, so a
+caller with a wrong or no token or key never sees a record. A record also holds a fingerprint
+of method, path, query and body: the same key on another request is a 422.
+
+How: ``Idempotency`` (middleware) sees the header and leaves a slot in the ASGI scope; ``claim``
+fills it. A new key gets a running record and the route runs; a duplicate of a running call
+waits for its answer; a finished one is replayed (``Idempotent-Replayed: true``). The middleware
+keeps the answer before sending it. 5xx and 429 answers are not kept: such a call changed
+nothing (service/registry.py rolls back a change it could not persist), so a retry runs again;
+a call cancelled before it answered keeps its key spent, since its work may still apply.
+
+Applied and recorded: a call that changes a session leaves a marker (caller, key, fingerprint)
+in the very state-file write that holds the change (the registry asks ``current_claim``). A
+crash after that write but before the answer's record leaves the marker: a retry is a 409,
+never a second application.
+
+Bounds, per caller (one caller's flood never touches another's records): answers are kept up
+to ``idempotency_caller_bytes``; past it the oldest answers are dropped but their fingerprints
+stay until they expire, and a retry of a dropped one is a 409 that says so. An answer larger
+than the budget, or streamed as events, is not kept (a retry is a 409). Fingerprints are
+bounded by ``idempotency_caller_keys``: a caller at that limit gets a 429 for a new key (and
+nothing is applied) until its oldest expire. Records live ``idempotency_ttl_seconds`` (24 h).
+
+Durability (with a state dir): each caller has a log, ``idempotency/<caller>.log``, one JSON
+line per kept or dropped answer, fsynced before the answer is sent and rewritten once it grows
+past twice what it holds. Session callers' logs go with their session. The records and their
+logs live in service/idempotency_records.py.
 """
 
 from __future__ import annotations
@@ -11,42 +37,63 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import re
-import time
-from collections import OrderedDict
-from dataclasses import dataclass, field
+from contextvars import ContextVar
+from dataclasses import dataclass
 
+from fastapi import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.idempotency_records import SESSION_CALLER, Answer, Claim, Records, Refused, Replay
 from service.problems import problem
 
+__all__ = ["SESSION_CALLER", "Idempotency", "Records", "claim", "current_claim"]
+
 KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
+SLOT = "ags.idempotency"
 
 
 @dataclass
-class Record:
-    fingerprint: bytes
-    created: float = field(default_factory=time.monotonic)
-    done: asyncio.Event = field(default_factory=asyncio.Event)
-    status: int | None = None
-    headers: list[tuple[bytes, bytes]] = field(default_factory=list)
-    body: bytes = b""
+class Slot:
+    key: str
+    claim: Claim | None = None
+
+
+CURRENT: ContextVar[Claim | None] = ContextVar("ags_idempotency_claim", default=None)
+
+
+def current_claim() -> Claim | None:
+    """The claim of the call running in this context, for the registry to mark what it applied."""
+    return CURRENT.get()
+
+
+# --- the two halves: the dependencies' ``claim`` and the middleware -----------------------------
+
+
+async def claim(request: Request, caller: str) -> None:
+    """Called once ``caller`` has authenticated: own this call's key, or answer from its record."""
+    slot: Slot | None = request.scope.get(SLOT)
+    if slot is None or slot.claim is not None:
+        return
+    records: Records = request.app.state.records
+    body = await request.body()
+    fingerprint = hashlib.sha256(
+        b"\0".join((request.method.encode(), request.scope["path"].encode(), request.scope["query_string"], body))
+    ).hexdigest()
+    slot.claim = await records.claim(caller, slot.key, fingerprint)
+    CURRENT.set(slot.claim)
 
 
 class Idempotency:
-    def __init__(self, app: ASGIApp, ttl_seconds: float = 86400, max_entries: int = 10_000, max_bytes: int = 64 << 20):
+    """Leaves a slot for ``claim``; keeps the answer of a claimed call before sending it."""
+
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.ttl = ttl_seconds
-        self.max_entries = max_entries
-        self.max_bytes = max_bytes
-        self.records: OrderedDict[bytes, Record] = OrderedDict()
-        self.bytes = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("POST", "PUT"):
             await self.app(scope, receive, send)
             return
-        headers = dict(scope.get("headers", []))
-        key = headers.get(b"idempotency-key")
+        key = dict(scope.get("headers", [])).get(b"idempotency-key")
         if key is None:
             await self.app(scope, receive, send)
             return
@@ -54,97 +101,57 @@ class Idempotency:
             detail = "Idempotency-Key must be 1 to 255 printable ASCII characters without spaces"
             await problem(422, "Invalid request", detail)(scope, receive, send)
             return
-        body = await _read_body(receive)
-        scoped = hashlib.sha256(headers.get(b"authorization", b"") + b"\0" + key).digest()
-        fingerprint = hashlib.sha256(
-            b"\0".join((scope["method"].encode(), scope["path"].encode(), scope.get("query_string", b""), body))
-        ).digest()
-        self._expire()
-        record = self.records.get(scoped)
-        if record is not None:
-            if record.fingerprint != fingerprint:
-                detail = "this Idempotency-Key was used with a different request; use a new key for a new request"
-                await problem(422, "Idempotency key reused", detail)(scope, receive, send)
+        slot = Slot(key.decode("ascii"))
+        scope[SLOT] = slot
+        records: Records = scope["app"].state.records
+        start: Message | None = None
+        chunks: list[bytes] = []
+
+        async def keep(message: Message) -> None:
+            nonlocal start
+            claim = slot.claim
+            if claim is None or claim.record.done.is_set():
+                await send(message)
                 return
-            await record.done.wait()
-            if record.status is not None:
-                await _replay(record, send)
-                return
-        record = Record(fingerprint)
-        self.records[scoped] = record
-        try:
-            await self._run_and_keep(scope, body, send, record)
-        finally:
-            record.done.set()
-            if record.status is None:
-                self.records.pop(scoped, None)
-            else:
-                self.bytes += len(record.body)
-                self._evict()
-
-    async def _run_and_keep(self, scope: Scope, body: bytes, send: Send, record: Record) -> None:
-        status, headers, chunks = 500, [], []
-        sent = False
-
-        async def replay_receive() -> Message:
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return {"type": "http.disconnect"}
-
-        async def capture(message: Message) -> None:
-            nonlocal status, headers
             if message["type"] == "http.response.start":
-                status, headers = message["status"], list(message.get("headers", []))
-            elif message["type"] == "http.response.body":
+                start = message
+                if _header(message, b"content-type").startswith(b"text/event-stream"):
+                    await records.finish(claim, None, "its answer was a stream of events")
+                    await send(message)
+                return
+            if message["type"] == "http.response.body" and start is not None:
                 chunks.append(message.get("body", b""))
+                if not message.get("more_body", False):
+                    headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"x-request-id"]
+                    await records.finish(claim, Answer(start["status"], headers, b"".join(chunks)))
+                    await send(start)
+                    await send({"type": "http.response.body", "body": b"".join(chunks)})
+                return
             await send(message)
 
-        await self.app(scope, replay_receive, capture)
-        if status < 500 and status != 429:
-            record.status, record.headers, record.body = status, headers, b"".join(chunks)
-
-    def _expire(self) -> None:
-        now = time.monotonic()
-        while self.records:
-            key, oldest = next(iter(self.records.items()))
-            if now - oldest.created < self.ttl or not oldest.done.is_set():
-                break
-            self._drop(key)
-
-    def _evict(self) -> None:
-        while self.records and (len(self.records) > self.max_entries or self.bytes > self.max_bytes):
-            key = next(iter(self.records))
-            if not self.records[key].done.is_set():
-                break
-            self._drop(key)
-
-    def _drop(self, key: bytes) -> None:
-        record = self.records.pop(key)
-        self.bytes -= len(record.body)
+        try:
+            await self.app(scope, receive, keep)
+        except Replay as r:
+            await _replay(r.answer, send)
+        except Refused as r:
+            await problem(r.status, r.title, r.detail)(scope, receive, send)
+        except asyncio.CancelledError:
+            if slot.claim is not None:
+                records.abandon(slot.claim, cancelled=True)
+            raise
+        finally:
+            if slot.claim is not None:
+                records.abandon(slot.claim)
 
 
-async def _read_body(receive: Receive) -> bytes:
-    chunks = []
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
+def _header(message: Message, name: bytes) -> bytes:
+    for k, v in message.get("headers", []):
+        if k.lower() == name:
+            return bytes(v).lower()
+    return b""
 
 
-async def _replay(record: Record, send: Send) -> None:
-    assert record.status is not None
-    headers = [(k, v) for k, v in record.headers if k.lower() != b"x-request-id"]
-    await send(
-        {
-            "type": "http.response.start",
-            "status": record.status,
-            "headers": [*headers, (b"idempotent-replayed", b"true")],
-        }
-    )
-    await send({"type": "http.response.body", "body": record.body})
+async def _replay(answer: Answer, send: Send) -> None:
+    headers = [*answer.headers, (b"idempotent-replayed", b"true")]
+    await send({"type": "http.response.start", "status": answer.status, "headers": headers})
+    await send({"type": "http.response.body", "body": answer.body})

@@ -63,7 +63,7 @@ class Metrics:
 
     def refresh(self) -> None:
         """Reads bytes per device now; a device whose sessions are all gone reads 0, not its last value."""
-        current = getattr(self, "_bytes_by_device", dict)()
+        current: dict[str, int] = getattr(self, "_bytes_by_device", dict)()
         self.devices |= current.keys()
         for device in self.devices:
             self.session_bytes.labels(device).set(current.get(device, 0))

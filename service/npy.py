@@ -21,8 +21,7 @@ import torch
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from engine.errors import InvalidTensor, LimitExceeded
-from engine.tensors import dtype_name
+from engine import InvalidTensor, LimitExceeded, dtype_name
 
 MEDIA_TYPE = "application/x-npy"
 MAGIC = b"\x93NUMPY"
@@ -131,7 +130,7 @@ class NpyResponse(Response):
     def __init__(self, tensor: torch.Tensor, headers: dict[str, str] | None = None) -> None:
         t = tensor.detach().cpu().contiguous()
         self.head = header_for(t.dtype, tuple(t.shape))
-        self.data = memoryview(t.numpy()).cast("B") if t.numel() else memoryview(b"")
+        self.data = t.numpy().data.cast("B") if t.numel() else memoryview(b"")
         self._keep = t
         super().__init__(None, 200, headers, self.media_type)
         self.headers["content-length"] = str(len(self.head) + self.data.nbytes)

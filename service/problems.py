@@ -6,7 +6,8 @@ The service's own exceptions live here beside the engine's (``engine/errors.py``
     ├── Unauthorized      401: no bearer token
     ├── SessionNotFound   404: unknown session, or a token that is not the session's
     ├── TooManySessions   429: the server holds max_sessions already
-    └── BodyTooLarge      413: the request body is over max_body_bytes
+    ├── BodyTooLarge      413: the request body is over max_body_bytes
+    └── StateWriteFailed  503: a change could not be made durable, so it was undone
 
 Each engine class has its own row in STATUS too (``AnomalyDetected`` is a 422 of its own
 title, so a client can tell a NaN found by anomaly mode from other refusals).
@@ -49,6 +50,10 @@ class BodyTooLarge(ServiceError):
     pass
 
 
+class StateWriteFailed(ServiceError):
+    pass
+
+
 # The most specific class wins: lookups walk each exception's MRO.
 STATUS: dict[type[Exception], tuple[int, str]] = {
     E.EngineError: (422, "Request cannot be processed"),
@@ -68,6 +73,7 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     SessionNotFound: (404, "Unknown session"),
     TooManySessions: (429, "Too many sessions"),
     BodyTooLarge: (413, "Request body too large"),
+    StateWriteFailed: (503, "State not written"),
 }
 
 

@@ -18,15 +18,14 @@ import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from engine import Limits, Session, Workers, budget, resolve_device
-from engine.errors import EngineError, InvalidRequest
-from engine.tensors import dtype_of
+from engine import EngineError, InvalidRequest, Limits, Session, Workers, budget, dtype_of, resolve_device
+from service import idempotency
 from service.config import Settings
 from service.fastpath import Dispatch
 from service.logging import CLIENT_RECEIVE
-from service.problems import SessionNotFound, TooManySessions, Unauthorized
+from service.problems import SessionNotFound, StateWriteFailed, TooManySessions, Unauthorized
 from service.state import StateStore, session_bytes, session_from_bytes
 
 log = logging.getLogger("autograd.registry")
@@ -36,6 +35,21 @@ T = TypeVar("T")
 
 def _hash(token: str) -> bytes:
     return hashlib.sha256(token.encode()).digest()
+
+
+def _markers(extra: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    markers = {}
+    for m in extra.get("idempotency", []):
+        if not (
+            isinstance(m, dict)
+            and isinstance(m.get("caller"), str)
+            and isinstance(m.get("key"), str)
+            and isinstance(m.get("fp"), str)
+            and isinstance(m.get("at"), (int, float))
+        ):
+            raise ValueError(f"malformed idempotency marker {m!r}")
+        markers[f"{m['caller']} {m['key']}"] = m
+    return markers
 
 
 def iso(ts: float) -> str:
@@ -52,6 +66,7 @@ class Entry:
     last_used: float
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     unused_ttl: int | None = None  # the shorter life of a session never called since it was made
+    markers: dict[str, dict[str, Any]] = field(default_factory=dict)  # idempotent calls that changed it
 
     @property
     def expires_at(self) -> float:
@@ -146,18 +161,62 @@ class Registry:
         return entry, token
 
     def _persist(self, entry: Entry) -> None:
-        if self.store is not None:
-            extra = {
-                "id": entry.id,
-                "token_hash": entry.token_hash.hex(),
-                "ttl": entry.ttl,
-                "created_at": entry.created_at,
-                "last_used": entry.last_used,
-            }
+        """Write the session, with the marker of the idempotent call that changed it, before any answer.
+
+        A write that fails undoes the change (the session comes back from its file, the last
+        acknowledged state), so no answer but a 2xx ever leaves a change applied.
+        """
+        claim = idempotency.current_claim()
+        if self.store is None:
+            if claim is not None:
+                claim.applied = True
+            return
+        cutoff = time.time() - self.settings.idempotency_ttl_seconds
+        if claim is not None:
+            entry.markers[f"{claim.caller} {claim.key}"] = claim.marker()
+        entry.markers = {k: m for k, m in entry.markers.items() if m["at"] >= cutoff}
+        extra = {
+            "id": entry.id,
+            "token_hash": entry.token_hash.hex(),
+            "ttl": entry.ttl,
+            "created_at": entry.created_at,
+            "last_used": entry.last_used,
+            "idempotency": list(entry.markers.values()),
+        }
+        try:
             self.store.save(entry.id, session_bytes(entry.session, extra))
+        except Exception as e:  # whatever failed, the change must not outlive its error answer
+            self._roll_back(entry)
+            if isinstance(e, EngineError):
+                raise
+            log.error("could not write a session", extra={"session": entry.id, "error": repr(e)})
+            raise StateWriteFailed(
+                f"the change was not applied: writing the session's durable state failed ({type(e).__name__})",
+                headers={"Retry-After": "1"},
+            ) from e
+        if claim is not None:
+            claim.applied = True
+
+    def _roll_back(self, entry: Entry) -> None:
+        """Put a session back as of its file; one that was never written is simply not kept."""
+        assert self.store is not None
+        try:
+            raw = self.store.read(entry.id)
+        except FileNotFoundError:
+            return
+        try:
+            entry.session, extra = session_from_bytes(raw, self.limits())
+            entry.markers = _markers(extra)
+        except Exception as e:  # the file is unusable: drop the session rather than keep an unwritten change
+            self.entries.pop(entry.id, None)
+            self.store.quarantine(entry.id, repr(e))
 
     def restore(self) -> int:
-        """Bring back every persisted session that has not expired; returns how many."""
+        """Bring back every persisted session that has not expired; returns how many.
+
+        A file that cannot come back (unreadable, inconsistent) goes to quarantine with a log
+        line; it never stops the others or the server from starting.
+        """
         if self.store is None:
             return 0
         now = time.time()
@@ -171,15 +230,20 @@ class Registry:
                     int(extra["ttl"]),
                     float(extra["created_at"]),
                     float(extra["last_used"]),
+                    markers=_markers(extra),
                 )
-            except (EngineError, KeyError, ValueError, TypeError) as e:
-                log.error("skipping unreadable session file", extra={"session": session_id, "error": str(e)})
+            except Exception as e:  # any reason at all: quarantine this one, restore the rest
+                self.store.quarantine(session_id, e.detail if isinstance(e, EngineError) else repr(e))
                 continue
             if entry.expires_at < now:
                 self.store.delete(session_id)
                 continue
             self.entries[session_id] = entry
         return len(self.entries)
+
+    def markers(self) -> list[dict[str, Any]]:
+        """The idempotent calls the restored sessions say were applied (service/idempotency.py)."""
+        return [m for entry in self.entries.values() for m in entry.markers.values()]
 
     def authorize(self, session_id: str, authorization: str | None) -> Entry:
         scheme, _, token = (authorization or "").partition(" ")

@@ -9,8 +9,7 @@ import orjson
 import torch
 from starlette.responses import Response
 
-from engine import Variable
-from engine.tensors import dtype_name, encode
+from engine import Variable, dtype_name, encode
 
 
 class JSON(Response):

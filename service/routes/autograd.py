@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
+import engine
 from engine import Graph, cache, graph_from_json
 from service import views
 from service.answers import ComputeOut, GradsOut, ZeroGradOut
 from service.config import Settings
 from service.deps import EncodingDep, EntryDep, RegistryDep, SettingsDep
-from service.schemas import Backward, Compute, Grad, GraphSource, ZeroGrad
+from service.schemas import Backward, Compute, Grad, GraphSource, SessionFunction, ZeroGrad
 
 router = APIRouter(prefix="/v1/sessions/{session_id}", tags=["autograd"])
 
 
-def source_graph(body: GraphSource, settings: Settings) -> Graph:
+def source_graph(body: GraphSource | SessionFunction, settings: Settings) -> Graph:
     """The graph IR from either an expression or a JSON graph."""
     if body.expr is not None:
         return cache.parse_expression(  # parsed once per text (engine.cache)
@@ -34,7 +35,8 @@ async def compute(
     graph = source_graph(body, settings)
 
     def run():
-        return entry.session.compute(
+        return engine.compute(
+            entry.session,
             graph,
             backward=body.backward,
             retain_grad=body.retain_grad,
@@ -54,7 +56,7 @@ async def backward(body: Backward, entry: EntryDep, registry: RegistryDep, encod
     """Like ``y.backward(gradient, inputs=...)``; answers each reached leaf's accumulated grad."""
 
     def run():
-        return entry.session.backward(body.variable, body.gradient, body.inputs, anomaly=body.anomaly)
+        return engine.backward(entry.session, body.variable, body.gradient, body.inputs, anomaly=body.anomaly)
 
     grads = await registry.run(entry, run)
     return views.JSON({"grads": views.tensors(grads, encoding)})
@@ -65,7 +67,8 @@ async def grad(body: Grad, entry: EntryDep, registry: RegistryDep, encoding: Enc
     """Like ``torch.autograd.grad``: nothing is accumulated into ``.grad``."""
 
     def run():
-        return entry.session.grad(
+        return engine.grad(
+            entry.session,
             body.outputs,
             body.inputs,
             body.grad_outputs,
@@ -82,5 +85,5 @@ async def grad(body: Grad, entry: EntryDep, registry: RegistryDep, encoding: Enc
 async def zero_grad(entry: EntryDep, registry: RegistryDep, body: ZeroGrad | None = None) -> Response:
     """Zeroes the named leaves' grads (all leaves with requires_grad by default), or sets them to null."""
     body = body or ZeroGrad()
-    zeroed = await registry.run(entry, lambda: entry.session.zero_grad(body.variables, body.set_to_none))
+    zeroed = await registry.run(entry, lambda: engine.zero_grad(entry.session, body.variables, body.set_to_none))
     return views.JSON({"zeroed": zeroed})

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
-from engine import debug, introspect
+import engine
 from service import views
 from service.deps import EntryDep, RegistryDep
 from service.schemas import Gradcheck
@@ -24,9 +24,9 @@ async def variable_graph(name: str, entry: EntryDep, registry: RegistryDep, form
     """torch's backward graph for the variable, evaluated from the current leaves: nodes (``SumBackward0``;
     leaves by name, those that receive gradient), edges from inputs towards the output, and shapes.
     ``format=dot`` answers Graphviz DOT text (``dot -Tsvg`` draws it)."""
-    graph = await registry.run(entry, lambda: introspect.describe(entry.session, name))
+    graph = await registry.run(entry, lambda: engine.describe(entry.session, name))
     if format == "dot":
-        return Response(introspect.to_dot(graph), media_type="text/vnd.graphviz")
+        return Response(engine.to_dot(graph), media_type="text/vnd.graphviz")
     return views.JSON(graph)
 
 
@@ -36,7 +36,7 @@ async def gradcheck(body: Gradcheck, entry: EntryDep, registry: RegistryDep) -> 
     requires_grad by default). Answers ``{"ok": true}``, or ``{"ok": false, "detail": torch's report}``."""
 
     def run():
-        return debug.gradcheck(entry.session, body.output, body.wrt, eps=body.eps, atol=body.atol, rtol=body.rtol)
+        return engine.gradcheck(entry.session, body.output, body.wrt, eps=body.eps, atol=body.atol, rtol=body.rtol)
 
     ok, detail = await registry.run(entry, run, inline=False)
     return views.JSON({"ok": ok} if ok else {"ok": ok, "detail": detail})

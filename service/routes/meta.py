@@ -5,8 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from engine import OPERATORS, OPS, available_devices
-from engine.tensors import DTYPES
+from engine import DTYPES, OPERATORS, OPS, available_devices
 from service import __version__, views
 from service.answers import OpsOut
 from service.deps import RegistryDep, SettingsDep

@@ -15,7 +15,8 @@ from fastapi.routing import APIRoute
 from starlette.routing import Match
 from starlette.types import Scope
 
-from engine.errors import UnknownVariable
+import engine
+from engine import UnknownVariable
 from service import npy, views
 from service.deps import EntryDep, RegistryDep, SettingsDep
 
@@ -79,7 +80,7 @@ async def put_npy(
 
     def put():
         tensor = npy.read(body, max_elements=settings.max_tensor_elements)
-        return entry.session.put_tensor(name, tensor, requires_grad=requires_grad)
+        return engine.put_tensor(entry.session, name, tensor, requires_grad=requires_grad)
 
     var, created = await registry.run(entry, put)
     return views.JSON({**views.meta(var), "grad": None}, status_code=201 if created else 200)
@@ -95,7 +96,7 @@ async def get_npy(
     """The variable's value, or its gradient with ``?field=grad``, as an ``.npy`` file."""
 
     def get():
-        var = entry.session.get(name)
+        var = engine.get(entry.session, name)
         tensor = var.value if field == "data" else var.grad
         if tensor is None:
             raise UnknownVariable(f"{name!r} has no gradient yet (its grad is null): run a backward that reaches it")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from engine import optim
+import engine
 from service import views
 from service.answers import StepOut
 from service.deps import EncodingDep, EntryDep, RegistryDep
@@ -21,7 +21,7 @@ async def step(body: Step, entry: EntryDep, registry: RegistryDep, encoding: Enc
     Answers ``{"variables": {name: variable}}`` for each stepped leaf."""
 
     def run():
-        stepped = optim.step(entry.session, body.optimizer, body.variables, zero_grad=body.zero_grad)
+        stepped = engine.step(entry.session, body.optimizer, body.variables, zero_grad=body.zero_grad)
         return {n: views.variable(v, encoding) for n, v in stepped.items()}  # under the lock: leaves change in place
 
     return views.JSON({"variables": await registry.run(entry, run)})

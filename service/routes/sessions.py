@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from engine import Broken, Variable
-from engine.tensors import dtype_name
+import engine
+from engine import Broken, Variable, dtype_name
 from service import views
 from service.answers import SessionCreated, SessionInfo
 from service.deps import ApiKey, ClientDep, EntryDep, RegistryDep
@@ -69,7 +69,7 @@ async def export_session(entry: EntryDep, registry: RegistryDep) -> Response:
 @router.get("/{session_id}", summary="Describe a session", response_model=SessionInfo)
 async def get_session(entry: EntryDep, registry: RegistryDep) -> Response:
     """Device, dtype, times, the bytes its tensors hold, and its variables without their data."""
-    listing = await registry.run(entry, entry.session.list_variables)
+    listing = await registry.run(entry, lambda: engine.list_variables(entry.session))
     s = entry.session
     return views.JSON(
         {

@@ -7,8 +7,8 @@ from typing import TypeVar
 
 from fastapi import APIRouter, Response
 
-from engine import Graph, Session, resolve_device
-from engine.tensors import dtype_of
+import engine
+from engine import Graph, Session, dtype_of, resolve_device
 from service import views
 from service.answers import EvaluateOut
 from service.config import Settings
@@ -29,7 +29,7 @@ async def on_inputs(body: Stateless, registry: Registry, settings: Settings, wor
     def run() -> T:
         session = Session(device, dtype_of(body.dtype), registry.limits())
         for name, spec in body.inputs.items():
-            session.put(name, spec.data, dtype=spec.dtype, requires_grad=spec.requires_grad)
+            engine.put(session, name, spec.data, dtype=spec.dtype, requires_grad=spec.requires_grad)
         return work(session, graph)
 
     return await registry.run_free(body.device, run)
@@ -42,7 +42,7 @@ async def evaluate(
     """The inputs become leaves of a throw-away session; answers outputs and, with backward, grads."""
 
     def work(session: Session, graph: Graph):
-        return session.compute(graph, backward=body.backward, grad_mode=body.grad_mode)
+        return engine.compute(session, graph, backward=body.backward, grad_mode=body.grad_mode)
 
     outputs, grads = await on_inputs(body, registry, settings, work)
     return views.JSON(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
+import engine
 from service import views
 from service.answers import VariableList, VariableOut
 from service.deps import EncodingDep, EntryDep, RegistryDep
@@ -26,7 +27,8 @@ async def put_variable(
     """From data or an init; a replaced leaf starts with ``grad: null``."""
 
     def put():
-        return entry.session.put(
+        return engine.put(
+            entry.session,
             name,
             body.data,
             init=body.init,
@@ -44,7 +46,7 @@ async def put_variable(
 @router.get("", summary="List variables", response_model=VariableList)
 async def list_variables(entry: EntryDep, registry: RegistryDep) -> Response:
     """Every variable without its data: leaves, then computed ones (with ``error`` if one cannot be evaluated)."""
-    listing = await registry.run(entry, entry.session.list_variables)
+    listing = await registry.run(entry, lambda: engine.list_variables(entry.session))
     return views.JSON({"variables": [listed(v) for v in listing]})
 
 
@@ -52,12 +54,12 @@ async def list_variables(entry: EntryDep, registry: RegistryDep) -> Response:
 async def get_variable(name: str, entry: EntryDep, registry: RegistryDep, encoding: EncodingDep = "list") -> Response:
     """Its value and ``grad`` (null until a backward reaches it); computed ones follow the current leaves."""
     # encoded under the session's lock: an optimizer step updates leaves in place
-    answer = await registry.run(entry, lambda: views.variable(entry.session.get(name), encoding))
+    answer = await registry.run(entry, lambda: views.variable(engine.get(entry.session, name), encoding))
     return views.JSON(answer)
 
 
 @router.delete("/{name}", status_code=204, summary="Delete a variable")
 async def delete_variable(name: str, entry: EntryDep, registry: RegistryDep) -> Response:
     """Removes a leaf or a computed variable; computed variables that read a deleted leaf report it."""
-    await registry.run(entry, lambda: entry.session.delete(name))
+    await registry.run(entry, lambda: engine.delete(entry.session, name))
     return Response(status_code=204)

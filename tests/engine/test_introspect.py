@@ -1,5 +1,6 @@
 """The autograd graph behind a variable, on graphs of known structure."""
 
+import engine
 from engine import Session, graph_from_json, introspect, parse_expression
 from engine.session import Limits
 
@@ -7,8 +8,8 @@ from engine.session import Limits
 def session(expr, **leaves):
     s = Session()
     for name, (data, requires_grad) in leaves.items():
-        s.put(name, data, requires_grad=requires_grad)
-    s.compute(parse_expression(expr))
+        engine.put(s, name, data, requires_grad=requires_grad)
+    engine.compute(s, parse_expression(expr))
     return s
 
 
@@ -68,9 +69,9 @@ def test_dot_text():
 
 def test_a_deep_graph_is_walked_without_recursion():
     s = Session(limits=Limits(max_graph_nodes=5000))
-    s.put("x", [1.0], requires_grad=True)
+    engine.put(s, "x", [1.0], requires_grad=True)
     nodes = [{"id": f"n{i}", "op": "neg", "inputs": [f"n{i - 1}" if i else "x"]} for i in range(3000)]
-    s.compute(graph_from_json({"nodes": nodes, "outputs": ["n2999"]}))
+    engine.compute(s, graph_from_json({"nodes": nodes, "outputs": ["n2999"]}))
     g = introspect.describe(s, "n2999")
     assert len(g["nodes"]) == 3002 and len(g["edges"]) == 3001
     assert g["nodes"][-1] == node("n3001", "x", "leaf", [1], "x", True)

@@ -3,6 +3,7 @@
 import pytest
 import torch
 
+import engine
 from engine import Session, optim, parse_expression
 from engine.errors import InvalidRequest, UnknownVariable
 
@@ -21,10 +22,10 @@ CONFIGS = {
 
 def session():
     s = Session(dtype=torch.float64)
-    s.put("w", W0, requires_grad=True)
-    s.put("b", B0, requires_grad=True)
-    s.put("x", [1.0, 2.0])
-    s.compute(parse_expression("loss = ((w * x).sum() + b - 3).pow(2).sum()"))
+    engine.put(s, "w", W0, requires_grad=True)
+    engine.put(s, "b", B0, requires_grad=True)
+    engine.put(s, "x", [1.0, 2.0])
+    engine.compute(s, parse_expression("loss = ((w * x).sum() + b - 3).pow(2).sum()"))
     return s
 
 
@@ -55,7 +56,7 @@ def test_steps_equal_torch_optim_exactly(name):
     s = session()
     seen = []
     for _ in range(5):
-        s.backward("loss")
+        engine.backward(s, "loss")
         stepped = optim.step(s, CONFIGS[name], zero_grad=True)
         seen.append((stepped["w"].value.tolist(), stepped["b"].value.tolist()))
         assert stepped["w"].grad.tolist() == [0.0, 0.0]
@@ -65,32 +66,32 @@ def test_steps_equal_torch_optim_exactly(name):
 def test_state_is_kept_per_configuration_and_spelling_does_not_matter():
     s = session()
     for config in ({"type": "sgd", "lr": 0.05, "momentum": 0.9}, {"momentum": 0.9, "lr": 0.05, "type": "sgd"}):
-        s.backward("loss")
+        engine.backward(s, "loss")
         optim.step(s, config, zero_grad=True)
     assert len(s.optimizers) == 1
-    assert s.get("w").value.tolist() == torch_steps({"type": "sgd", "lr": 0.05, "momentum": 0.9}, 2)[-1][0]
-    s.backward("loss")
+    assert engine.get(s, "w").value.tolist() == torch_steps({"type": "sgd", "lr": 0.05, "momentum": 0.9}, 2)[-1][0]
+    engine.backward(s, "loss")
     optim.step(s, {"type": "sgd", "lr": 0.05, "momentum": 0.9}, ["w"])  # other leaves: other state
     assert len(s.optimizers) == 2
 
 
 def test_replacing_a_leaf_drops_the_state_over_it():
     s = session()
-    s.backward("loss")
+    engine.backward(s, "loss")
     optim.step(s, {"type": "adam", "lr": 0.1}, zero_grad=True)
-    s.put("w", W0, requires_grad=True)
+    engine.put(s, "w", W0, requires_grad=True)
     assert s.optimizers == {}
     fresh = session()
-    fresh.put("b", s.get("b").value.tolist(), requires_grad=True)  # where the first step left it
-    s.backward("loss")
+    engine.put(fresh, "b", engine.get(s, "b").value.tolist(), requires_grad=True)  # where the first step left it
+    engine.backward(s, "loss")
     optim.step(s, {"type": "adam", "lr": 0.1})
-    fresh.backward("loss")
-    assert optim.step(fresh, {"type": "adam", "lr": 0.1})["w"].value.tolist() == s.get("w").value.tolist()
+    engine.backward(fresh, "loss")
+    assert optim.step(fresh, {"type": "adam", "lr": 0.1})["w"].value.tolist() == engine.get(s, "w").value.tolist()
 
 
 def test_a_leaf_without_grad_is_not_moved():
     s = session()
-    s.backward("loss", inputs=["b"])
+    engine.backward(s, "loss", inputs=["b"])
     stepped = optim.step(s, {"type": "sgd", "lr": 0.1})
     assert stepped["w"].value.tolist() == W0 and stepped["b"].value.tolist() == [0.25 + 0.1 * 2 * (3 - 0.25 + 1.5)]
 
@@ -113,7 +114,7 @@ def test_a_leaf_without_grad_is_not_moved():
 )
 def test_bad_configurations_name_the_field_and_change_nothing(config, variables, error, message):
     s = session()
-    s.backward("loss")
+    engine.backward(s, "loss")
     with pytest.raises(error, match=message):
         optim.step(s, config, variables)
-    assert s.get("w").value.tolist() == W0 and s.optimizers == {}
+    assert engine.get(s, "w").value.tolist() == W0 and s.optimizers == {}

@@ -3,13 +3,14 @@
 import pytest
 import torch
 
+import engine
 from engine import Session, parse_expression
 from engine.errors import ComputeError, InvalidGraph, InvalidRequest, InvalidTensor, LimitExceeded, UnknownVariable
 from engine.session import Limits
 
 
 def compute(s: Session, expr: str, **kw):
-    return s.compute(parse_expression(expr), **kw)
+    return engine.compute(s, parse_expression(expr), **kw)
 
 
 def grads(d):
@@ -18,51 +19,51 @@ def grads(d):
 
 def test_seed_accumulates_until_zeroed():
     s = Session()
-    s.put("x", [[1, 1], [1, 1]], requires_grad=True)
+    engine.put(s, "x", [[1, 1], [1, 1]], requires_grad=True)
     outputs, _ = compute(s, "y = x.sum()")
     assert outputs["y"].value.item() == 4.0 and outputs["y"].grad_fn == "SumBackward0"
     for k in (1, 2, 3):
-        assert grads(s.backward("y")) == {"x": [[k, k], [k, k]]}
-    assert s.zero_grad(["x"]) == ["x"]
-    assert s.get("x").grad.tolist() == [[0, 0], [0, 0]]
-    s.backward("y")
-    assert s.get("x").grad.tolist() == [[1, 1], [1, 1]]
+        assert grads(engine.backward(s, "y")) == {"x": [[k, k], [k, k]]}
+    assert engine.zero_grad(s, ["x"]) == ["x"]
+    assert engine.get(s, "x").grad.tolist() == [[0, 0], [0, 0]]
+    engine.backward(s, "y")
+    assert engine.get(s, "x").grad.tolist() == [[1, 1], [1, 1]]
 
 
 def test_backward_with_a_seed_gradient():
     s = Session()
-    s.put("x", [1.0, 2.0], requires_grad=True)
+    engine.put(s, "x", [1.0, 2.0], requires_grad=True)
     compute(s, "y = x * x")
-    assert grads(s.backward("y", gradient=[1.0, 10.0])) == {"x": [2.0, 40.0]}
+    assert grads(engine.backward(s, "y", gradient=[1.0, 10.0])) == {"x": [2.0, 40.0]}
 
 
 def test_grad_returns_without_accumulating_and_backward_accumulates():
     s = Session()
-    s.put("x", [1.0, 2.0], requires_grad=True)
+    engine.put(s, "x", [1.0, 2.0], requires_grad=True)
     compute(s, "y = (x * x).sum()")
-    assert grads(s.grad(["y"], ["x"])) == {"x": [2.0, 4.0]}
-    assert s.get("x").grad is None
-    s.backward("y")
-    s.backward("y")
-    assert s.get("x").grad.tolist() == [4.0, 8.0]
-    assert grads(s.grad(["y"], ["x"])) == {"x": [2.0, 4.0]}
+    assert grads(engine.grad(s, ["y"], ["x"])) == {"x": [2.0, 4.0]}
+    assert engine.get(s, "x").grad is None
+    engine.backward(s, "y")
+    engine.backward(s, "y")
+    assert engine.get(s, "x").grad.tolist() == [4.0, 8.0]
+    assert grads(engine.grad(s, ["y"], ["x"])) == {"x": [2.0, 4.0]}
 
 
 def test_repeated_backward_follows_a_replaced_leaf():
     s = Session()
-    s.put("x", [1.0, 2.0, 3.0], requires_grad=True)
+    engine.put(s, "x", [1.0, 2.0, 3.0], requires_grad=True)
     compute(s, "y = (x ** 2).sum()")
-    assert grads(s.backward("y")) == {"x": [2.0, 4.0, 6.0]}
-    _, created = s.put("x", [0.0, 1.0, 1.0], requires_grad=True)
-    assert created is False and s.get("x").grad is None
-    assert s.get("y").value.item() == 2.0
-    assert grads(s.backward("y")) == {"x": [0.0, 2.0, 2.0]}
-    assert grads(s.backward("y")) == {"x": [0.0, 4.0, 4.0]}
+    assert grads(engine.backward(s, "y")) == {"x": [2.0, 4.0, 6.0]}
+    _, created = engine.put(s, "x", [0.0, 1.0, 1.0], requires_grad=True)
+    assert created is False and engine.get(s, "x").grad is None
+    assert engine.get(s, "y").value.item() == 2.0
+    assert grads(engine.backward(s, "y")) == {"x": [0.0, 2.0, 2.0]}
+    assert grads(engine.backward(s, "y")) == {"x": [0.0, 4.0, 4.0]}
 
 
 def test_grad_as_an_op_to_third_order():
     s = Session(dtype=torch.float64)
-    s.put("x", 2.0, requires_grad=True)
+    engine.put(s, "x", 2.0, requires_grad=True)
     outputs, g = compute(s, "y = x ** 4; d1 = grad(y, x); d2 = grad(d1, x); d3 = grad(d2, x)", backward="d3")
     assert [outputs[n].value.item() for n in ("y", "d1", "d2", "d3")] == [16.0, 32.0, 48.0, 48.0]
     assert g["x"].item() == 24.0  # backward from d3 = 24x accumulates the fourth derivative
@@ -70,117 +71,117 @@ def test_grad_as_an_op_to_third_order():
 
 def test_broadcasting_gradients_reduce_to_the_leaf_shapes():
     s = Session()
-    s.put("a", [[1.0], [2.0], [3.0]], requires_grad=True)  # (3, 1)
-    s.put("b", [[10.0, 20.0, 30.0, 40.0]], requires_grad=True)  # (1, 4)
+    engine.put(s, "a", [[1.0], [2.0], [3.0]], requires_grad=True)  # (3, 1)
+    engine.put(s, "b", [[10.0, 20.0, 30.0, 40.0]], requires_grad=True)  # (1, 4)
     outputs, g = compute(s, "y = (a + b).sum(); z = (a * b).sum()", backward="y")
     assert outputs["y"].value.item() == 4 * (1 + 2 + 3) + 3 * (10 + 20 + 30 + 40)
     assert grads(g) == {"a": [[4.0], [4.0], [4.0]], "b": [[3.0, 3.0, 3.0, 3.0]]}
-    s.zero_grad()
-    assert grads(s.backward("z")) == {"a": [[100.0], [100.0], [100.0]], "b": [[6.0, 6.0, 6.0, 6.0]]}
+    engine.zero_grad(s)
+    assert grads(engine.backward(s, "z")) == {"a": [[100.0], [100.0], [100.0]], "b": [[6.0, 6.0, 6.0, 6.0]]}
 
 
 def test_computed_variables_read_other_computed_variables():
     s = Session()
-    s.put("x", [1.0, 2.0], requires_grad=True)
+    engine.put(s, "x", [1.0, 2.0], requires_grad=True)
     compute(s, "y = x * 3")
     compute(s, "z = (y * y).sum()")
-    assert s.get("z").value.item() == 45.0
-    assert grads(s.backward("z")) == {"x": [18.0, 36.0]}
+    assert engine.get(s, "z").value.item() == 45.0
+    assert grads(engine.backward(s, "z")) == {"x": [18.0, 36.0]}
     compute(s, "y = x * 0")  # redefining y later leaves z as it was defined
-    assert s.get("z").value.item() == 45.0
+    assert engine.get(s, "z").value.item() == 45.0
 
 
 def test_a_failed_backward_changes_nothing():
     s = Session()
-    s.put("x", [1.0, 2.0], requires_grad=True)
+    engine.put(s, "x", [1.0, 2.0], requires_grad=True)
     compute(s, "y = x * 3")
     with pytest.raises(ComputeError, match="scalar"):
-        s.backward("y")
+        engine.backward(s, "y")
     with pytest.raises(ComputeError, match="shape"):
-        s.backward("y", gradient=[1.0, 2.0, 3.0])
-    assert s.get("x").grad is None
+        engine.backward(s, "y", gradient=[1.0, 2.0, 3.0])
+    assert engine.get(s, "x").grad is None
 
 
 def test_a_failed_compute_defines_nothing():
     s = Session()
-    s.put("a", [1.0, 2.0, 3.0], requires_grad=True)
-    s.put("b", [1.0, 2.0])
+    engine.put(s, "a", [1.0, 2.0, 3.0], requires_grad=True)
+    engine.put(s, "b", [1.0, 2.0])
     with pytest.raises(ComputeError, match="size"):
         compute(s, "ok = a * 2; bad = a + b")
     with pytest.raises(InvalidRequest):
         compute(s, "ok = a * 2; y = ok.sum()", backward="missing")
     assert s.names() == ["a", "b"]
-    assert s.get("a").grad is None
+    assert engine.get(s, "a").grad is None
 
 
 def test_a_backward_in_compute_that_fails_defines_nothing():
     s = Session()
-    s.put("x", [1.0, 2.0], requires_grad=True)
+    engine.put(s, "x", [1.0, 2.0], requires_grad=True)
     with pytest.raises(ComputeError, match="scalar"):
         compute(s, "y = x * 2", backward="y")
-    assert s.names() == ["x"] and s.get("x").grad is None
+    assert s.names() == ["x"] and engine.get(s, "x").grad is None
 
 
 def test_backward_inputs_restricts_which_leaves_accumulate():
     s = Session()
-    s.put("a", [1.0], requires_grad=True)
-    s.put("b", [2.0], requires_grad=True)
+    engine.put(s, "a", [1.0], requires_grad=True)
+    engine.put(s, "b", [2.0], requires_grad=True)
     compute(s, "y = (a * b).sum()")
-    assert grads(s.backward("y", inputs=["b"])) == {"b": [1.0]}
-    assert s.get("a").grad is None
+    assert grads(engine.backward(s, "y", inputs=["b"])) == {"b": [1.0]}
+    assert engine.get(s, "a").grad is None
 
 
 def test_only_floating_leaves_require_grad():
     s = Session()
     with pytest.raises(InvalidTensor, match="floating"):
-        s.put("i", [1, 2], dtype="int64", requires_grad=True)
+        engine.put(s, "i", [1, 2], dtype="int64", requires_grad=True)
     assert s.names() == []
 
 
 def test_inits_are_seeded_and_sized_before_allocation():
     s = Session(limits=Limits(max_tensor_elements=100))
-    a, _ = s.put("a", init="randn", shape=[3], seed=7)
-    b, _ = s.put("b", init="randn", shape=[3], seed=7)
+    a, _ = engine.put(s, "a", init="randn", shape=[3], seed=7)
+    b, _ = engine.put(s, "b", init="randn", shape=[3], seed=7)
     assert a.value.tolist() == b.value.tolist() == torch.randn(3, generator=torch.Generator().manual_seed(7)).tolist()
-    assert s.put("f", init="full", shape=[2], value=2.5)[0].value.tolist() == [2.5, 2.5]
+    assert engine.put(s, "f", init="full", shape=[2], value=2.5)[0].value.tolist() == [2.5, 2.5]
     with pytest.raises(LimitExceeded, match="100"):
-        s.put("big", init="zeros", shape=[1000, 1000, 1000])
+        engine.put(s, "big", init="zeros", shape=[1000, 1000, 1000])
 
 
 def test_zero_grad_set_to_none_and_unknown_names():
     s = Session()
-    s.put("a", [1.0], requires_grad=True)
-    s.put("c", [1.0])
+    engine.put(s, "a", [1.0], requires_grad=True)
+    engine.put(s, "c", [1.0])
     compute(s, "y = (a * 2).sum()")
-    s.backward("y")
-    assert s.zero_grad(set_to_none=True) == ["a"]
-    assert s.get("a").grad is None
+    engine.backward(s, "y")
+    assert engine.zero_grad(s, set_to_none=True) == ["a"]
+    assert engine.get(s, "a").grad is None
     with pytest.raises(UnknownVariable):
-        s.zero_grad(["nope"])
+        engine.zero_grad(s, ["nope"])
     with pytest.raises(InvalidRequest, match="requires_grad"):
-        s.zero_grad(["c"])
+        engine.zero_grad(s, ["c"])
 
 
 def test_outputs_cannot_replace_leaves_and_deleted_leaves_are_reported():
     s = Session()
-    s.put("x", [1.0])
+    engine.put(s, "x", [1.0])
     with pytest.raises(InvalidGraph, match="leaf"):
         compute(s, "x = x * 2")
     compute(s, "y = x * 2")
-    s.delete("x")
+    engine.delete(s, "x")
     with pytest.raises(InvalidRequest, match="'x'"):
-        s.get("y")
+        engine.get(s, "y")
     with pytest.raises(UnknownVariable):
-        s.delete("x")
+        engine.delete(s, "x")
 
 
 def test_nbytes_counts_leaves_grads_and_optimizer_state():
     from engine import optim
 
     s = Session()
-    s.put("w", [1.0] * 10, requires_grad=True)  # 40 bytes
+    engine.put(s, "w", [1.0] * 10, requires_grad=True)  # 40 bytes
     compute(s, "y = (w * w).sum()")
-    s.backward("y")  # a 40-byte grad
+    engine.backward(s, "y")  # a 40-byte grad
     assert s.nbytes() == 80
     optim.step(s, {"type": "adam", "lr": 0.1})  # two 40-byte moments and a 4-byte step count
     assert s.nbytes() == 164
@@ -188,7 +189,7 @@ def test_nbytes_counts_leaves_grads_and_optimizer_state():
 
 def test_number_constants_pick_torchs_scalar_overloads_and_grad_fns():
     s = Session(dtype=torch.float64)
-    s.put("x", [1.0, 2.0], requires_grad=True)
+    engine.put(s, "x", [1.0, 2.0], requires_grad=True)
     outputs, _ = compute(s, "p = x ** 2; q = 2 ** x; r = x ** x; m = x * 3")
     x = torch.tensor([1.0, 2.0], dtype=torch.float64, requires_grad=True)
     for name, expected in {"p": x**2, "q": 2**x, "r": x**x, "m": x * 3}.items():
@@ -198,34 +199,34 @@ def test_number_constants_pick_torchs_scalar_overloads_and_grad_fns():
 
 def test_grad_with_respect_to_computed_variables_as_torch_takes_non_leaf_inputs():
     s = Session(dtype=torch.float64)
-    s.put("x", [1.0, 2.0], requires_grad=True)
-    s.compute(parse_expression("a = x * 3; y = (a * a).sum()"))
-    s.compute(parse_expression("b = a + 1; w = (b * a).sum()"))  # a inlined into w through b
-    assert s.grad(["y"], ["a"])["a"].tolist() == [6.0, 12.0]  # 2a
-    assert s.grad(["w"], ["a"])["a"].tolist() == [7.0, 13.0]  # 2a + 1
-    both = s.grad(["y", "w"], ["a", "x"])
+    engine.put(s, "x", [1.0, 2.0], requires_grad=True)
+    engine.compute(s, parse_expression("a = x * 3; y = (a * a).sum()"))
+    engine.compute(s, parse_expression("b = a + 1; w = (b * a).sum()"))  # a inlined into w through b
+    assert engine.grad(s, ["y"], ["a"])["a"].tolist() == [6.0, 12.0]  # 2a
+    assert engine.grad(s, ["w"], ["a"])["a"].tolist() == [7.0, 13.0]  # 2a + 1
+    both = engine.grad(s, ["y", "w"], ["a", "x"])
     assert both["a"].tolist() == [13.0, 25.0] and both["x"].tolist() == [39.0, 75.0]
     assert s.leaves["x"].grad is None
 
 
 def test_an_unused_grad_input_is_an_error_unless_allowed():
     s = Session(dtype=torch.float64)
-    s.put("x", [1.0, 2.0], requires_grad=True)
-    s.put("u", [5.0], requires_grad=True)
-    s.compute(parse_expression("y = (x * x).sum()"))
+    engine.put(s, "x", [1.0, 2.0], requires_grad=True)
+    engine.put(s, "u", [5.0], requires_grad=True)
+    engine.compute(s, parse_expression("y = (x * x).sum()"))
     with pytest.raises(ComputeError, match="'u' not used to compute 'y'"):
-        s.grad(["y"], ["x", "u"])
-    assert s.grad(["y"], ["x", "u"], allow_unused=True)["u"] is None
-    assert s.grad(["y"], ["u"], materialize_grads=True)["u"].tolist() == [0.0]
+        engine.grad(s, ["y"], ["x", "u"])
+    assert engine.grad(s, ["y"], ["x", "u"], allow_unused=True)["u"] is None
+    assert engine.grad(s, ["y"], ["u"], materialize_grads=True)["u"].tolist() == [0.0]
     with pytest.raises(InvalidRequest, match="allow_unused"):
-        s.grad(["y"], ["u"], allow_unused=False, materialize_grads=True)
+        engine.grad(s, ["y"], ["u"], allow_unused=False, materialize_grads=True)
 
 
 def test_is_leaf_follows_torch_every_tensor_that_does_not_require_grad_is_a_leaf():
     s = Session()
-    s.put("x", [1.0, 2.0], requires_grad=True)
-    s.put("m", [1.0, 2.0])
-    outs, _ = s.compute(parse_expression("y = x * 2; c = cos(m); d = x.detach()"))
+    engine.put(s, "x", [1.0, 2.0], requires_grad=True)
+    engine.put(s, "m", [1.0, 2.0])
+    outs, _ = engine.compute(s, parse_expression("y = x * 2; c = cos(m); d = x.detach()"))
     assert [outs[n].is_leaf for n in ("y", "c", "d")] == [False, True, True]
-    s.compute(parse_expression("z = x * 2"), grad_mode="no_grad")
-    assert s.get("z").is_leaf and not s.get("y").is_leaf and s.get("x").is_leaf
+    engine.compute(s, parse_expression("z = x * 2"), grad_mode="no_grad")
+    assert engine.get(s, "z").is_leaf and not engine.get(s, "y").is_leaf and engine.get(s, "x").is_leaf

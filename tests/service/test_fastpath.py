@@ -7,6 +7,7 @@ import threading
 
 import torch
 
+import engine
 from engine import Session, Workers, budget, parse_expression
 from service.config import Settings
 from service.fastpath import REQUEST_BYTES, Dispatch, tune
@@ -32,11 +33,11 @@ def test_small_sessions_run_inline_and_big_ones_on_the_worker():
     try:
         d = Dispatch(workers, inline_max_bytes=1024, inline_max_flops=1e6)
         s = Session()
-        s.put("x", [1.0, 2.0])
+        engine.put(s, "x", [1.0, 2.0])
         assert where(d, s) == "inline"
         assert where(d, s, body_bytes=4096) == "worker"  # a big upload is work
         assert where(d, s, inline=False) == "worker"  # a verb that never runs inline
-        s.put("big", torch.zeros(1000))
+        engine.put(s, "big", torch.zeros(1000))
         assert where(d, s) == "worker"
         assert where(Dispatch(workers, inline_max_bytes=0), Session()) == "worker"  # off
     finally:
@@ -48,12 +49,12 @@ def test_heavy_work_on_small_leaves_goes_to_the_worker_before_any_node_runs():
     try:
         d = Dispatch(workers, inline_max_bytes=1 << 20, inline_max_flops=1e6)
         s = Session()
-        s.put("a", init="ones", shape=[1, 1, 40, 40])
-        s.put("k", init="ones", shape=[1, 1, 20, 20])
-        s.compute(parse_expression("y = conv2d(a, k).sum()"))  # 2·21·21·400 ≈ 353k flops: cheap
-        assert where(d, s, work=lambda: s.get("y")) == "inline"
-        s.put("a", init="ones", shape=[1, 1, 200, 200])  # the same definition, now 2·181²·400 ≈ 26M flops
-        assert where(d, s, work=lambda: s.get("y")) == "worker"
+        engine.put(s, "a", init="ones", shape=[1, 1, 40, 40])
+        engine.put(s, "k", init="ones", shape=[1, 1, 20, 20])
+        engine.compute(s, parse_expression("y = conv2d(a, k).sum()"))  # 2·21·21·400 ≈ 353k flops: cheap
+        assert where(d, s, work=lambda: engine.get(s, "y")) == "inline"
+        engine.put(s, "a", init="ones", shape=[1, 1, 200, 200])  # the same definition, now 2·181²·400 ≈ 26M flops
+        assert where(d, s, work=lambda: engine.get(s, "y")) == "worker"
     finally:
         workers.shutdown()
 

@@ -1,4 +1,4 @@
-"""Debugging aids: anomaly mode, forward and backward, and gradcheck.
+"""Anomaly mode, forward and backward: the first NaN or Inf fails the call, naming where it came from.
 
 Forward (``check_values``): each node's value is looked at in evaluation order and the first
 NaN or Inf fails the call, naming the node and op that made it.
@@ -8,29 +8,19 @@ words it ("Function 'LogBackward0' returned nan values in its 0th output."). It 
 hooks on this call's own graph rather than by ``detect_anomaly``, because torch's anomaly
 flag is process-wide, not per thread: switched on for one session, it would fail another
 session's concurrent backward on NaNs that session never asked to be checked.
-
-``gradcheck``: ``torch.autograd.gradcheck`` in float64, on copies of the leaves.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import torch
-from torch.autograd.gradcheck import GradcheckError
 
-from engine.errors import AnomalyDetected, ComputeError, InvalidRequest, LimitExceeded
-from engine.functional import leaves_requiring_grad, pure
-from engine.graph import TORCH_ERRORS, Compiled, _reason
+from engine.errors import AnomalyDetected
+from engine.graph import Compiled
 from engine.introspect import walk
-
-if TYPE_CHECKING:
-    from engine.session import Session
-
-# gradcheck runs the graph twice per input element: a bound keeps one call from running for hours.
-GRADCHECK_MAX_ELEMENTS = 4096
 
 
 def non_finite(value: Any) -> str | None:
@@ -78,40 +68,3 @@ def _nan_check(name: str) -> Any:
                 raise AnomalyDetected(f"Function '{name}' returned nan values in its {i}th output.")
 
     return hook
-
-
-def gradcheck(
-    session: Session,
-    output: str,
-    wrt: Sequence[str] | None = None,
-    *,
-    eps: float = 1e-6,
-    atol: float = 1e-5,
-    rtol: float = 1e-3,
-    max_elements: int = GRADCHECK_MAX_ELEMENTS,
-) -> tuple[bool, str | None]:
-    """Compare autograd's gradients of ``output`` with finite differences; (ok, torch's report)."""
-    if not eps > 0:
-        raise InvalidRequest(f"'eps' must be positive, not {eps}")
-    if not (atol >= 0 and rtol >= 0):
-        raise InvalidRequest("'atol' and 'rtol' must not be negative")
-    with session.lock:
-        if wrt is None:
-            wrt = leaves_requiring_grad(session, output)
-            if not wrt:
-                raise InvalidRequest(f"{output!r} reads no leaf with requires_grad; name the leaves in 'wrt'")
-        p = pure(session, output, wrt, dtype=torch.float64)
-        n = sum(x.numel() for x in p.primals)
-        if n > max_elements or p.numel > max_elements:
-            raise LimitExceeded(
-                f"gradcheck of {output!r} would perturb {n} input element(s) for {p.numel} output element(s);"
-                f" the limit is {max_elements} of each"
-            )
-        inputs = tuple(x.clone().requires_grad_() for x in p.primals)  # gradcheck perturbs them in place
-        try:
-            torch.autograd.gradcheck(p.fn, inputs, eps=eps, atol=atol, rtol=rtol)
-        except GradcheckError as e:
-            return False, str(e).strip()
-        except TORCH_ERRORS as e:
-            raise ComputeError(f"gradcheck of {output!r}: {_reason(e)}") from None
-        return True, None
