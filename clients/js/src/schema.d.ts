@@ -247,10 +247,29 @@ export interface paths {
         put?: never;
         /**
          * Jacobian on inline inputs
-         * @description ``torch.func.jacrev`` (``jacfwd`` with ``mode: "fwd"``) of ``output`` with respect to each ``wrt``
-         *     input: ``{"jacobian": {x: tensor of shape output.shape + x.shape}}``.
+         * @description ``torch.func.jacrev`` (``jacfwd`` with ``mode: "fwd"``) of ``output`` with respect to each ``wrt`` input: ``{"jacobian": {x: tensor of shape output.shape + x.shape}}``.
          */
         post: operations["jacobian_v1_jacobian_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/jacobian": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Jacobian of a session variable
+         * @description ``torch.func.jacrev`` (``jacfwd`` with ``mode: "fwd"``) of ``output`` with respect to each ``wrt`` input: ``{"jacobian": {x: tensor of shape output.shape + x.shape}}``. Over the session's leaves, the others held fixed; nothing accumulates.
+         */
+        post: operations["session_jacobian_v1_sessions__session_id__jacobian_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -277,6 +296,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sessions/{session_id}/hessian": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hessian of a session variable
+         * @description ``torch.func.hessian`` of a scalar ``output``: ``{"hessian": {x: {x2: block of shape x.shape + x2.shape}}}``. Over the session's leaves, the others held fixed; nothing accumulates.
+         */
+        post: operations["session_hessian_v1_sessions__session_id__hessian_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/vjp": {
         parameters: {
             query?: never;
@@ -297,6 +336,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sessions/{session_id}/vjp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vector-Jacobian product of a session variable
+         * @description ``torch.func.vjp`` with the given ``cotangent``: ``{"output": value, "vjp": {x: tensor of x's shape}}``. Over the session's leaves, the others held fixed; nothing accumulates.
+         */
+        post: operations["session_vjp_v1_sessions__session_id__vjp_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/jvp": {
         parameters: {
             query?: never;
@@ -308,9 +367,29 @@ export interface paths {
         put?: never;
         /**
          * Jacobian-vector product on inline inputs
-         * @description ``torch.func.jvp`` along the given ``tangents``: ``{"output": value, "jvp": tensor of the output's shape}``.
+         * @description ``torch.func.jvp`` along the given ``tangents`` (one per input moved): ``{"output": value, "jvp": tensor of the output's shape}``.
          */
         post: operations["jvp_v1_jvp_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/jvp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Jacobian-vector product of a session variable
+         * @description ``torch.func.jvp`` along the given ``tangents`` (one per input moved): ``{"output": value, "jvp": tensor of the output's shape}``. Over the session's leaves, the others held fixed; nothing accumulates.
+         */
+        post: operations["session_jvp_v1_sessions__session_id__jvp_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -337,88 +416,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/sessions/{session_id}/jacobian": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Jacobian of a session variable
-         * @description ``torch.func.jacrev`` (``jacfwd`` with ``mode: "fwd"``) of ``output`` with respect to session leaves,
-         *     the others held fixed: ``{"jacobian": {x: tensor of shape output.shape + x.shape}}``. Nothing accumulates.
-         */
-        post: operations["session_jacobian_v1_sessions__session_id__jacobian_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/sessions/{session_id}/hessian": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Hessian of a session variable
-         * @description ``torch.func.hessian`` of a scalar ``output`` over session leaves: ``{"hessian": {x: {x2: block}}}``.
-         */
-        post: operations["session_hessian_v1_sessions__session_id__hessian_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/sessions/{session_id}/vjp": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Vector-Jacobian product of a session variable
-         * @description ``torch.func.vjp`` with the given ``cotangent``: ``{"output": value, "vjp": {x: tensor}}``.
-         *     Nothing accumulates.
-         */
-        post: operations["session_vjp_v1_sessions__session_id__vjp_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/sessions/{session_id}/jvp": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Jacobian-vector product of a session variable
-         * @description ``torch.func.jvp`` along ``tangents`` (one per leaf moved): ``{"output": value, "jvp": tensor}``.
-         */
-        post: operations["session_jvp_v1_sessions__session_id__jvp_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/sessions/{session_id}/value_and_grad": {
         parameters: {
             query?: never;
@@ -430,8 +427,7 @@ export interface paths {
         put?: never;
         /**
          * Value and gradient of a session variable
-         * @description ``torch.func.grad_and_value`` of a scalar ``output``: ``{"output": value, "grads": {x: tensor}}``.
-         *     Unlike backward, nothing accumulates into ``.grad``.
+         * @description ``torch.func.grad_and_value`` of a scalar ``output``: ``{"output": value, "grads": {x: tensor}}``. Over the session's leaves, the others held fixed; nothing accumulates.
          */
         post: operations["session_value_and_grad_v1_sessions__session_id__value_and_grad_post"];
         delete?: never;
@@ -3905,534 +3901,6 @@ export interface operations {
             };
         };
     };
-    hessian_v1_hessian_post: {
-        parameters: {
-            query?: {
-                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
-                encoding?: "list" | "b64";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StatelessHessian"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            /** @description Malformed JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description No token or API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Unknown session, wrong token, or unknown variable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Device not available */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Body, tensor, graph or session over its limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Invalid input, graph, expression, or an autograd error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Too many sessions */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-        };
-    };
-    vjp_v1_vjp_post: {
-        parameters: {
-            query?: {
-                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
-                encoding?: "list" | "b64";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StatelessVjp"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            /** @description Malformed JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description No token or API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Unknown session, wrong token, or unknown variable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Device not available */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Body, tensor, graph or session over its limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Invalid input, graph, expression, or an autograd error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Too many sessions */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-        };
-    };
-    jvp_v1_jvp_post: {
-        parameters: {
-            query?: {
-                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
-                encoding?: "list" | "b64";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StatelessJvp"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            /** @description Malformed JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description No token or API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Unknown session, wrong token, or unknown variable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Device not available */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Body, tensor, graph or session over its limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Invalid input, graph, expression, or an autograd error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Too many sessions */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-        };
-    };
-    value_and_grad_v1_value_and_grad_post: {
-        parameters: {
-            query?: {
-                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
-                encoding?: "list" | "b64";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StatelessValueAndGrad"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            /** @description Malformed JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description No token or API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Unknown session, wrong token, or unknown variable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Device not available */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Body, tensor, graph or session over its limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Invalid input, graph, expression, or an autograd error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Too many sessions */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-        };
-    };
     session_jacobian_v1_sessions__session_id__jacobian_post: {
         parameters: {
             query?: {
@@ -4448,6 +3916,138 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Jacobian"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    hessian_v1_hessian_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatelessHessian"];
             };
         };
         responses: {
@@ -4701,6 +4301,138 @@ export interface operations {
             };
         };
     };
+    vjp_v1_vjp_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatelessVjp"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
     session_vjp_v1_sessions__session_id__vjp_post: {
         parameters: {
             query?: {
@@ -4835,6 +4567,138 @@ export interface operations {
             };
         };
     };
+    jvp_v1_jvp_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatelessJvp"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
     session_jvp_v1_sessions__session_id__jvp_post: {
         parameters: {
             query?: {
@@ -4850,6 +4714,138 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Jvp"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    value_and_grad_v1_value_and_grad_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatelessValueAndGrad"];
             };
         };
         responses: {
