@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
-from engine import OPTIMIZERS
+from engine import OPTIMIZERS, JsonGraph
 
 TENSOR_SCHEMA = {
     "description": "A tensor: a number, a nested list (non-finite values as 'NaN', 'Infinity', '-Infinity'), "
@@ -64,7 +64,7 @@ class PutVariable(Body):
 
 class GraphSource(Body):
     expr: str | None = Field(None, description="the expression language: 'a = cos(x); y = sum(a * w)'")
-    graph: dict[str, Any] | None = Field(None, description="{nodes: [{id, op, inputs, attrs}], outputs: [ids]}")
+    graph: JsonGraph | None = Field(None, description="{nodes: [{id, op, inputs, attrs}], outputs: [ids]}")
 
     @model_validator(mode="after")
     def _one_source(self) -> GraphSource:
@@ -151,7 +151,7 @@ class SessionFunction(Body):
     """In a session, ``output`` names a variable, or an output of the body's own expr or graph."""
 
     expr: str | None = Field(None, description="optional: an expression to differentiate, defining nothing")
-    graph: dict[str, Any] | None = Field(None, description="optional: a JSON graph instead of expr")
+    graph: JsonGraph | None = Field(None, description="optional: a JSON graph instead of expr")
     output: str = Field(description="the variable (or graph output) to differentiate")
 
     @model_validator(mode="after")
