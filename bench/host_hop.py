@@ -74,7 +74,7 @@ async def main() -> None:
     proc.join(5)
     pool.shutdown()
     base = statistics.median(results["inline"])
-    print(f"{'where':8} {'p50 µs':>8} {'p99 µs':>8} {'× inline':>9}")
+    print(f"{'where':8} {'p50 µs':>8} {'p99 µs':>8} {'x inline':>9}")
     for name, times in results.items():
         times.sort()
         p50, p99 = statistics.median(times), times[int(len(times) * 0.99)]
