@@ -32,13 +32,15 @@ RUN build=${TORCH_BUILD:-${TORCH_INDEX_URL##*/}} && test -n "$build" \
 COPY . .
 # The runtime only (never the dev extras), installed in place (editable) so that the code keeps the
 # repository's layout, which it reads files by (web/ beside service/). Then what a server never runs
-# goes: torch's C++ tests, headers, CMake files, static libraries and tool binaries, and pip.
+# goes: torch's C++ tests and test binaries, headers, CMake files, static libraries, protoc, and pip
+# (torch_shm_manager stays: `import torch` looks for it).
 # Bytecode is written only for the modules a server imports (a server cannot write it at run time:
 # it runs as a user that does not own /opt/venv), not for all of torch.
 RUN build=${TORCH_BUILD:-${TORCH_INDEX_URL##*/}} \
     && pip install --no-cache-dir --no-compile -c constraints.txt -e . \
     && site=$(python -c "import sysconfig; print(sysconfig.get_paths()['purelib'])") \
-    && rm -rf "$site"/torch/test "$site"/torch/include "$site"/torch/bin "$site"/torch/share/cmake \
+    && rm -rf "$site"/torch/test "$site"/torch/include "$site"/torch/share/cmake \
+    && find "$site"/torch/bin -mindepth 1 ! -name torch_shm_manager -exec rm -rf {} + \
     && find "$site" -name '*.a' -delete \
     && python -c "import torch; v = torch.__version__; assert v.endswith('+$build'), f'torch {v}, not $build'" \
     && if [ "$build" = cpu ] && pip list 2>/dev/null | grep -qi '^nvidia-'; then echo "CUDA wheels in a CPU image" >&2; exit 1; fi \
