@@ -1,20 +1,28 @@
 # Two commands do all the set-up on a fresh machine:
-#   make serve   install into .venv and start the service on http://127.0.0.1:8000
-#   make test    install the test tools into .venv and run the whole test suite (lint included)
+#   make serve   install the runtime into .venv and start the service on http://127.0.0.1:8000
+#   make test    add the test tools to .venv and run lint, type checks and the whole test suite
 VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+CHROMIUM := /usr/bin/chromium
 
-$(VENV)/.installed: pyproject.toml constraints.txt
+# The runtime alone: what serving needs (torch, FastAPI, uvicorn, ...), no test or lint tools.
+$(VENV)/.runtime: pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
+	$(PY) -m pip install -q -c constraints.txt -e .
+	touch $@
+
+# The dev extras on top: pytest, ruff, mypy, hypothesis, schemathesis, playwright.
+$(VENV)/.dev: $(VENV)/.runtime
 	$(PY) -m pip install -q -c constraints.txt -e '.[dev]'
 	touch $@
 
-.PHONY: install serve test lint browser
-install: $(VENV)/.installed
+.PHONY: install runtime serve test lint browser
+runtime: $(VENV)/.runtime
+install: $(VENV)/.dev
 
-serve: install
+serve: runtime
 	$(PY) -m service --host $(HOST) --port $(PORT)
 
 lint: install
@@ -22,9 +30,17 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-# The browser tests drive Debian's chromium (Playwright never downloads a browser here).
+# The browser tests (tests/web) drive Debian's chromium; Playwright never downloads a browser here.
+# Installed only where it can be (root with apt), and said so first; elsewhere they skip, except
+# under CI=true, where a missing browser fails them.
 browser:
-	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "make test: installing Debian's chromium (apt-get, --no-install-recommends) for the browser tests in tests/web"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
+	else \
+	  echo "make test: no $(CHROMIUM), so the browser tests skip; to run them: sudo apt-get install --no-install-recommends chromium"; \
+	fi
 
 # The JavaScript client's tests: node's own runner against a real server from .venv.
 .PHONY: js-test

@@ -13,7 +13,7 @@ from engine.errors import EngineError, InvalidRequest, InvalidTensor, LimitExcee
 from engine.evaluation import evaluate
 from engine.expr import parse_expression
 from engine.functional import gradcheck, hessian, jacobian, jvp, value_and_grad, vjp
-from engine.graph import Graph, graph_from_json
+from engine.graph import Graph, JsonGraph, graph_from_json
 from engine.introspect import describe, to_dot
 from engine.leaves import INITS, delete, get, list_variables, put, put_tensor
 from engine.ops import OPERATORS, OPS
@@ -32,6 +32,7 @@ __all__ = [
     "Graph",
     "InvalidRequest",
     "InvalidTensor",
+    "JsonGraph",
     "LimitExceeded",
     "Limits",
     "Session",

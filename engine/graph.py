@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import torch
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from engine import budget
 from engine.errors import ComputeError, EngineError, InvalidGraph, LimitExceeded
@@ -76,35 +76,55 @@ def check_name(name: Any, what: str = "variable name") -> str:
     return name
 
 
+class JsonNode(BaseModel):
+    """A node as JSON: tensor inputs by position (variable or node ids), attributes by keyword."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    id: str = Field(description="unique in the graph; an output's id names the variable it defines")
+    op: str = Field(description="an op of GET /v1/ops, by PyTorch's name")
+    inputs: list[str] = Field(default_factory=list, description="session variables, inline inputs or node ids")
+    attrs: dict[str, Any] = Field(default_factory=dict, description="the op's keyword arguments, torch's names")
+
+
+class JsonGraph(BaseModel):
+    """The graph as JSON: ``{"nodes": [{id, op, inputs, attrs}], "outputs": [ids]}``."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "nodes": [
+                        {"id": "a", "op": "cos", "inputs": ["x"]},
+                        {"id": "y", "op": "sum", "inputs": ["a"], "attrs": {"dim": [0]}},
+                    ],
+                    "outputs": ["y"],
+                }
+            ]
+        },
+    )
+    nodes: list[JsonNode] = Field(min_length=1)
+    outputs: list[str] = Field(min_length=1, description="the node ids that become variables")
+
+
 def graph_from_json(obj: Any) -> Graph:
-    """The IR from a JSON graph; shape errors of the JSON itself name the node index."""
-    if not isinstance(obj, dict) or set(obj) - {"nodes", "outputs"}:
-        raise InvalidGraph("a graph is an object with 'nodes' and 'outputs'")
-    raw_nodes, outputs = obj.get("nodes"), obj.get("outputs")
-    if not isinstance(raw_nodes, list) or not raw_nodes:
-        raise InvalidGraph("graph 'nodes' must be a non-empty list")
-    if not isinstance(outputs, list) or not outputs or not all(isinstance(o, str) for o in outputs):
-        raise InvalidGraph("graph 'outputs' must be a non-empty list of node ids")
-    nodes = []
-    for i, raw in enumerate(raw_nodes):
-        where = f"nodes[{i}]"
-        if not isinstance(raw, dict):
-            raise InvalidGraph(f"{where} must be an object with id, op, inputs and attrs")
-        extra = set(raw) - {"id", "op", "inputs", "attrs"}
-        if extra:
-            raise InvalidGraph(f"{where}: unknown field(s) {sorted(extra)}")
-        nid, opname = raw.get("id"), raw.get("op")
-        inputs, attrs = raw.get("inputs", []), raw.get("attrs", {})
-        if not isinstance(nid, str):
-            raise InvalidGraph(f"{where}: 'id' must be a string")
-        if not isinstance(opname, str):
-            raise InvalidGraph(f"node {nid!r}: 'op' must be a string")
-        if not isinstance(inputs, list) or not all(isinstance(x, str) for x in inputs):
-            raise InvalidGraph(f"node {nid!r}: 'inputs' must be a list of names")
-        if not isinstance(attrs, dict):
-            raise InvalidGraph(f"node {nid!r}: 'attrs' must be an object")
-        nodes.append(Node(nid, opname, tuple(inputs), attrs))
-    return Graph(tuple(nodes), tuple(outputs))
+    """The IR from a JSON graph (or its parsed model); errors in the JSON itself name the node."""
+    if not isinstance(obj, JsonGraph):
+        try:
+            obj = JsonGraph.model_validate(obj)
+        except ValidationError as e:
+            err = e.errors()[0]
+            loc = list(err["loc"])
+            raw = obj.get("nodes") if isinstance(obj, dict) else None
+            if loc[:1] == ["nodes"] and len(loc) > 1 and isinstance(raw, list) and isinstance(loc[1], int):
+                nid = raw[loc[1]].get("id") if isinstance(raw[loc[1]], dict) else None
+                where = f"node {nid!r}" if isinstance(nid, str) else f"nodes[{loc[1]}]"
+                field = ".".join(map(str, loc[2:]))
+                raise InvalidGraph(f"{where}: {field + ': ' if field else ''}{err['msg']}") from None
+            raise InvalidGraph(f"graph {'.'.join(map(str, loc)) or 'body'}: {err['msg']}") from None
+    nodes = tuple(Node(n.id, n.op, tuple(n.inputs), n.attrs) for n in obj.nodes)
+    return Graph(nodes, tuple(obj.outputs))
 
 
 def _check_node(node: Node) -> Node:

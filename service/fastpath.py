@@ -8,7 +8,7 @@ hold, each known before it runs:
 - it may run inline at all (functional transforms, gradcheck and exports never do);
 - the session lives on the CPU (a GPU's worker owns its stream);
 - the request body is at most ``inline_max_bytes`` (decoding a big upload is work);
-- the session holds at most ``inline_max_bytes`` of leaves and gradients.
+- the session holds at most ``inline_max_bytes`` (``Session.nbytes``).
 
 It then runs with ``inline_max_flops`` in its budget: the shape pass estimates every node's work
 before any data is touched, and a call whose estimate passes that raises ``budget.NotInline``
@@ -66,7 +66,7 @@ class Dispatch:
     def inline(self, session: Session) -> bool:
         if self.max_bytes <= 0 or session.device.type != "cpu" or REQUEST_BYTES.get() > self.max_bytes:
             return False
-        return _holds_at_most(session, self.max_bytes)
+        return session.nbytes() <= self.max_bytes
 
     async def run(self, session: Session, fn: Callable[[float | None], T], *, inline: bool = True) -> T:
         """Run ``fn(inline_flops)`` for ``session``; the caller holds the session's lock."""
@@ -74,17 +74,6 @@ class Dispatch:
             with contextlib.suppress(budget.NotInline):
                 return fn(self.max_flops)
         return await asyncio.wrap_future(self.workers.submit(session.device, lambda: fn(None)))
-
-
-def _holds_at_most(session: Session, limit: int) -> bool:
-    total = 0
-    for t in session.leaves.values():
-        total += t.numel() * t.element_size()
-        if t.grad is not None:
-            total += t.grad.numel() * t.grad.element_size()
-        if total > limit:
-            return False
-    return True
 
 
 def tune(settings: Settings) -> None:

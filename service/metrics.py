@@ -103,7 +103,7 @@ class MetricsMiddleware:
         try:
             await self.app(scope, receive_body, send_status)
         finally:
-            route = getattr(scope.get("route"), "path", None) or "unmatched"
+            route = route_template(scope)
             method = scope["method"]
             self.metrics.requests.labels(method, route, str(status)).inc()
             self.metrics.latency.labels(method, route).observe(time.perf_counter() - start)
@@ -123,6 +123,23 @@ class MetricsMiddleware:
                 self.metrics.backwards.labels(route).inc()
         elif route in BACKWARD_ROUTES:
             self.metrics.backwards.labels(route).inc()
+
+
+def route_template(scope: Scope) -> str:
+    """The matched route's path template, or ``unmatched``.
+
+    FastAPI's routes put themselves in the scope; Starlette's plain ones (FastAPI's own
+    ``/openapi.json``) leave only their endpoint, which the app's route table maps back to a path.
+    """
+    path = getattr(scope.get("route"), "path", None)
+    if path:
+        return str(path)
+    endpoint, app = scope.get("endpoint"), scope.get("app")
+    if endpoint is not None and app is not None:
+        for route in getattr(app, "routes", []):
+            if getattr(route, "endpoint", None) is endpoint:
+                return str(route.path)
+    return "unmatched"
 
 
 def _may_compute(scope: Scope) -> bool:

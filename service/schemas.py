@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
-from engine import OPTIMIZERS
+from engine import OPTIMIZERS, JsonGraph
 
 TENSOR_SCHEMA = {
     "description": "A tensor: a number, a nested list (non-finite values as 'NaN', 'Infinity', '-Infinity'), "
@@ -33,6 +33,26 @@ DType = Literal["float16", "bfloat16", "float32", "float64", "int32", "int64", "
 FloatDType = Literal["float16", "bfloat16", "float32", "float64"]
 Encoding = Literal["list", "b64"]
 GradMode = Literal["grad", "no_grad"]
+
+
+# JSON-graph forms of the expression examples below, for OpenAPI (docs/api.md describes the format).
+SEED_GRAPH: dict[str, Any] = {"nodes": [{"id": "y", "op": "sum", "inputs": ["x"]}], "outputs": ["y"]}
+SQUARES_GRAPH: dict[str, Any] = {
+    "nodes": [{"id": "x2", "op": "mul", "inputs": ["x", "x"]}, {"id": "y", "op": "sum", "inputs": ["x2"]}],
+    "outputs": ["y"],
+}
+SIN_W_GRAPH: dict[str, Any] = {
+    "nodes": [{"id": "s", "op": "sin", "inputs": ["x"]}, {"id": "h", "op": "mul", "inputs": ["s", "w"]}],
+    "outputs": ["h"],
+}
+CUBES_GRAPH: dict[str, Any] = {
+    "nodes": [
+        {"id": "three", "op": "const", "attrs": {"value": 3.0}},
+        {"id": "c", "op": "pow", "inputs": ["x", "three"]},
+        {"id": "y", "op": "sum", "inputs": ["c"], "attrs": {"dim": 0}},
+    ],
+    "outputs": ["y"],
+}
 
 
 class Body(BaseModel):
@@ -64,7 +84,7 @@ class PutVariable(Body):
 
 class GraphSource(Body):
     expr: str | None = Field(None, description="the expression language: 'a = cos(x); y = sum(a * w)'")
-    graph: dict[str, Any] | None = Field(None, description="{nodes: [{id, op, inputs, attrs}], outputs: [ids]}")
+    graph: JsonGraph | None = Field(None, description="{nodes: [{id, op, inputs, attrs}], outputs: [ids]}")
 
     @model_validator(mode="after")
     def _one_source(self) -> GraphSource:
@@ -75,7 +95,10 @@ class GraphSource(Body):
 
 class Compute(GraphSource):
     model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"expr": "y = x.sum()", "backward": "y"}]}
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"expr": "y = x.sum()", "backward": "y"}, {"graph": SEED_GRAPH, "backward": "y"}]
+        },
     )
     backward: str | None = Field(None, description="an output to run backward from, in the same call")
     retain_grad: list[str] = Field(
@@ -132,7 +155,8 @@ class Evaluate(Stateless):
                     "expr": "y = (x * x).sum()",
                     "inputs": {"x": {"data": [1, 2, 3], "requires_grad": True}},
                     "backward": "y",
-                }
+                },
+                {"graph": SQUARES_GRAPH, "inputs": {"x": {"data": [1, 2, 3], "requires_grad": True}}, "backward": "y"},
             ]
         },
     )
@@ -151,7 +175,7 @@ class SessionFunction(Body):
     """In a session, ``output`` names a variable, or an output of the body's own expr or graph."""
 
     expr: str | None = Field(None, description="optional: an expression to differentiate, defining nothing")
-    graph: dict[str, Any] | None = Field(None, description="optional: a JSON graph instead of expr")
+    graph: JsonGraph | None = Field(None, description="optional: a JSON graph instead of expr")
     output: str = Field(description="the variable (or graph output) to differentiate")
 
     @model_validator(mode="after")
@@ -168,51 +192,74 @@ XW = {"x": {"data": [1.0, 2.0, 3.0]}, "w": {"data": [0.5, -1.0, 2.0]}}
 
 class Jacobian(SessionFunction):
     model_config = _examples(
-        {"output": "h", "wrt": ["x", "w"]}, {"expr": "h = sin(x) * w", "output": "h", "wrt": ["x"], "mode": "fwd"}
+        {"output": "h", "wrt": ["x", "w"]},
+        {"expr": "h = sin(x) * w", "output": "h", "wrt": ["x"], "mode": "fwd"},
+        {"graph": SIN_W_GRAPH, "output": "h", "wrt": ["x"]},
     )
     wrt: list[str] = Field(min_length=1, description=WRT)
     mode: Literal["rev", "fwd"] = Field("rev", description="'rev': torch.func.jacrev, 'fwd': torch.func.jacfwd")
 
 
 class Hessian(SessionFunction):
-    model_config = _examples({"output": "y", "wrt": ["x", "w"]})
+    model_config = _examples({"output": "y", "wrt": ["x", "w"]}, {"graph": CUBES_GRAPH, "output": "y", "wrt": ["x"]})
     wrt: list[str] = Field(min_length=1, description=WRT)
 
 
 class Vjp(SessionFunction):
-    model_config = _examples({"output": "h", "wrt": ["x"], "cotangent": [1.0, 0.0, 0.0]})
+    model_config = _examples(
+        {"output": "h", "wrt": ["x"], "cotangent": [1.0, 0.0, 0.0]},
+        {"graph": SIN_W_GRAPH, "output": "h", "wrt": ["x"], "cotangent": [1.0, 0.0, 0.0]},
+    )
     wrt: list[str] = Field(min_length=1, description=WRT)
     cotangent: TensorValue = Field(description="a tensor of the output's shape")
 
 
 class Jvp(SessionFunction):
-    model_config = _examples({"output": "h", "tangents": {"x": [1.0, 0.0, 0.0]}})
+    model_config = _examples(
+        {"output": "h", "tangents": {"x": [1.0, 0.0, 0.0]}},
+        {"graph": SIN_W_GRAPH, "output": "h", "tangents": {"x": [1.0, 0.0, 0.0]}},
+    )
     tangents: dict[str, TensorValue] = Field(min_length=1, description="{leaf: tensor of the leaf's shape}")
 
 
 class ValueAndGrad(SessionFunction):
-    model_config = _examples({"output": "y", "wrt": ["x", "w"]})
+    model_config = _examples({"output": "y", "wrt": ["x", "w"]}, {"graph": CUBES_GRAPH, "output": "y", "wrt": ["x"]})
     wrt: list[str] = Field(min_length=1, description=WRT)
 
 
 class StatelessJacobian(Stateless, Jacobian):
-    model_config = _examples({"expr": "h = sin(x) * w", "inputs": XW, "output": "h", "wrt": ["x", "w"]})
+    model_config = _examples(
+        {"expr": "h = sin(x) * w", "inputs": XW, "output": "h", "wrt": ["x", "w"]},
+        {"graph": SIN_W_GRAPH, "inputs": XW, "output": "h", "wrt": ["x", "w"]},
+    )
 
 
 class StatelessHessian(Stateless, Hessian):
-    model_config = _examples({"expr": "y = (x ** 3).sum()", "inputs": X, "output": "y", "wrt": ["x"]})
+    model_config = _examples(
+        {"expr": "y = (x ** 3).sum()", "inputs": X, "output": "y", "wrt": ["x"]},
+        {"graph": CUBES_GRAPH, "inputs": X, "output": "y", "wrt": ["x"]},
+    )
 
 
 class StatelessVjp(Stateless, Vjp):
-    model_config = _examples({"expr": "h = x * x", "inputs": X, "output": "h", "wrt": ["x"], "cotangent": [1, 1, 1]})
+    model_config = _examples(
+        {"expr": "h = x * x", "inputs": X, "output": "h", "wrt": ["x"], "cotangent": [1, 1, 1]},
+        {"graph": SIN_W_GRAPH, "inputs": XW, "output": "h", "wrt": ["x"], "cotangent": [1, 1, 1]},
+    )
 
 
 class StatelessJvp(Stateless, Jvp):
-    model_config = _examples({"expr": "h = x * x", "inputs": X, "output": "h", "tangents": {"x": [1, 0, 0]}})
+    model_config = _examples(
+        {"expr": "h = x * x", "inputs": X, "output": "h", "tangents": {"x": [1, 0, 0]}},
+        {"graph": SIN_W_GRAPH, "inputs": XW, "output": "h", "tangents": {"x": [1, 0, 0]}},
+    )
 
 
 class StatelessValueAndGrad(Stateless, ValueAndGrad):
-    model_config = _examples({"expr": "y = (x * x).sum()", "inputs": X, "output": "y", "wrt": ["x"]})
+    model_config = _examples(
+        {"expr": "y = (x * x).sum()", "inputs": X, "output": "y", "wrt": ["x"]},
+        {"graph": SQUARES_GRAPH, "inputs": X, "output": "y", "wrt": ["x"]},
+    )
 
 
 OPTIMIZER_SCHEMA = {

@@ -31,7 +31,9 @@ def test_nodes_are_ordered_whatever_order_they_come_in():
         ([{"id": "a", "op": "sum", "inputs": ["x"], "attrs": {"dim": "zero"}}], "node 'a' \\(sum\\): attribute 'dim"),
         ([{"id": "a", "op": "sum", "inputs": ["x"], "attrs": {"dims": 0}}], "attribute 'dims'"),
         ([{"id": "a", "op": "frobnicate", "inputs": ["x"]}], "node 'a': unknown op 'frobnicate'"),
-        ([{"id": "a", "op": "neg", "inputs": ["x"], "extra": 1}], "nodes\\[0\\]: unknown field"),
+        ([{"id": "a", "op": "neg", "inputs": ["x"], "extra": 1}], "node 'a': extra: Extra inputs are not permitted"),
+        ([{"id": 3, "op": "neg", "inputs": ["x"]}], "nodes\\[0\\]: id: Input should be a valid string"),
+        ([{"id": "a", "op": "neg", "inputs": "x"}], "node 'a': inputs: Input should be a valid list"),
     ],
 )
 def test_structural_errors_name_the_node(nodes, message):

@@ -103,7 +103,17 @@ def test_b64_answers(session: Api):
         ("/jacobian", {"output": "h", "wrt": []}, 422, "wrt: List should have at least 1 item"),
         ("/jacobian", {"output": "h"}, 422, "wrt: Field required"),
         ("/jvp", {"output": "h", "tangents": {}}, 422, "tangents: Dictionary should have at least 1 item"),
-        ("/value_and_grad", {"output": "y", "wrt": ["x"], "expr": "a = x", "graph": {}}, 422, "at most one"),
+        (
+            "/value_and_grad",
+            {
+                "output": "y",
+                "wrt": ["x"],
+                "expr": "a = x",
+                "graph": {"nodes": [{"id": "a", "op": "neg"}], "outputs": ["a"]},
+            },
+            422,
+            "at most one",
+        ),
     ],
 )
 def test_session_errors_name_the_field(session: Api, path, body, status, detail):

@@ -96,6 +96,19 @@ def test_backward_and_compute_counts_are_exact(c: TestClient) -> None:
     assert sample(c, "ags_http_errors_total", type="/problems/unknown-variable", status="404") == 1
 
 
+def test_every_served_route_is_counted_under_its_own_path(c: TestClient) -> None:
+    """FastAPI's own /openapi.json is a plain Starlette route; it is counted as itself, not 'unmatched'."""
+    for _ in range(2):
+        assert c.get("/openapi.json").status_code == 200
+    assert c.get("/docs").status_code == 200
+    assert c.get("/no/such/path").status_code == 404
+
+    assert sample(c, "ags_http_requests_total", method="GET", route="/openapi.json", status="200") == 2
+    assert sample(c, "ags_http_requests_total", method="GET", route="/docs", status="200") == 1
+    assert sample(c, "ags_http_requests_total", method="GET", route="unmatched", status="200") == 0
+    assert sample(c, "ags_http_requests_total", method="GET", route="unmatched", status="404") == 1
+
+
 def test_sessions_and_bytes_follow_the_registry(c: TestClient) -> None:
     base, auth = session(c)
     session(c)

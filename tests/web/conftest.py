@@ -40,7 +40,7 @@ def unavailable(reason: str) -> None:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
-        unavailable(f"{CHROMIUM} is missing")
+        unavailable(f"no {CHROMIUM}: to run the browser tests, sudo apt-get install --no-install-recommends chromium")
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield chromium
