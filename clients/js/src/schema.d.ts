@@ -641,6 +641,23 @@ export interface components {
          *       "backward": "y",
          *       "expr": "y = x.sum()"
          *     }
+         * @example {
+         *       "backward": "y",
+         *       "graph": {
+         *         "nodes": [
+         *           {
+         *             "id": "y",
+         *             "inputs": [
+         *               "x"
+         *             ],
+         *             "op": "sum"
+         *           }
+         *         ],
+         *         "outputs": [
+         *           "y"
+         *         ]
+         *       }
+         *     }
          */
         Compute: {
             /**
@@ -648,13 +665,8 @@ export interface components {
              * @description the expression language: 'a = cos(x); y = sum(a * w)'
              */
             expr?: string | null;
-            /**
-             * Graph
-             * @description {nodes: [{id, op, inputs, attrs}], outputs: [ids]}
-             */
-            graph?: {
-                [key: string]: unknown;
-            } | null;
+            /** @description {nodes: [{id, op, inputs, attrs}], outputs: [ids]} */
+            graph?: components["schemas"]["JsonGraph"] | null;
             /**
              * Backward
              * @description an output to run backward from, in the same call
@@ -742,6 +754,41 @@ export interface components {
          *         }
          *       }
          *     }
+         * @example {
+         *       "backward": "y",
+         *       "graph": {
+         *         "nodes": [
+         *           {
+         *             "id": "x2",
+         *             "inputs": [
+         *               "x",
+         *               "x"
+         *             ],
+         *             "op": "mul"
+         *           },
+         *           {
+         *             "id": "y",
+         *             "inputs": [
+         *               "x2"
+         *             ],
+         *             "op": "sum"
+         *           }
+         *         ],
+         *         "outputs": [
+         *           "y"
+         *         ]
+         *       },
+         *       "inputs": {
+         *         "x": {
+         *           "data": [
+         *             1,
+         *             2,
+         *             3
+         *           ],
+         *           "requires_grad": true
+         *         }
+         *       }
+         *     }
          */
         Evaluate: {
             /**
@@ -749,13 +796,8 @@ export interface components {
              * @description the expression language: 'a = cos(x); y = sum(a * w)'
              */
             expr?: string | null;
-            /**
-             * Graph
-             * @description {nodes: [{id, op, inputs, attrs}], outputs: [ids]}
-             */
-            graph?: {
-                [key: string]: unknown;
-            } | null;
+            /** @description {nodes: [{id, op, inputs, attrs}], outputs: [ids]} */
+            graph?: components["schemas"]["JsonGraph"] | null;
             /**
              * Inputs
              * @description the leaves, by name
@@ -903,6 +945,44 @@ export interface components {
          *         "w"
          *       ]
          *     }
+         * @example {
+         *       "graph": {
+         *         "nodes": [
+         *           {
+         *             "attrs": {
+         *               "value": 3
+         *             },
+         *             "id": "three",
+         *             "op": "const"
+         *           },
+         *           {
+         *             "id": "c",
+         *             "inputs": [
+         *               "x",
+         *               "three"
+         *             ],
+         *             "op": "pow"
+         *           },
+         *           {
+         *             "attrs": {
+         *               "dim": 0
+         *             },
+         *             "id": "y",
+         *             "inputs": [
+         *               "c"
+         *             ],
+         *             "op": "sum"
+         *           }
+         *         ],
+         *         "outputs": [
+         *           "y"
+         *         ]
+         *       },
+         *       "output": "y",
+         *       "wrt": [
+         *         "x"
+         *       ]
+         *     }
          */
         Hessian: {
             /**
@@ -910,13 +990,8 @@ export interface components {
              * @description optional: an expression to differentiate, defining nothing
              */
             expr?: string | null;
-            /**
-             * Graph
-             * @description optional: a JSON graph instead of expr
-             */
-            graph?: {
-                [key: string]: unknown;
-            } | null;
+            /** @description optional: a JSON graph instead of expr */
+            graph?: components["schemas"]["JsonGraph"] | null;
             /**
              * Output
              * @description the variable (or graph output) to differentiate
@@ -965,6 +1040,34 @@ export interface components {
          *         "x"
          *       ]
          *     }
+         * @example {
+         *       "graph": {
+         *         "nodes": [
+         *           {
+         *             "id": "s",
+         *             "inputs": [
+         *               "x"
+         *             ],
+         *             "op": "sin"
+         *           },
+         *           {
+         *             "id": "h",
+         *             "inputs": [
+         *               "s",
+         *               "w"
+         *             ],
+         *             "op": "mul"
+         *           }
+         *         ],
+         *         "outputs": [
+         *           "h"
+         *         ]
+         *       },
+         *       "output": "h",
+         *       "wrt": [
+         *         "x"
+         *       ]
+         *     }
          */
         Jacobian: {
             /**
@@ -972,13 +1075,8 @@ export interface components {
              * @description optional: an expression to differentiate, defining nothing
              */
             expr?: string | null;
-            /**
-             * Graph
-             * @description optional: a JSON graph instead of expr
-             */
-            graph?: {
-                [key: string]: unknown;
-            } | null;
+            /** @description optional: a JSON graph instead of expr */
+            graph?: components["schemas"]["JsonGraph"] | null;
             /**
              * Output
              * @description the variable (or graph output) to differentiate
@@ -998,8 +1096,107 @@ export interface components {
             mode?: "rev" | "fwd";
         };
         /**
+         * JsonGraph
+         * @description The graph as JSON: ``{"nodes": [{id, op, inputs, attrs}], "outputs": [ids]}``.
+         * @example {
+         *       "nodes": [
+         *         {
+         *           "id": "a",
+         *           "inputs": [
+         *             "x"
+         *           ],
+         *           "op": "cos"
+         *         },
+         *         {
+         *           "attrs": {
+         *             "dim": [
+         *               0
+         *             ]
+         *           },
+         *           "id": "y",
+         *           "inputs": [
+         *             "a"
+         *           ],
+         *           "op": "sum"
+         *         }
+         *       ],
+         *       "outputs": [
+         *         "y"
+         *       ]
+         *     }
+         */
+        JsonGraph: {
+            /** Nodes */
+            nodes: components["schemas"]["JsonNode"][];
+            /**
+             * Outputs
+             * @description the node ids that become variables
+             */
+            outputs: string[];
+        };
+        /**
+         * JsonNode
+         * @description A node as JSON: tensor inputs by position (variable or node ids), attributes by keyword.
+         */
+        JsonNode: {
+            /**
+             * Id
+             * @description unique in the graph; an output's id names the variable it defines
+             */
+            id: string;
+            /**
+             * Op
+             * @description an op of GET /v1/ops, by PyTorch's name
+             */
+            op: string;
+            /**
+             * Inputs
+             * @description session variables, inline inputs or node ids
+             */
+            inputs?: string[];
+            /**
+             * Attrs
+             * @description the op's keyword arguments, torch's names
+             */
+            attrs?: {
+                [key: string]: unknown;
+            };
+        };
+        /**
          * Jvp
          * @example {
+         *       "output": "h",
+         *       "tangents": {
+         *         "x": [
+         *           1,
+         *           0,
+         *           0
+         *         ]
+         *       }
+         *     }
+         * @example {
+         *       "graph": {
+         *         "nodes": [
+         *           {
+         *             "id": "s",
+         *             "inputs": [
+         *               "x"
+         *             ],
+         *             "op": "sin"
+         *           },
+         *           {
+         *             "id": "h",
+         *             "inputs": [
+         *               "s",
+         *               "w"
+         *             ],
+         *             "op": "mul"
+         *           }
+         *         ],
+         *         "outputs": [
+         *           "h"
+         *         ]
+         *       },
          *       "output": "h",
          *       "tangents": {
          *         "x": [
@@ -1016,13 +1213,8 @@ export interface components {
              * @description optional: an expression to differentiate, defining nothing
              */
             expr?: string | null;
-            /**
-             * Graph
-             * @description optional: a JSON graph instead of expr
-             */
-            graph?: {
-                [key: string]: unknown;
-            } | null;
+            /** @description optional: a JSON graph instead of expr */
+            graph?: components["schemas"]["JsonGraph"] | null;
             /**
              * Output
              * @description the variable (or graph output) to differentiate
@@ -1181,6 +1373,53 @@ export interface components {
          *         "x"
          *       ]
          *     }
+         * @example {
+         *       "graph": {
+         *         "nodes": [
+         *           {
+         *             "attrs": {
+         *               "value": 3
+         *             },
+         *             "id": "three",
+         *             "op": "const"
+         *           },
+         *           {
+         *             "id": "c",
+         *             "inputs": [
+         *               "x",
+         *               "three"
+         *             ],
+         *             "op": "pow"
+         *           },
+         *           {
+         *             "attrs": {
+         *               "dim": 0
+         *             },
+         *             "id": "y",
+         *             "inputs": [
+         *               "c"
+         *             ],
+         *             "op": "sum"
+         *           }
+         *         ],
+         *         "outputs": [
+         *           "y"
+         *         ]
+         *       },
+         *       "inputs": {
+         *         "x": {
+         *           "data": [
+         *             1,
+         *             2,
+         *             3
+         *           ]
+         *         }
+         *       },
+         *       "output": "y",
+         *       "wrt": [
+         *         "x"
+         *       ]
+         *     }
          */
         StatelessHessian: {
             /**
@@ -1188,13 +1427,8 @@ export interface components {
              * @description the expression language: 'a = cos(x); y = sum(a * w)'
              */
             expr?: string | null;
-            /**
-             * Graph
-             * @description {nodes: [{id, op, inputs, attrs}], outputs: [ids]}
-             */
-            graph?: {
-                [key: string]: unknown;
-            } | null;
+            /** @description {nodes: [{id, op, inputs, attrs}], outputs: [ids]} */
+            graph?: components["schemas"]["JsonGraph"] | null;
             /**
              * Output
              * @description the variable (or graph output) to differentiate
@@ -1250,6 +1484,51 @@ export interface components {
          *         "w"
          *       ]
          *     }
+         * @example {
+         *       "graph": {
+         *         "nodes": [
+         *           {
+         *             "id": "s",
+         *             "inputs": [
+         *               "x"
+         *             ],
+         *             "op": "sin"
+         *           },
+         *           {
+         *             "id": "h",
+         *             "inputs": [
+         *               "s",
+         *               "w"
+         *             ],
+         *             "op": "mul"
+         *           }
+         *         ],
+         *         "outputs": [
+         *           "h"
+         *         ]
+         *       },
+         *       "inputs": {
+         *         "w": {
+         *           "data": [
+         *             0.5,
+         *             -1,
+         *             2
+         *           ]
+         *         },
+         *         "x": {
+         *           "data": [
+         *             1,
+         *             2,
+         *             3
+         *           ]
+         *         }
+         *       },
+         *       "output": "h",
+         *       "wrt": [
+         *         "x",
+         *         "w"
+         *       ]
+         *     }
          */
         StatelessJacobian: {
             /**
@@ -1257,13 +1536,8 @@ export interface components {
              * @description the expression language: 'a = cos(x); y = sum(a * w)'
              */
             expr?: string | null;
-            /**
-             * Graph
-             * @description {nodes: [{id, op, inputs, attrs}], outputs: [ids]}
-             */
-            graph?: {
-                [key: string]: unknown;
-            } | null;
+            /** @description {nodes: [{id, op, inputs, attrs}], outputs: [ids]} */
+            graph?: components["schemas"]["JsonGraph"] | null;
             /**
              * Output
              * @description the variable (or graph output) to differentiate
@@ -1322,6 +1596,54 @@ export interface components {
          *         ]
          *       }
          *     }
+         * @example {
+         *       "graph": {
+         *         "nodes": [
+         *           {
+         *             "id": "s",
+         *             "inputs": [
+         *               "x"
+         *             ],
+         *             "op": "sin"
+         *           },
+         *           {
+         *             "id": "h",
+         *             "inputs": [
+         *               "s",
+         *               "w"
+         *             ],
+         *             "op": "mul"
+         *           }
+         *         ],
+         *         "outputs": [
+         *           "h"
+         *         ]
+         *       },
+         *       "inputs": {
+         *         "w": {
+         *           "data": [
+         *             0.5,
+         *             -1,
+         *             2
+         *           ]
+         *         },
+         *         "x": {
+         *           "data": [
+         *             1,
+         *             2,
+         *             3
+         *           ]
+         *         }
+         *       },
+         *       "output": "h",
+         *       "tangents": {
+         *         "x": [
+         *           1,
+         *           0,
+         *           0
+         *         ]
+         *       }
+         *     }
          */
         StatelessJvp: {
             /**
@@ -1329,13 +1651,8 @@ export interface components {
              * @description the expression language: 'a = cos(x); y = sum(a * w)'
              */
             expr?: string | null;
-            /**
-             * Graph
-             * @description {nodes: [{id, op, inputs, attrs}], outputs: [ids]}
-             */
-            graph?: {
-                [key: string]: unknown;
-            } | null;
+            /** @description {nodes: [{id, op, inputs, attrs}], outputs: [ids]} */
+            graph?: components["schemas"]["JsonGraph"] | null;
             /**
              * Output
              * @description the variable (or graph output) to differentiate
@@ -1390,6 +1707,43 @@ export interface components {
          *         "x"
          *       ]
          *     }
+         * @example {
+         *       "graph": {
+         *         "nodes": [
+         *           {
+         *             "id": "x2",
+         *             "inputs": [
+         *               "x",
+         *               "x"
+         *             ],
+         *             "op": "mul"
+         *           },
+         *           {
+         *             "id": "y",
+         *             "inputs": [
+         *               "x2"
+         *             ],
+         *             "op": "sum"
+         *           }
+         *         ],
+         *         "outputs": [
+         *           "y"
+         *         ]
+         *       },
+         *       "inputs": {
+         *         "x": {
+         *           "data": [
+         *             1,
+         *             2,
+         *             3
+         *           ]
+         *         }
+         *       },
+         *       "output": "y",
+         *       "wrt": [
+         *         "x"
+         *       ]
+         *     }
          */
         StatelessValueAndGrad: {
             /**
@@ -1397,13 +1751,8 @@ export interface components {
              * @description the expression language: 'a = cos(x); y = sum(a * w)'
              */
             expr?: string | null;
-            /**
-             * Graph
-             * @description {nodes: [{id, op, inputs, attrs}], outputs: [ids]}
-             */
-            graph?: {
-                [key: string]: unknown;
-            } | null;
+            /** @description {nodes: [{id, op, inputs, attrs}], outputs: [ids]} */
+            graph?: components["schemas"]["JsonGraph"] | null;
             /**
              * Output
              * @description the variable (or graph output) to differentiate
@@ -1456,6 +1805,55 @@ export interface components {
          *         "x"
          *       ]
          *     }
+         * @example {
+         *       "cotangent": [
+         *         1,
+         *         1,
+         *         1
+         *       ],
+         *       "graph": {
+         *         "nodes": [
+         *           {
+         *             "id": "s",
+         *             "inputs": [
+         *               "x"
+         *             ],
+         *             "op": "sin"
+         *           },
+         *           {
+         *             "id": "h",
+         *             "inputs": [
+         *               "s",
+         *               "w"
+         *             ],
+         *             "op": "mul"
+         *           }
+         *         ],
+         *         "outputs": [
+         *           "h"
+         *         ]
+         *       },
+         *       "inputs": {
+         *         "w": {
+         *           "data": [
+         *             0.5,
+         *             -1,
+         *             2
+         *           ]
+         *         },
+         *         "x": {
+         *           "data": [
+         *             1,
+         *             2,
+         *             3
+         *           ]
+         *         }
+         *       },
+         *       "output": "h",
+         *       "wrt": [
+         *         "x"
+         *       ]
+         *     }
          */
         StatelessVjp: {
             /**
@@ -1463,13 +1861,8 @@ export interface components {
              * @description the expression language: 'a = cos(x); y = sum(a * w)'
              */
             expr?: string | null;
-            /**
-             * Graph
-             * @description {nodes: [{id, op, inputs, attrs}], outputs: [ids]}
-             */
-            graph?: {
-                [key: string]: unknown;
-            } | null;
+            /** @description {nodes: [{id, op, inputs, attrs}], outputs: [ids]} */
+            graph?: components["schemas"]["JsonGraph"] | null;
             /**
              * Output
              * @description the variable (or graph output) to differentiate
@@ -1765,6 +2158,44 @@ export interface components {
          *         "w"
          *       ]
          *     }
+         * @example {
+         *       "graph": {
+         *         "nodes": [
+         *           {
+         *             "attrs": {
+         *               "value": 3
+         *             },
+         *             "id": "three",
+         *             "op": "const"
+         *           },
+         *           {
+         *             "id": "c",
+         *             "inputs": [
+         *               "x",
+         *               "three"
+         *             ],
+         *             "op": "pow"
+         *           },
+         *           {
+         *             "attrs": {
+         *               "dim": 0
+         *             },
+         *             "id": "y",
+         *             "inputs": [
+         *               "c"
+         *             ],
+         *             "op": "sum"
+         *           }
+         *         ],
+         *         "outputs": [
+         *           "y"
+         *         ]
+         *       },
+         *       "output": "y",
+         *       "wrt": [
+         *         "x"
+         *       ]
+         *     }
          */
         ValueAndGrad: {
             /**
@@ -1772,13 +2203,8 @@ export interface components {
              * @description optional: an expression to differentiate, defining nothing
              */
             expr?: string | null;
-            /**
-             * Graph
-             * @description optional: a JSON graph instead of expr
-             */
-            graph?: {
-                [key: string]: unknown;
-            } | null;
+            /** @description optional: a JSON graph instead of expr */
+            graph?: components["schemas"]["JsonGraph"] | null;
             /**
              * Output
              * @description the variable (or graph output) to differentiate
@@ -1870,6 +2296,39 @@ export interface components {
          *         "x"
          *       ]
          *     }
+         * @example {
+         *       "cotangent": [
+         *         1,
+         *         0,
+         *         0
+         *       ],
+         *       "graph": {
+         *         "nodes": [
+         *           {
+         *             "id": "s",
+         *             "inputs": [
+         *               "x"
+         *             ],
+         *             "op": "sin"
+         *           },
+         *           {
+         *             "id": "h",
+         *             "inputs": [
+         *               "s",
+         *               "w"
+         *             ],
+         *             "op": "mul"
+         *           }
+         *         ],
+         *         "outputs": [
+         *           "h"
+         *         ]
+         *       },
+         *       "output": "h",
+         *       "wrt": [
+         *         "x"
+         *       ]
+         *     }
          */
         Vjp: {
             /**
@@ -1877,13 +2336,8 @@ export interface components {
              * @description optional: an expression to differentiate, defining nothing
              */
             expr?: string | null;
-            /**
-             * Graph
-             * @description optional: a JSON graph instead of expr
-             */
-            graph?: {
-                [key: string]: unknown;
-            } | null;
+            /** @description optional: a JSON graph instead of expr */
+            graph?: components["schemas"]["JsonGraph"] | null;
             /**
              * Output
              * @description the variable (or graph output) to differentiate
