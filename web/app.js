@@ -251,6 +251,7 @@ function tableRow(v) {
 
 function deleteCell(name) {
   const button = el("button", { type: "button", class: "delete", title: `Delete ${name}`, "aria-label": `Delete ${name}` }, "×");
+  button.disabled = state.busy; // drawn mid-call: enabled with the others when the call ends
   button.addEventListener("click", (event) => {
     event.stopPropagation();
     act("#autograd-error", () => deleteVariable(name));

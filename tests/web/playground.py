@@ -23,12 +23,14 @@ def set_leaf(page: Page, name: str, values: str) -> None:
     page.check("#leaf-requires-grad")
     page.click("#leaf-submit")
     expect(page.locator(f'tr[data-name="{name}"]')).to_be_visible()
+    expect(page.locator("#status-dot")).to_have_attribute("data-state", "ready")
 
 
 def compute(page: Page, expr: str, name: str) -> None:
     page.fill("#expr", expr)
     page.click("#compute")
     expect(page.locator(f'tr[data-name="{name}"]')).to_be_visible()
+    expect(page.locator("#status-dot")).to_have_attribute("data-state", "ready")
 
 
 def grad_of(page: Page, name: str) -> Locator:
