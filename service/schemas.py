@@ -33,6 +33,13 @@ DType = Literal["float16", "bfloat16", "float32", "float64", "int32", "int64", "
 FloatDType = Literal["float16", "bfloat16", "float32", "float64"]
 Encoding = Literal["list", "b64"]
 GradMode = Literal["grad", "no_grad"]
+GradsChoice = Annotated[
+    Literal["all", "none"] | list[str],
+    Field(
+        description="which gradients the answer carries: 'all' reached leaves (the default), 'none', "
+        "or a list of leaf names (each must be a leaf with requires_grad); the gradients accumulate all the same"
+    ),
+]
 
 
 class Body(BaseModel):
@@ -81,6 +88,7 @@ class Compute(GraphSource):
     )
     grad_mode: GradMode = Field("grad", description="'no_grad': values with no graph (requires_grad false)")
     anomaly: bool = Field(False, description="fail (422) naming the node that makes the first NaN or Inf")
+    grads: GradsChoice = "all"
 
 
 class Backward(Body):
@@ -89,6 +97,7 @@ class Backward(Body):
     gradient: TensorValue = None
     inputs: list[str] | None = None
     anomaly: bool = Field(False, description="fail (422) naming the backward function that returns NaN")
+    grads: GradsChoice = "all"
 
 
 class Grad(Body):
