@@ -75,10 +75,12 @@ def train(
     variables: Sequence[str] | None = None,
     zero_grad: bool = True,
     log_every: int = 1,
+    on_start: Callable[[], None] | None = None,
     on_step: Callable[[Progress], None] | None = None,
     stop: Callable[[], bool] | None = None,
 ) -> Trained:
-    """Run ``steps`` training steps; ``on_step`` sees each logged step, ``stop`` is asked after each step.
+    """Run ``steps`` training steps; ``on_start`` hears that the request was accepted, ``on_step``
+    sees each logged step, ``stop`` is asked after each step.
 
     A loss is logged every ``log_every`` steps and at the last step taken. Raises (changing
     nothing) for a request that cannot start; a failure once started is returned in ``error``.
@@ -87,6 +89,8 @@ def train(
         raise InvalidRequest("'steps' and 'log_every' must be at least 1")
     with session.lock:
         plan = _plan(session, loss, optimizer, variables)
+        if on_start is not None:
+            on_start()
         done = Trained()
         kept: list[torch.Tensor] = []
         start = time.perf_counter()

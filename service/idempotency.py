@@ -73,7 +73,7 @@ class Idempotency:
         record = Record(fingerprint)
         self.records[scoped] = record
         try:
-            await self._run_and_keep(scope, body, send, record)
+            await self._run_and_keep(scope, body, receive, send, record)
         finally:
             record.done.set()
             if record.status is None:
@@ -82,7 +82,7 @@ class Idempotency:
                 self.bytes += len(record.body)
                 self._evict()
 
-    async def _run_and_keep(self, scope: Scope, body: bytes, send: Send, record: Record) -> None:
+    async def _run_and_keep(self, scope: Scope, body: bytes, receive: Receive, send: Send, record: Record) -> None:
         status, headers, chunks = 500, [], []
         sent = False
 
@@ -91,7 +91,7 @@ class Idempotency:
             if not sent:
                 sent = True
                 return {"type": "http.request", "body": body, "more_body": False}
-            return {"type": "http.disconnect"}
+            return await receive()  # the client's disconnect, when it comes: a streamed answer listens for it
 
         async def capture(message: Message) -> None:
             nonlocal status, headers

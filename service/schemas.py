@@ -241,3 +241,21 @@ class Gradcheck(Body):
     eps: float = Field(1e-6, gt=0, description="finite-difference step")
     atol: float = Field(1e-5, ge=0)
     rtol: float = Field(1e-3, ge=0)
+
+
+MAX_TRAIN_STEPS = 1_000_000
+
+
+class Train(Body):
+    model_config = _examples(
+        {"loss": "loss", "optimizer": {"type": "adam", "lr": 0.01}, "steps": 100, "log_every": 10},
+        {"loss": "loss", "optimizer": {"type": "sgd", "lr": 0.1, "momentum": 0.9}, "variables": ["w", "b"]},
+    )
+    loss: str = Field(description="the computed variable to minimise, a scalar")
+    optimizer: Annotated[dict[str, Any], WithJsonSchema(OPTIMIZER_SCHEMA)]
+    steps: int = Field(1, ge=1, le=MAX_TRAIN_STEPS, description="optimizer steps in this call")
+    variables: list[str] | None = Field(None, description="leaves to step; all leaves with requires_grad by default")
+    zero_grad: bool = Field(
+        True, description="drop the stepped leaves' grads before each backward, as optimizer.zero_grad() does"
+    )
+    log_every: int = Field(1, ge=1, description="answer (or stream) the loss every this many steps, and the last")
