@@ -17,6 +17,7 @@ ordinary problem answer, streamed or not, and changes nothing. A failure at step
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any
@@ -28,6 +29,7 @@ from starlette.responses import StreamingResponse
 from starlette.types import Receive, Scope, Send
 
 from engine import train as engine
+from engine.errors import EngineError
 from engine.tensors import encode
 from service import problems, views
 from service.answers import TrainOut, TrainProgress
@@ -37,6 +39,7 @@ from service.registry import Entry, Registry
 from service.schemas import Train
 
 router = APIRouter(prefix="/v1/sessions/{session_id}", tags=["optim"])
+log = logging.getLogger("autograd.train")
 
 STREAM = "text/event-stream"
 STREAM_DOC = {
@@ -119,7 +122,7 @@ async def _stream(body: Train, entry: Entry, registry: Registry, durable: bool) 
     # Its own task, never cancelled: the session's lock is held until the worker is done.
     task = asyncio.ensure_future(registry.run(entry, lambda: _run(entry, body, **hooks)))
     _running.add(task)
-    task.add_done_callback(_running.discard)
+    task.add_done_callback(_settled)
     task.add_done_callback(lambda _: events.put_nowait(None))
     if await events.get() is None:  # it ended without starting: the request was refused, nothing changed
         return _problem(task.exception() or RuntimeError("the loop ended before it started"))
@@ -138,6 +141,14 @@ async def _stream(body: Train, entry: Entry, registry: Registry, durable: bool) 
             yield _event("done", _answer(done, durable))
 
     return EventStream(lines(), on_close=stop.set)
+
+
+def _settled(task: asyncio.Task[engine.Trained]) -> None:
+    """Forget a finished loop; an unexpected error is logged here, as no stream may be left to carry it."""
+    _running.discard(task)
+    error = task.exception()
+    if error is not None and not isinstance(error, EngineError):
+        log.error("training loop failed", exc_info=error)
 
 
 def _event(name: str, data: Any) -> bytes:
