@@ -92,13 +92,15 @@ def train(
         if on_start is not None:
             on_start()
         done = Trained()
-        kept: list[torch.Tensor] = []
+        kept: torch.Tensor | None = None  # losses on the loss's device, read back once: no sync per step
         start = time.perf_counter()
 
         def log(k: int, value: torch.Tensor) -> None:
+            nonlocal kept
             done.logged.append(k)
             if on_step is None:
-                kept.append(value)  # read back once, at the end: no device sync per step
+                kept = value.new_empty(steps // log_every + 1) if kept is None else kept
+                kept[len(done.logged) - 1] = value
             else:
                 done.losses.append(value.item())
                 on_step(Progress(k, done.losses[-1], time.perf_counter() - start))
@@ -121,8 +123,8 @@ def train(
             if last:
                 done.stopped = k < steps
                 break
-        if kept:
-            done.losses = [float(v) for v in torch.stack(kept).tolist()]
+        if kept is not None:
+            done.losses = [float(v) for v in kept[: len(done.logged)].tolist()]
         if done.steps:
             optim.keep(session, plan.key, plan.slot)
         return done
