@@ -4,7 +4,8 @@ The loop (engine/train.py) runs on the session's device worker under the session
 every other call; the event loop only relays. With ``Accept: text/event-stream`` the answer is
 Server-Sent Events: the worker hands each logged step to the event loop
 (``call_soon_threadsafe`` onto an asyncio queue), which writes a ``progress`` event, then
-``done`` with the JSON answer's body, or ``error`` with a problem's. A client that goes away
+``done`` with the JSON answer's body, or ``error`` with a problem's (a reader slower than the
+loop misses progress events past a backlog of ``MAX_BACKLOG``). A client that goes away
 stops the loop after the step in progress; the steps taken stay applied, and are persisted as
 any call's changes are.
 
@@ -48,6 +49,7 @@ STREAM_DOC = {
     "content": {STREAM: {"schema": {"type": "string"}, "x-progress-data": TrainProgress.model_json_schema()}},
 }
 _running: set[asyncio.Task[engine.Trained]] = set()  # loops whose stream may have ended: kept until done
+MAX_BACKLOG = 1000  # progress events waiting for a slow reader; past it, progress is skipped (done has every loss)
 
 
 @router.post(
@@ -116,6 +118,8 @@ async def _stream(body: Train, entry: Entry, registry: Registry, durable: bool) 
         loop.call_soon_threadsafe(events.put_nowait, (event, data))
 
     def progress(p: engine.Progress) -> None:
+        if events.qsize() >= MAX_BACKLOG:
+            return
         put("progress", {"step": p.step, "loss": _numbers([p.loss])[0], "elapsed_s": round(p.elapsed_s, 6)})
 
     hooks = {"on_start": lambda: put("start"), "on_step": progress, "stop": stop.is_set}
