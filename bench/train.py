@@ -8,9 +8,12 @@ the loss defined once with compute):
 - ``train, steps=20``: one call per 20 steps;
 - the two-call loop of before: ``POST …/backward`` then ``POST …/step`` with ``zero_grad`` (b64
   answers: the four gradients, then the four stepped leaves with their grads);
-- the same two calls with ``"grads": "none"`` on the backward (the step still answers its leaves).
+- the same two calls with ``"grads": "none"`` on the backward (the step still answers its leaves);
+- ``train, steps=1`` on a 2-element loss: what a call costs apart from the training.
 
 A row without HTTP, ``engine.train`` on an in-process session, shows what the engine itself costs.
+Medians are the harness's figure; the best round of each path is printed beside it, because on a
+shared machine other work only ever adds time (the best rounds are the least disturbed ones).
 Targets on CPU: steps=1 ≤ 1.15x, steps=20 ≤ 1.03x torch; on cuda ≤ 1.5x and ≤ 1.05x.
 
     .venv/bin/python -m bench.train [--rounds 5] [--steps 40] [--threads N] [--device cpu|cuda]
@@ -44,7 +47,7 @@ def sync(device: str) -> None:
 
 def torch_loop(arrays: dict[str, np.ndarray], device: str) -> Callable[[int], float]:
     """In-process torch's training loop; returns seconds per step for ``n`` steps."""
-    v = {k: torch.from_numpy(a).to(device).requires_grad_(k in PARAMS) for k, a in arrays.items()}
+    v = {k: torch.tensor(a, device=device).requires_grad_(k in PARAMS) for k, a in arrays.items()}  # own copies
     opt = torch.optim.Adam([v[k] for k in sorted(PARAMS)], lr=ADAM["lr"])
 
     def steps(n: int) -> float:
@@ -64,7 +67,7 @@ def engine_loop(arrays: dict[str, np.ndarray], device: str) -> Callable[[int], f
     """``engine.train`` on an in-process session: the service's loop without HTTP."""
     s = Session(torch.device(device))
     for k, a in arrays.items():
-        s.put_tensor(k, torch.from_numpy(a), requires_grad=k in PARAMS)
+        s.put_tensor(k, torch.tensor(a), requires_grad=k in PARAMS)  # own copies: the loops train apart
     s.compute(parse_expression(EXPR))
 
     def steps(n: int) -> float:
@@ -126,6 +129,7 @@ LABELS = {
     "train20": f"service: POST train, steps={FUSED} per call",
     "two_calls": "service: POST backward + POST step (b64), the loop of before",
     "two_calls_none": 'service: POST backward {"grads": "none"} + POST step (b64)',
+    "per_call": "service: POST train, steps=1, on a 2-element loss (the per-call cost alone)",
 }
 
 
@@ -144,25 +148,30 @@ def main() -> None:
         upload(c, base, arrays)
         loops = {"torch": torch_loop(arrays, args.device), "engine": engine_loop(arrays, args.device)}
         loops.update(service_loops(c, base))
+        tiny, tiny_base = new_session(svc, args.device)
+        tiny.json("PUT", f"{tiny_base}/variables/w", {"data": [1.0, 2.0], "requires_grad": True})
+        tiny.json("POST", f"{tiny_base}/compute", {"expr": "loss = (w * w).sum()"})
+        loops["per_call"] = service_loops(tiny, tiny_base)["train1"]
         for loop in loops.values():  # warm-up: first calls, allocator, optimizer state
             loop(FUSED)
         for _ in range(args.rounds):  # alternating, a pause before each phase lets the other side settle
             for name, loop in loops.items():
                 time.sleep(0.3)
                 runs[name].append(loop(steps))
-    base_s = median(runs["torch"])
-    rows = [[LABELS[k], median(v) * 1e3, median(v) / base_s] for k, v in runs.items()]
+    base_s, best_s = median(runs["torch"]), min(runs["torch"])
+    rows = [[LABELS[k], median(v) * 1e3, median(v) / base_s, min(v) * 1e3, min(v) / best_s] for k, v in runs.items()]
     print(machine())
     table(
         f"MLP 256x512x512 (tanh, MSE), Adam, on {args.device}, {args.threads} torch threads: "
-        f"per step, medians of {args.rounds}x{steps} steps",
-        ["path", "ms / step", "x torch"],
+        f"per step over {args.rounds} rounds of {steps} steps",
+        ["path", "median ms / step", "x torch", "best ms / step", "x torch (best)"],
         rows,
     )
     kind = "cuda" if args.device.startswith("cuda") else "cpu"
     for name, target in TARGETS[kind].items():
-        ratio = median(runs[name]) / base_s
-        print(f"{LABELS[name]}: {ratio:.3f}x, target ≤ {target}x — {'met' if ratio <= target else 'NOT met'}")
+        ratio, best = median(runs[name]) / base_s, min(runs[name]) / best_s
+        verdict = "met" if ratio <= target else "NOT met"
+        print(f"{LABELS[name]}: {ratio:.3f}x (best rounds {best:.3f}x), target ≤ {target}x — {verdict}")
 
 
 if __name__ == "__main__":
