@@ -58,7 +58,7 @@ MAX_BACKLOG = 1000  # progress events waiting for a slow reader; past it, progre
     response_model=TrainOut,
     responses={200: STREAM_DOC},
 )
-async def train(body: Train, entry: EntryDep, registry: RegistryDep, accept: Annotated[str, Header()] = "") -> Response:
+async def train(body: Train, entry: EntryDep, registry: RegistryDep, accept: Annotated[str, Header(description="text/event-stream: stream progress events")] = "") -> Response:
     """Each step drops the stepped leaves' grads (``zero_grad``), runs backward from ``loss`` and
     steps the optimizer, whose state is the one ``POST /step`` keeps. Answers
     ``{"steps", "losses", "logged_steps", "durable_steps"}``, a loss every ``log_every`` steps and
