@@ -43,6 +43,7 @@ router = APIRouter(prefix="/v1/sessions/{session_id}", tags=["optim"])
 log = logging.getLogger("autograd.train")
 
 STREAM = "text/event-stream"
+AcceptHeader = Annotated[str, Header(alias="accept", description="'text/event-stream' streams progress events")]
 STREAM_DOC = {
     "description": "with 'Accept: text/event-stream': 'progress' events (their data as below), then 'done' "
     "(data as the JSON answer) or 'error' (data a problem)",
@@ -58,7 +59,7 @@ MAX_BACKLOG = 1000  # progress events waiting for a slow reader; past it, progre
     response_model=TrainOut,
     responses={200: STREAM_DOC},
 )
-async def train(body: Train, entry: EntryDep, registry: RegistryDep, accept: Annotated[str, Header(description="text/event-stream: stream progress events")] = "") -> Response:
+async def train(body: Train, entry: EntryDep, registry: RegistryDep, accept: AcceptHeader = "") -> Response:
     """Each step drops the stepped leaves' grads (``zero_grad``), runs backward from ``loss`` and
     steps the optimizer, whose state is the one ``POST /step`` keeps. Answers
     ``{"steps", "losses", "logged_steps", "durable_steps"}``, a loss every ``log_every`` steps and
