@@ -50,6 +50,7 @@ STREAM_DOC = {
     "content": {STREAM: {"schema": {"type": "string"}, "x-progress-data": TrainProgress.model_json_schema()}},
 }
 _running: set[asyncio.Task[engine.Trained]] = set()  # loops whose stream may have ended: kept until done
+KEEPALIVE_S = 15.0  # the longest silence on a stream before a comment line
 MAX_BACKLOG = 1000  # progress events waiting for a slow reader; past it, progress is skipped (done has every loss)
 
 
@@ -133,8 +134,8 @@ async def _stream(body: Train, entry: Entry, registry: Registry, durable: bool) 
         return _problem(task.exception() or RuntimeError("the loop ended before it started"))
 
     async def lines() -> AsyncIterator[bytes]:
-        while (item := await events.get()) is not None:
-            yield _event(*item)
+        while (item := await _next(events)) is not None:
+            yield b": keep-alive\n\n" if item == "quiet" else _event(*item)
         try:
             done = task.result()
         except Exception as e:
@@ -146,6 +147,18 @@ async def _stream(body: Train, entry: Entry, registry: Registry, durable: bool) 
             yield _event("done", _answer(done, durable))
 
     return EventStream(lines(), on_close=stop.set)
+
+
+async def _next(events: asyncio.Queue[Any]) -> Any:
+    """The next item, or ``"quiet"`` after KEEPALIVE_S without one: a comment line then keeps
+    clients and proxies from timing out while a long step runs."""
+    getter = asyncio.ensure_future(events.get())
+    try:
+        done, _ = await asyncio.wait({getter}, timeout=KEEPALIVE_S)
+    finally:
+        if not getter.done():
+            getter.cancel()
+    return getter.result() if done else "quiet"
 
 
 def _settled(task: asyncio.Task[engine.Trained]) -> None:

@@ -60,7 +60,7 @@ def test_a_non_finite_loss_is_spelled_as_the_contract_spells_it(api: Api):
 
 
 def test_over_the_time_budget_part_way_keeps_the_steps_taken_and_says_how_many(app_client):
-    api = Api(app_client(max_compute_seconds=0.5))
+    api = Api(app_client(max_compute_seconds=2.0))  # setup calls must fit too, cold
     api.ok("PUT", "/variables/w", 201, json={"init": "randn", "shape": [200, 200], "seed": 0, "requires_grad": True})
     api.ok("POST", "/compute", json={"expr": "loss = (w @ w @ w @ w).tanh().pow(2).mean()"})
     r = api.call("POST", "/train", json={"loss": "loss", "optimizer": ADAM, "steps": 1_000_000, "log_every": 1000})
@@ -105,3 +105,17 @@ def test_with_a_state_dir_every_step_is_durable_and_survives_a_restart(app_clien
     again = app_client(state_dir=str(tmp_path))
     w = again.get(f"/v1/sessions/{api.id}/variables/w", headers=api.auth).json()["data"]
     assert w == torch_line(5)[1]
+
+
+def test_a_quiet_stream_sends_keep_alive_comments_between_events(api: Api, monkeypatch):
+    from service.routes import train
+
+    monkeypatch.setattr(train, "KEEPALIVE_S", 0.01)  # a step of this loss takes far longer
+    api.ok("PUT", "/variables/w", 201, json={"init": "randn", "shape": [400, 400], "seed": 0, "requires_grad": True})
+    api.ok("POST", "/compute", json={"expr": "loss = (w @ w @ w @ w @ w @ w).tanh().mean()"})
+    body = {"loss": "loss", "optimizer": ADAM, "steps": 3}
+    r = api.call("POST", "/train", json=body, headers={"Accept": "text/event-stream"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
+    lines = r.text.splitlines()
+    assert ": keep-alive" in lines
+    assert [line for line in lines if line.startswith("event: ")] == ["event: progress"] * 3 + ["event: done"]
