@@ -23,6 +23,7 @@ from autograd_client.errors import (
     ServerError,
     TooManySessions,
 )
+from autograd_client.progress import TrainProgress
 from autograd_client.protocol import Evaluation
 from autograd_client.retry import NO_RETRY, Retry
 from autograd_client.session import AsyncSession, Session
@@ -46,5 +47,6 @@ __all__ = [
     "ServerError",
     "Session",
     "TooManySessions",
+    "TrainProgress",
     "Variable",
 ]

@@ -5,7 +5,7 @@ and the helpers that build calls and their tensor payloads.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Generator, Iterable
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -18,7 +18,8 @@ T = TypeVar("T")
 @dataclass
 class Call:
     """One HTTP request, before any transport touches it. POST and PUT carry an idempotency key,
-    made once here so that every retry of this call sends the same one."""
+    made once here so that every retry of this call sends the same one. With ``events`` the answer
+    is asked for as a stream: each event but the last goes to ``events(name, data)`` as it comes."""
 
     method: str
     path: str
@@ -28,6 +29,7 @@ class Call:
     content: bytes | None = None
     content_type: str | None = None
     idempotency_key: str | None = field(default=None)
+    events: Callable[[str, Any], None] | None = None
 
     def __post_init__(self) -> None:
         if self.method in ("POST", "PUT") and self.idempotency_key is None:
@@ -41,6 +43,8 @@ class Call:
             headers["Idempotency-Key"] = self.idempotency_key
         if self.content_type is not None:
             headers["Content-Type"] = self.content_type
+        if self.events is not None:
+            headers["Accept"] = "text/event-stream"
         return headers
 
 

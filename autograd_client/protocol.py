@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from autograd_client import tensors
+from autograd_client import progress, tensors
 from autograd_client.calls import Call, Plan, call, encoding, handles, names, upload, wants_numpy
 from autograd_client.errors import NotFound
 from autograd_client.graph import Handle, graph_of
@@ -205,6 +205,33 @@ def step(
         body["variables"] = names(variables)
     reply = yield call(session, "POST", "step", json=body, size=session._largest)
     return {n: session._handle(v) for n, v in reply.body["variables"].items()}
+
+
+def train(
+    session: Any,
+    loss: Handle | str,
+    optimizer: str | Mapping[str, Any],
+    loop: Mapping[str, Any],
+    options: Mapping[str, Any],
+    show: bool | str,
+    on_progress: Any,
+) -> Plan[list[float]]:
+    """The fused loop on the server (``POST .../train``): the logged losses, streamed when anyone watches.
+
+    ``loop`` holds steps, variables, zero_grad and log_every; a failure part-way raises with the
+    server's problem in ``error.body`` (``steps`` says how many were applied).
+    """
+    if isinstance(loss, Handle):
+        yield from materialize(session, loss)
+    config = {"type": optimizer, **options} if isinstance(optimizer, str) else {**optimizer, **options}
+    body: dict[str, Any] = {"loss": names(loss)[0], "optimizer": config}
+    body.update({k: names(v) if k == "variables" else v for k, v in loop.items() if v is not None})
+    on_event, finish = progress.listener(int(body.get("steps", 1)), show, on_progress)
+    try:
+        reply = yield Call("POST", f"/v1/sessions/{session.id}/train", json=body, token=session.token, events=on_event)
+    finally:
+        finish()
+    return [float(x) for x in reply.body["losses"]]  # float() reads the "NaN" and "Infinity" spellings too
 
 
 def delete_variable(session: Any, item: Handle | str) -> Plan[None]:

@@ -7,12 +7,13 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Awaitable, Generator, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Generator, Iterable, Mapping, Sequence
 from typing import Any
 
 from autograd_client import graph, protocol
 from autograd_client.calls import Plan
 from autograd_client.ops import Ops, OpTable
+from autograd_client.progress import TrainProgress
 from autograd_client.variable import AsyncVariable, Variable, VariableBase
 
 
@@ -129,6 +130,27 @@ class SessionBase:
     ) -> Any:
         """One optimizer step from the leaves' grads: ``s.step("sgd", lr=0.1)``, any torch.optim argument."""
         return self._run(protocol.step(self, optimizer, variables, zero_grad, options))
+
+    def train(
+        self,
+        loss: Any,
+        optimizer: str | Mapping[str, Any],
+        *,
+        steps: int = 1,
+        variables: Any = None,
+        zero_grad: bool = True,
+        log_every: int = 1,
+        progress: bool | str = False,
+        on_progress: Callable[[TrainProgress], None] | None = None,
+        **options: Any,
+    ) -> Any:
+        """``steps`` rounds of zero_grad, backward from ``loss`` and an optimizer step, in one call on the
+        server: ``s.train(loss, "adam", lr=0.01, steps=500, progress=True)``. Answers the losses logged
+        (every ``log_every`` steps and the last). ``progress=True`` shows a bar (tqdm if installed, else
+        text lines; ``"text"`` for text always); ``on_progress`` is called with each logged step as it
+        streams in. The optimizer's state is the one ``step`` keeps."""
+        loop = {"steps": steps, "variables": variables, "zero_grad": zero_grad, "log_every": log_every}
+        return self._run(protocol.train(self, loss, optimizer, loop, options, progress, on_progress))
 
     def evaluate(
         self,

@@ -1,8 +1,9 @@
 """Running plans: the I/O-free loop that both clients share, and the two drivers that do the I/O.
 
 ``effects(plan, ...)`` turns a plan's calls into two kinds of effect, ``Send`` (an httpx
-request; the driver answers with the response or the transport error) and ``Sleep``; it
-does the retrying and the error mapping. A driver only performs effects, blocking or async.
+request; the driver answers with the response or the transport error; a streamed one is read
+to its last event, see events.py) and ``Sleep``; it does the retrying and the error mapping.
+A driver only performs effects, blocking or async.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any, TypeVar
 
 import httpx
 
+from autograd_client import events as sse
 from autograd_client.calls import Call, Plan, Reply
 from autograd_client.errors import AutogradError, ConnectionFailed, from_response
 from autograd_client.retry import Retry
@@ -25,6 +27,7 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class Send:
     request: httpx.Request
+    events: sse.OnEvent | None = None
 
 
 @dataclass(frozen=True)
@@ -54,11 +57,11 @@ def reply_of(response: httpx.Response) -> Reply:
     return Reply(response.status_code, response.json() if response.content else None)
 
 
-def exchange(request: httpx.Request, retry: Retry) -> Effects[Reply]:
+def exchange(request: httpx.Request, retry: Retry, on_event: sse.OnEvent | None = None) -> Effects[Reply]:
     """Send one request, again while ``retry`` says so, and read the final answer."""
     attempt = 0
     while True:
-        outcome = yield Send(request)
+        outcome = yield Send(request, on_event)
         wait = retry.wait(attempt, outcome)
         if wait is None:
             break
@@ -79,7 +82,7 @@ def effects(plan: Plan[T], build: Build, retry: Retry) -> Effects[T]:
         except StopIteration as done:
             return done.value
         try:
-            reply, error = (yield from exchange(request_of(build, call), retry)), None
+            reply, error = (yield from exchange(request_of(build, call), retry, call.events)), None
         except AutogradError as e:
             reply, error = None, e
 
@@ -97,7 +100,10 @@ def drive(http: httpx.Client, plan: Plan[T], retry: Retry) -> T:
             outcome = None
             continue
         try:
-            outcome = http.send(effect.request)
+            if effect.events is None:
+                outcome = http.send(effect.request)
+            else:
+                outcome = sse.read(http, effect.request, effect.events)
         except httpx.TransportError as e:
             outcome = e
 
@@ -115,6 +121,9 @@ async def drive_async(http: httpx.AsyncClient, plan: Plan[T], retry: Retry) -> T
             outcome = None
             continue
         try:
-            outcome = await http.send(effect.request)
+            if effect.events is None:
+                outcome = await http.send(effect.request)
+            else:
+                outcome = await sse.read_async(http, effect.request, effect.events)
         except httpx.TransportError as e:
             outcome = e

@@ -20,6 +20,7 @@ from engine.ops import OPERATORS, OPS
 from engine.optim import OPTIMIZERS, step
 from engine.session import Broken, Limits, Session, Variable
 from engine.tensors import DTYPES, decode, dtype_name, dtype_of, encode
+from engine.train import Progress, Trained, train
 
 __all__ = [
     "DTYPES",
@@ -35,7 +36,9 @@ __all__ = [
     "JsonGraph",
     "LimitExceeded",
     "Limits",
+    "Progress",
     "Session",
+    "Trained",
     "UnknownVariable",
     "Variable",
     "Workers",
@@ -69,6 +72,7 @@ __all__ = [
     "snapshot",
     "step",
     "to_dot",
+    "train",
     "value_and_grad",
     "vjp",
     "zero_grad",

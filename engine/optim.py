@@ -129,14 +129,19 @@ def step(
             slot.optimizer.step()
         except TORCH_ERRORS as e:
             raise ComputeError(f"{json.loads(key)['type']} step: {reason(e)}") from None
-        session.optimizers.pop(key, None)
-        session.optimizers[key] = slot  # the last used goes last
-        while len(session.optimizers) > MAX_SLOTS:
-            session.optimizers.pop(next(iter(session.optimizers)))
-        session.changed()
+        keep(session, key, slot)
         if zero_grad:
             zero(session, names)
         return {n: get(session, n) for n in names}
+
+
+def keep(session: Session, key: str, slot: Slot) -> None:
+    """Keep ``slot`` as the most recently used, once it has stepped; the oldest beyond MAX_SLOTS go."""
+    session.optimizers.pop(key, None)
+    session.optimizers[key] = slot
+    while len(session.optimizers) > MAX_SLOTS:
+        session.optimizers.pop(next(iter(session.optimizers)))
+    session.changed()
 
 
 def _leaves(session: Session, variables: Sequence[str] | None) -> list[str]:

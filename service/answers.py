@@ -97,3 +97,20 @@ class OpOut(BaseModel):
 class OpsOut(BaseModel):
     ops: list[OpOut]
     operators: dict[str, str]
+
+
+class TrainOut(BaseModel):
+    """Also the body of the stream's ``done`` event; a failure part-way is a problem with these fields."""
+
+    steps: int = Field(description="steps applied")
+    losses: list[float | str] = Field(description="the loss of each logged step, before that step's update")
+    logged_steps: list[int] = Field(description="the step (from 1) each loss belongs to")
+    durable_steps: int = Field(description="steps that will survive a restart: all of them with a state dir, else 0")
+
+
+class TrainProgress(BaseModel):
+    """The body of a ``progress`` event in the stream."""
+
+    step: int
+    loss: float | str
+    elapsed_s: float

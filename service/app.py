@@ -21,7 +21,20 @@ from service.json_depth import JsonDepth
 from service.logging import RequestContext
 from service.metrics import Metrics, MetricsMiddleware
 from service.registry import Registry
-from service.routes import autograd, debug, docs, functional, meta, npy, optim, sessions, stateless, variables, web
+from service.routes import (
+    autograd,
+    debug,
+    docs,
+    functional,
+    meta,
+    npy,
+    optim,
+    sessions,
+    stateless,
+    train,
+    variables,
+    web,
+)
 from service.state import StateStore
 
 DESCRIPTION = """PyTorch-exact automatic differentiation over HTTP.
@@ -83,7 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(docs.router)
     app.include_router(web.router)
     # npy before the JSON variable routes, so that its content-type match is tried first
-    for module in (sessions, npy, variables, autograd, stateless, functional, optim, debug, meta):
+    for module in (sessions, npy, variables, autograd, stateless, functional, optim, train, debug, meta):
         app.include_router(module.router, responses=problems.RESPONSES)
     app.add_middleware(RequestSize)  # innermost: the dispatcher reads the body's size
     app.add_middleware(JsonDepth, max_depth=settings.max_json_depth)

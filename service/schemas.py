@@ -33,6 +33,13 @@ DType = Literal["float16", "bfloat16", "float32", "float64", "int32", "int64", "
 FloatDType = Literal["float16", "bfloat16", "float32", "float64"]
 Encoding = Literal["list", "b64"]
 GradMode = Literal["grad", "no_grad"]
+GradsChoice = Annotated[
+    Literal["all", "none"] | list[str],
+    Field(
+        description="which gradients the answer carries: 'all' reached leaves (the default), 'none', "
+        "or a list of leaf names (each must be a leaf with requires_grad); the gradients accumulate all the same"
+    ),
+]
 
 
 # JSON-graph forms of the expression examples below, for OpenAPI (docs/api.md describes the format).
@@ -106,6 +113,7 @@ class Compute(GraphSource):
     )
     grad_mode: GradMode = Field("grad", description="'no_grad': values with no graph (requires_grad false)")
     anomaly: bool = Field(False, description="fail (422) naming the node that makes the first NaN or Inf")
+    grads: GradsChoice = "all"
 
 
 class Backward(Body):
@@ -114,6 +122,7 @@ class Backward(Body):
     gradient: TensorValue = None
     inputs: list[str] | None = None
     anomaly: bool = Field(False, description="fail (422) naming the backward function that returns NaN")
+    grads: GradsChoice = "all"
 
 
 class Grad(Body):
@@ -285,3 +294,21 @@ class Gradcheck(Body):
     eps: float = Field(1e-6, gt=0, description="finite-difference step")
     atol: float = Field(1e-5, ge=0)
     rtol: float = Field(1e-3, ge=0)
+
+
+MAX_TRAIN_STEPS = 1_000_000
+
+
+class Train(Body):
+    model_config = _examples(
+        {"loss": "loss", "optimizer": {"type": "adam", "lr": 0.01}, "steps": 100, "log_every": 10},
+        {"loss": "loss", "optimizer": {"type": "sgd", "lr": 0.1, "momentum": 0.9}, "variables": ["w", "b"]},
+    )
+    loss: str = Field(description="the computed variable to minimise, a scalar")
+    optimizer: Annotated[dict[str, Any], WithJsonSchema(OPTIMIZER_SCHEMA)]
+    steps: int = Field(1, ge=1, le=MAX_TRAIN_STEPS, description="optimizer steps in this call")
+    variables: list[str] | None = Field(None, description="leaves to step; all leaves with requires_grad by default")
+    zero_grad: bool = Field(
+        True, description="drop the stepped leaves' grads before each backward, as optimizer.zero_grad() does"
+    )
+    log_every: int = Field(1, ge=1, description="answer (or stream) the loss every this many steps, and the last")

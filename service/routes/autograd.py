@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TypeVar
+
 from fastapi import APIRouter, Response
 
 import engine
-from engine import Graph, cache, graph_from_json
+from engine import Graph, InvalidRequest, Session, cache, graph_from_json
 from service import views
 from service.answers import ComputeOut, GradsOut, ZeroGradOut
 from service.config import Settings
@@ -13,6 +16,7 @@ from service.deps import EncodingDep, EntryDep, RegistryDep, SettingsDep
 from service.schemas import Backward, Compute, Grad, GraphSource, SessionFunction, ZeroGrad
 
 router = APIRouter(prefix="/v1/sessions/{session_id}", tags=["autograd"])
+T = TypeVar("T")
 
 
 def source_graph(body: GraphSource | SessionFunction, settings: Settings) -> Graph:
@@ -27,6 +31,24 @@ def source_graph(body: GraphSource | SessionFunction, settings: Settings) -> Gra
     return graph_from_json(body.graph)
 
 
+def check_grads(session: Session, choice: str | list[str]) -> None:
+    """Refuse, before anything runs, a ``grads`` list naming what can never carry a gradient."""
+    if isinstance(choice, list):
+        for name in choice:
+            leaf = session.leaves.get(name)
+            if leaf is None or not leaf.requires_grad:
+                raise InvalidRequest(f"'grads' names {name!r}, which is not a leaf with requires_grad in this session")
+
+
+def chosen(grads: Mapping[str, T], choice: str | list[str]) -> dict[str, T]:
+    """The gradients the client asked to see: all, none, or the named leaves the call reached."""
+    if choice == "all":
+        return dict(grads)
+    if choice == "none":
+        return {}
+    return {n: grads[n] for n in dict.fromkeys(choice) if n in grads}
+
+
 @router.post("/compute", summary="Define computed variables (and optionally run backward)", response_model=ComputeOut)
 async def compute(
     body: Compute, entry: EntryDep, registry: RegistryDep, settings: SettingsDep, encoding: EncodingDep = "list"
@@ -35,6 +57,7 @@ async def compute(
     graph = source_graph(body, settings)
 
     def run():
+        check_grads(entry.session, body.grads)
         return engine.compute(
             entry.session,
             graph,
@@ -47,19 +70,21 @@ async def compute(
     outputs, grads = await registry.run(entry, run)
     answer: dict = {"variables": {n: views.variable(v, encoding) for n, v in outputs.items()}}
     if body.backward is not None:
-        answer["grads"] = views.tensors(grads, encoding)
+        answer["grads"] = views.tensors(chosen(grads, body.grads), encoding)
     return views.JSON(answer)
 
 
 @router.post("/backward", summary="Backward: accumulate gradients into leaves", response_model=GradsOut)
 async def backward(body: Backward, entry: EntryDep, registry: RegistryDep, encoding: EncodingDep = "list") -> Response:
-    """Like ``y.backward(gradient, inputs=...)``; answers each reached leaf's accumulated grad."""
+    """Like ``y.backward(gradient, inputs=...)``; answers each reached leaf's accumulated grad
+    (``grads``: all of them, none, or the named ones)."""
 
     def run():
+        check_grads(entry.session, body.grads)
         return engine.backward(entry.session, body.variable, body.gradient, body.inputs, anomaly=body.anomaly)
 
     grads = await registry.run(entry, run)
-    return views.JSON({"grads": views.tensors(grads, encoding)})
+    return views.JSON({"grads": views.tensors(chosen(grads, body.grads), encoding)})
 
 
 @router.post("/grad", summary="Gradients without accumulation", response_model=GradsOut)

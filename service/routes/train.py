@@ -1,0 +1,186 @@
+"""The fused training loop over HTTP: one call, ``steps`` optimizer steps, the losses back.
+
+The loop (engine/train.py) runs on the session's device worker under the session's lock, like
+every other call; the event loop only relays. With ``Accept: text/event-stream`` the answer is
+Server-Sent Events: the worker hands each logged step to the event loop
+(``call_soon_threadsafe`` onto an asyncio queue), which writes a ``progress`` event, then
+``done`` with the JSON answer's body, or ``error`` with a problem's (a reader slower than the
+loop misses progress events past a backlog of ``MAX_BACKLOG``). A client that goes away
+stops the loop after the step in progress; the steps taken stay applied, and are persisted as
+any call's changes are.
+
+A request that cannot start (unknown loss, a loss that is not a scalar, a bad optimizer) is an
+ordinary problem answer, streamed or not, and changes nothing. A failure at step k leaves steps
+1..k-1 applied: the problem (or ``error`` event) carries ``steps``, ``losses``,
+``logged_steps`` and ``durable_steps`` beside its ``detail``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import AsyncIterator, Callable
+from typing import Annotated, Any
+
+import orjson
+import torch
+from fastapi import APIRouter, Header, Response
+from starlette.responses import StreamingResponse
+from starlette.types import Receive, Scope, Send
+
+import engine
+from engine import EngineError, encode
+from service import problems, views
+from service.answers import TrainOut, TrainProgress
+from service.deps import EntryDep, RegistryDep
+from service.registry import Entry, Registry
+from service.schemas import Train
+
+router = APIRouter(prefix="/v1/sessions/{session_id}", tags=["optim"])
+log = logging.getLogger("autograd.train")
+
+STREAM = "text/event-stream"
+AcceptHeader = Annotated[str, Header(alias="accept", description="'text/event-stream' streams progress events")]
+STREAM_DOC = {
+    "description": "with 'Accept: text/event-stream': 'progress' events (their data as below), then 'done' "
+    "(data as the JSON answer) or 'error' (data a problem)",
+    "content": {STREAM: {"schema": {"type": "string"}, "x-progress-data": TrainProgress.model_json_schema()}},
+}
+_running: set[asyncio.Task[engine.Trained]] = set()  # loops whose stream may have ended: kept until done
+KEEPALIVE_S = 15.0  # the longest silence on a stream before a comment line
+MAX_BACKLOG = 1000  # progress events waiting for a slow reader; past it, progress is skipped (done has every loss)
+
+
+@router.post(
+    "/train",
+    summary="A fused training loop: zero, backward, optimizer step, 'steps' times",
+    response_model=TrainOut,
+    responses={200: STREAM_DOC},
+)
+async def train(body: Train, entry: EntryDep, registry: RegistryDep, accept: AcceptHeader = "") -> Response:
+    """Each step drops the stepped leaves' grads (``zero_grad``), runs backward from ``loss`` and
+    steps the optimizer, whose state is the one ``POST /step`` keeps. Answers
+    ``{"steps", "losses", "logged_steps", "durable_steps"}``, a loss every ``log_every`` steps and
+    at the last; with ``Accept: text/event-stream``, streams ``progress`` events and a ``done``."""
+    durable = registry.store is not None
+    if STREAM in accept:
+        return await _stream(body, entry, registry, durable)
+    done = await registry.run(entry, lambda: _run(entry, body), inline=body.steps == 1)
+    if done.error is not None:
+        return _problem(done.error, _answer(done, durable))
+    return views.JSON(_answer(done, durable))
+
+
+def _run(entry: Entry, body: Train, **hooks: Any) -> engine.Trained:
+    return engine.train(
+        entry.session,
+        body.loss,
+        body.optimizer,
+        steps=body.steps,
+        variables=body.variables,
+        zero_grad=body.zero_grad,
+        log_every=body.log_every,
+        **hooks,
+    )
+
+
+def _answer(done: engine.Trained, durable: bool) -> dict[str, Any]:
+    return {
+        "steps": done.steps,
+        "losses": _numbers(done.losses),
+        "logged_steps": done.logged,
+        "durable_steps": done.steps if durable else 0,
+    }
+
+
+def _numbers(values: list[float]) -> list[Any]:
+    """Floats as JSON numbers, NaN and the infinities spelled as the contract spells them."""
+    encoded: list[Any] = encode(torch.tensor(values, dtype=torch.float64))
+    return encoded
+
+
+def _problem(error: Exception, extra: dict[str, Any] | None = None) -> Response:
+    status, title = problems.status_of(error)
+    detail = getattr(error, "detail", None) or "an unexpected error occurred; it has been logged"
+    return problems.problem(status, title, detail, **(extra or {}))
+
+
+async def _stream(body: Train, entry: Entry, registry: Registry, durable: bool) -> Response:
+    """Start the loop on the worker; answer a problem if it cannot start, else stream its events."""
+    loop = asyncio.get_running_loop()
+    events: asyncio.Queue[tuple[str, Any] | None] = asyncio.Queue()
+    stop = threading.Event()
+
+    def put(event: str, data: Any = None) -> None:
+        loop.call_soon_threadsafe(events.put_nowait, (event, data))
+
+    def progress(p: engine.Progress) -> None:
+        if events.qsize() >= MAX_BACKLOG:
+            return
+        put("progress", {"step": p.step, "loss": _numbers([p.loss])[0], "elapsed_s": round(p.elapsed_s, 6)})
+
+    hooks = {"on_start": lambda: put("start"), "on_step": progress, "stop": stop.is_set}
+    # Its own task, never cancelled: the session's lock is held until the worker is done.
+    task = asyncio.ensure_future(registry.run(entry, lambda: _run(entry, body, **hooks), inline=False))
+    _running.add(task)
+    task.add_done_callback(_settled)
+    task.add_done_callback(lambda _: events.put_nowait(None))
+    if await events.get() is None:  # it ended without starting: the request was refused, nothing changed
+        error = task.exception()
+        return _problem(error if isinstance(error, Exception) else RuntimeError("the loop ended before it started"))
+
+    async def lines() -> AsyncIterator[bytes]:
+        while (item := await _next(events)) is not None:
+            yield b": keep-alive\n\n" if item == "quiet" else _event(*item)
+        try:
+            done = task.result()
+        except Exception as e:
+            yield _event("error", orjson.loads(_problem(e).body))
+            return
+        if done.error is not None:
+            yield _event("error", orjson.loads(_problem(done.error, _answer(done, durable)).body))
+        else:
+            yield _event("done", _answer(done, durable))
+
+    return EventStream(lines(), on_close=stop.set)
+
+
+async def _next(events: asyncio.Queue[Any]) -> Any:
+    """The next item, or ``"quiet"`` after KEEPALIVE_S without one: a comment line then keeps
+    clients and proxies from timing out while a long step runs."""
+    getter = asyncio.ensure_future(events.get())
+    try:
+        done, _ = await asyncio.wait({getter}, timeout=KEEPALIVE_S)
+    finally:
+        if not getter.done():
+            getter.cancel()
+    return getter.result() if done else "quiet"
+
+
+def _settled(task: asyncio.Task[engine.Trained]) -> None:
+    """Forget a finished loop; an unexpected error is logged here, as no stream may be left to carry it."""
+    _running.discard(task)
+    error = task.exception()
+    if error is not None and not isinstance(error, EngineError):
+        log.error("training loop failed", exc_info=error)
+
+
+def _event(name: str, data: Any) -> bytes:
+    return b"event: " + name.encode() + b"\ndata: " + orjson.dumps(data) + b"\n\n"
+
+
+class EventStream(StreamingResponse):
+    """Server-Sent Events that tell the producer when the stream ends, the client gone or not."""
+
+    media_type = STREAM
+
+    def __init__(self, content: AsyncIterator[bytes], on_close: Callable[[], None]) -> None:
+        super().__init__(content, headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+        self.on_close = on_close
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.on_close()
