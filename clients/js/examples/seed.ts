@@ -12,7 +12,7 @@ export async function seed(baseUrl: string): Promise<unknown> {
     await session.zeroGrad();
     const trained = await session.train(
       { loss: "y", optimizer: { type: "sgd", lr: 0.1 }, steps: 5 },
-      { onProgress: ({ step, loss }) => console.log(step, loss.toFixed(4)) },
+      { onProgress: ({ step, loss }) => console.log(`step ${step}: loss ${loss}`) },
     );
     return [x.grad, trained.losses];
   } catch (err) {

@@ -45,23 +45,13 @@ export interface AutogradGraph {
   edges: { from: string; to: string }[];
 }
 
-/** POST …/train, as DESIGN.md gives it. */
-export interface TrainBody {
-  loss: string;
-  optimizer: StepBody["optimizer"];
-  steps?: number;
-  variables?: string[];
-  zero_grad?: boolean;
-  log_every?: number;
-}
-export interface TrainAnswer {
-  steps: number;
-  losses: number[];
-  [key: string]: unknown;
-}
+/** POST …/train: the body, the JSON answer (also the data of the stream's `done` event). */
+export type TrainBody = Schemas["Train"];
+export type TrainAnswer = Schemas["TrainOut"];
+/** The data of one `progress` event; a non-finite loss is spelled as the contract spells it. */
 export interface TrainProgress {
   step: number;
-  loss: number;
+  loss: number | "NaN" | "Infinity" | "-Infinity";
   elapsed_s: number;
 }
 export type TrainEvent = { event: "progress"; data: TrainProgress } | { event: "done"; data: TrainAnswer };

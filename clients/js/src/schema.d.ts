@@ -167,7 +167,8 @@ export interface paths {
         put?: never;
         /**
          * Backward: accumulate gradients into leaves
-         * @description Like ``y.backward(gradient, inputs=...)``; answers each reached leaf's accumulated grad.
+         * @description Like ``y.backward(gradient, inputs=...)``; answers each reached leaf's accumulated grad
+         *     (``grads``: all of them, none, or the named ones).
          */
         post: operations["backward_v1_sessions__session_id__backward_post"];
         delete?: never;
@@ -459,6 +460,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sessions/{session_id}/train": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A fused training loop: zero, backward, optimizer step, 'steps' times
+         * @description Each step drops the stepped leaves' grads (``zero_grad``), runs backward from ``loss`` and
+         *     steps the optimizer, whose state is the one ``POST /step`` keeps. Answers
+         *     ``{"steps", "losses", "logged_steps", "durable_steps"}``, a loss every ``log_every`` steps and
+         *     at the last; with ``Accept: text/event-stream``, streams ``progress`` events and a ``done``.
+         */
+        post: operations["train_v1_sessions__session_id__train_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sessions/{session_id}/variables/{name}/graph": {
         parameters: {
             query?: never;
@@ -634,6 +658,12 @@ export interface components {
              * @default false
              */
             anomaly?: boolean;
+            /**
+             * Grads
+             * @description which gradients the answer carries: 'all' reached leaves (the default), 'none', or a list of leaf names (each must be a leaf with requires_grad); the gradients accumulate all the same
+             * @default all
+             */
+            grads?: ("all" | "none") | string[];
         };
         /**
          * Compute
@@ -690,6 +720,12 @@ export interface components {
              * @default false
              */
             anomaly?: boolean;
+            /**
+             * Grads
+             * @description which gradients the answer carries: 'all' reached leaves (the default), 'none', or a list of leaf names (each must be a leaf with requires_grad); the gradients accumulate all the same
+             * @default all
+             */
+            grads?: ("all" | "none") | string[];
         };
         /** ComputeOut */
         ComputeOut: {
@@ -2148,6 +2184,292 @@ export interface components {
             variables: {
                 [key: string]: components["schemas"]["VariableOut"];
             };
+        };
+        /**
+         * Train
+         * @example {
+         *       "log_every": 10,
+         *       "loss": "loss",
+         *       "optimizer": {
+         *         "lr": 0.01,
+         *         "type": "adam"
+         *       },
+         *       "steps": 100
+         *     }
+         * @example {
+         *       "loss": "loss",
+         *       "optimizer": {
+         *         "lr": 0.1,
+         *         "momentum": 0.9,
+         *         "type": "sgd"
+         *       },
+         *       "variables": [
+         *         "w",
+         *         "b"
+         *       ]
+         *     }
+         */
+        Train: {
+            /**
+             * Loss
+             * @description the computed variable to minimise, a scalar
+             */
+            loss: string;
+            /**
+             * Optimizer
+             * @description torch.optim's name for the optimizer as 'type', and its keyword arguments (torch's defaults)
+             */
+            optimizer: {
+                /**
+                 * Type
+                 * @description torch.optim.SGD: plain, with momentum, or Nesterov.
+                 * @constant
+                 */
+                type: "sgd";
+                /**
+                 * Lr
+                 * @default 0.001
+                 */
+                lr?: number;
+                /**
+                 * Momentum
+                 * @default 0
+                 */
+                momentum?: number;
+                /**
+                 * Dampening
+                 * @default 0
+                 */
+                dampening?: number;
+                /**
+                 * Weight Decay
+                 * @default 0
+                 */
+                weight_decay?: number;
+                /**
+                 * Nesterov
+                 * @default false
+                 */
+                nesterov?: boolean;
+                /**
+                 * Maximize
+                 * @default false
+                 */
+                maximize?: boolean;
+            } | {
+                /**
+                 * Type
+                 * @description torch.optim.Adam.
+                 * @constant
+                 */
+                type: "adam";
+                /**
+                 * Lr
+                 * @default 0.001
+                 */
+                lr?: number;
+                /**
+                 * Betas
+                 * @default [
+                 *       0.9,
+                 *       0.999
+                 *     ]
+                 */
+                betas?: number[];
+                /**
+                 * Eps
+                 * @default 1e-8
+                 */
+                eps?: number;
+                /**
+                 * Weight Decay
+                 * @default 0
+                 */
+                weight_decay?: number;
+                /**
+                 * Amsgrad
+                 * @default false
+                 */
+                amsgrad?: boolean;
+                /**
+                 * Maximize
+                 * @default false
+                 */
+                maximize?: boolean;
+                /**
+                 * Decoupled Weight Decay
+                 * @default false
+                 */
+                decoupled_weight_decay?: boolean;
+            } | {
+                /**
+                 * Type
+                 * @description torch.optim.AdamW: Adam with decoupled weight decay.
+                 * @constant
+                 */
+                type: "adamw";
+                /**
+                 * Lr
+                 * @default 0.001
+                 */
+                lr?: number;
+                /**
+                 * Betas
+                 * @default [
+                 *       0.9,
+                 *       0.999
+                 *     ]
+                 */
+                betas?: number[];
+                /**
+                 * Eps
+                 * @default 1e-8
+                 */
+                eps?: number;
+                /**
+                 * Weight Decay
+                 * @default 0.01
+                 */
+                weight_decay?: number;
+                /**
+                 * Amsgrad
+                 * @default false
+                 */
+                amsgrad?: boolean;
+                /**
+                 * Maximize
+                 * @default false
+                 */
+                maximize?: boolean;
+            } | {
+                /**
+                 * Type
+                 * @description torch.optim.RMSprop.
+                 * @constant
+                 */
+                type: "rmsprop";
+                /**
+                 * Lr
+                 * @default 0.01
+                 */
+                lr?: number;
+                /**
+                 * Alpha
+                 * @default 0.99
+                 */
+                alpha?: number;
+                /**
+                 * Eps
+                 * @default 1e-8
+                 */
+                eps?: number;
+                /**
+                 * Weight Decay
+                 * @default 0
+                 */
+                weight_decay?: number;
+                /**
+                 * Momentum
+                 * @default 0
+                 */
+                momentum?: number;
+                /**
+                 * Centered
+                 * @default false
+                 */
+                centered?: boolean;
+                /**
+                 * Maximize
+                 * @default false
+                 */
+                maximize?: boolean;
+            } | {
+                /**
+                 * Type
+                 * @description torch.optim.Adagrad.
+                 * @constant
+                 */
+                type: "adagrad";
+                /**
+                 * Lr
+                 * @default 0.01
+                 */
+                lr?: number;
+                /**
+                 * Lr Decay
+                 * @default 0
+                 */
+                lr_decay?: number;
+                /**
+                 * Weight Decay
+                 * @default 0
+                 */
+                weight_decay?: number;
+                /**
+                 * Initial Accumulator Value
+                 * @default 0
+                 */
+                initial_accumulator_value?: number;
+                /**
+                 * Eps
+                 * @default 1e-10
+                 */
+                eps?: number;
+                /**
+                 * Maximize
+                 * @default false
+                 */
+                maximize?: boolean;
+            };
+            /**
+             * Steps
+             * @description optimizer steps in this call
+             * @default 1
+             */
+            steps?: number;
+            /**
+             * Variables
+             * @description leaves to step; all leaves with requires_grad by default
+             */
+            variables?: string[] | null;
+            /**
+             * Zero Grad
+             * @description drop the stepped leaves' grads before each backward, as optimizer.zero_grad() does
+             * @default true
+             */
+            zero_grad?: boolean;
+            /**
+             * Log Every
+             * @description answer (or stream) the loss every this many steps, and the last
+             * @default 1
+             */
+            log_every?: number;
+        };
+        /**
+         * TrainOut
+         * @description Also the body of the stream's ``done`` event; a failure part-way is a problem with these fields.
+         */
+        TrainOut: {
+            /**
+             * Steps
+             * @description steps applied
+             */
+            steps: number;
+            /**
+             * Losses
+             * @description the loss of each logged step, before that step's update
+             */
+            losses: (number | string)[];
+            /**
+             * Logged Steps
+             * @description the step (from 1) each loss belongs to
+             */
+            logged_steps: number[];
+            /**
+             * Durable Steps
+             * @description steps that will survive a restart: all of them with a state dir, else 0
+             */
+            durable_steps: number;
         };
         /**
          * ValueAndGrad
@@ -5578,6 +5900,141 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StepOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    train_v1_sessions__session_id__train_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 'text/event-stream' streams progress events */
+                accept?: string;
+            };
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Train"];
+            };
+        };
+        responses: {
+            /** @description with 'Accept: text/event-stream': 'progress' events (their data as below), then 'done' (data as the JSON answer) or 'error' (data a problem) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainOut"];
+                    "text/event-stream": string;
                 };
             };
             /** @description Malformed JSON */

@@ -3,10 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { startServer } from "../scripts/server.js";
-import { Client } from "../src/index.js";
-
-const MISSING_ROUTE =
-  "POST /v1/sessions/{id}/train is not on this branch yet (it is being built on branch `train`)";
+import { Client, ProblemError } from "../src/index.js";
 
 let server;
 let client;
@@ -31,16 +28,16 @@ const close = (actual, expected) =>
   );
 
 describe("train", () => {
-  test("the JSON answer has one loss per step, and the steps stay applied", { skip: MISSING_ROUTE }, async () => {
+  test("the JSON answer has one loss per step, and the steps stay applied", async () => {
     const s = await quadratic();
     const answer = await s.train({ loss: "loss", optimizer: SGD, steps: 3 });
-    assert.equal(answer.steps, 3);
+    assert.deepEqual([answer.steps, answer.logged_steps, answer.durable_steps], [3, [1, 2, 3], 0]);
     close(answer.losses, [14, 8.96, 5.7344]);
     close((await s.get("x")).data, [0.512, 1.024, 1.536]);
     await s.close();
   });
 
-  test("with onProgress the losses stream in, one event per step, then the same answer", { skip: MISSING_ROUTE }, async () => {
+  test("with onProgress the losses stream in, one event per step, then the same answer", async () => {
     const s = await quadratic();
     const seen = [];
     const answer = await s.train({ loss: "loss", optimizer: SGD, steps: 3 }, { onProgress: (p) => seen.push(p) });
@@ -51,7 +48,7 @@ describe("train", () => {
     await s.close();
   });
 
-  test("aborting the stream stops the loop on the server after the current step", { skip: MISSING_ROUTE }, async () => {
+  test("aborting the stream stops the loop on the server after the current step", async () => {
     const s = await quadratic();
     const stop = new AbortController();
     const training = s.train(
@@ -64,6 +61,17 @@ describe("train", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.deepEqual((await s.get("x")).data, first, "x still changes: the loop did not stop");
     assert.ok(first[0] < 1 && first[0] > 1 - 1e-6 * 2 * 100_000, `x moved ${1 - first[0]}`);
+    await s.close();
+  });
+
+  test("a loop that cannot start is a problem, streamed or not, and changes nothing", async () => {
+    const s = await quadratic();
+    for (const options of [{}, { onProgress: () => assert.fail("no step can be taken") }]) {
+      const err = await s.train({ loss: "nope", optimizer: SGD, steps: 2 }, options).catch((e) => e);
+      assert.ok(err instanceof ProblemError, String(err));
+      assert.deepEqual([err.status, err.sessionGone, err.detail.includes("nope")], [422, false, true]);
+    }
+    assert.deepEqual((await s.get("x")).data, [1, 2, 3]);
     await s.close();
   });
 });
