@@ -270,7 +270,8 @@ function renderTargets() {
 
   const losses = state.vars.filter((v) => v.requires_grad && !v.is_leaf && !v.error && v.shape?.length === 0).map((v) => v.name);
   const lossSelect = $("#train-loss");
-  const chosen = losses.includes(lossSelect.value) ? lossSelect.value : losses.includes(state.target) ? state.target : losses[losses.length - 1];
+  // The variable just computed (or picked to backward from) when it is a scalar, else the one shown.
+  const chosen = [state.target, lossSelect.value].find((n) => losses.includes(n)) ?? losses[losses.length - 1];
   const lossOptions = losses.map((n) => el("option", { value: n }, n));
   if (!lossOptions.length) lossOptions.push(el("option", { value: "" }, "no scalar loss yet"));
   lossSelect.replaceChildren(...lossOptions);
@@ -469,20 +470,26 @@ function layout(boxes, edges) {
 
 // --- the training plot ---------------------------------------------------------------------------
 
-const PLOT = { w: 560, h: 190, left: 58, right: 16, top: 14, bottom: 30 };
+const PLOT = { h: 190, left: 58, right: 16, top: 14, bottom: 30 };
 
+// The loss against the step number, 1 to `steps` across; drawn at the plot's own pixel width, so
+// its text stays the page's size on any screen.
 function drawPlot(run) {
   const svg = $("#train-plot");
-  const { w, h, left, right, top, bottom } = PLOT;
+  const { h, left, right, top, bottom } = PLOT;
+  const w = Math.max(280, Math.round(svg.clientWidth || 560));
   svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
   const points = run.points;
   const values = points.map(([, v]) => v).filter(Number.isFinite);
-  const lo = values.length ? Math.min(...values) : 0;
-  const hi = values.length ? Math.max(...values) : 1;
-  const span = hi - lo || Math.abs(hi) || 1;
-  const firstStep = points.length ? points[0][0] : 1;
-  const lastStep = Math.max(run.steps + firstStep - 1, firstStep + 1);
-  const x = (step) => left + ((step - firstStep) / (lastStep - firstStep)) * (w - left - right);
+  let lo = values.length ? Math.min(...values) : 0;
+  let hi = values.length ? Math.max(...values) : 1;
+  if (hi === lo) {
+    const pad = Math.abs(hi) * 0.1 || 0.5; // one value, or a flat line: drawn mid-height
+    [lo, hi] = [lo - pad, hi + pad];
+  }
+  const span = hi - lo;
+  const lastStep = Math.max(run.steps, 2);
+  const x = (step) => left + ((step - 1) / (lastStep - 1)) * (w - left - right);
   const y = (v) => top + (1 - (v - lo) / span) * (h - top - bottom);
   const parts = [];
   for (const t of [0, 0.5, 1]) {
@@ -490,7 +497,7 @@ function drawPlot(run) {
     parts.push(svgEl("line", { class: "grid", x1: left, x2: w - right, y1: y(v), y2: y(v) }));
     parts.push(svgEl("text", { class: "tick", x: left - 8, y: y(v) + 4, "text-anchor": "end" }, formatNumber(v)));
   }
-  parts.push(svgEl("text", { class: "tick", x: left, y: h - 8 }, `step ${firstStep}`));
+  parts.push(svgEl("text", { class: "tick", x: left, y: h - 8 }, "step 1"));
   parts.push(svgEl("text", { class: "tick", x: w - right, y: h - 8, "text-anchor": "end" }, `${lastStep}`));
   const finite = points.filter(([, v]) => Number.isFinite(v));
   if (finite.length) {
@@ -508,7 +515,7 @@ function trainStatus(run) {
   const last = run.points[run.points.length - 1];
   if (!last) return `${run.loss}: starting…`;
   const loss = `${run.loss} ${formatNumber(run.points[0][1])} → ${formatNumber(last[1])}`;
-  if (run.stopped) return `stopped after step ${last[0]} · ${loss}`;
+  if (run.stopped) return `stopped (last plotted: step ${last[0]}) · ${loss}`;
   if (run.done) return `${run.done.steps} steps · ${loss}`;
   return `step ${last[0]} of ${run.steps} · ${loss}`;
 }

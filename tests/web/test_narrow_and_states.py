@@ -46,6 +46,13 @@ def test_at_420px_nothing_overflows_and_the_button_and_grad_column_show(narrow_p
     screenshot(page, artifacts / "playground-420px-top.png", full_page=False)
     page.locator("#variables").scroll_into_view_if_needed()
     screenshot(page, artifacts / "playground-420px-variables.png", full_page=False)
+    compute(page, "loss = ((x - 3) ** 2).mean()", "loss")
+    page.fill("#train-steps", "5")
+    page.click("#train-submit")
+    expect(page.locator("#train-status")).to_contain_text("5 steps · loss 4 → ")
+    assert right_edge(page, "#train-plot") <= WIDTH
+    assert right_edge(page, "#train-submit") <= WIDTH
+    assert page.evaluate("document.documentElement.scrollWidth") == WIDTH
     screenshot(page, artifacts / "playground-420px.png")
 
 
