@@ -162,6 +162,11 @@ def _methods_at(request: Request) -> set[str]:
     return methods
 
 
+def _from_recursion(request: Request, exc: RecursionError) -> Response:
+    """Nesting no limit caught (every JSON body's depth is measured first): still a 413, never a 500."""
+    return problem(413, "Nested too deeply", "the request nests values deeper than this server can parse")
+
+
 def _from_unexpected(request: Request, exc: Exception) -> Response:
     return problem(500, "Internal server error", "an unexpected error occurred; it has been logged")
 
@@ -171,4 +176,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ServiceError, _from_error)
     app.add_exception_handler(RequestValidationError, _from_validation)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _from_http)  # type: ignore[arg-type]
+    app.add_exception_handler(RecursionError, _from_recursion)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _from_unexpected)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from engine import budget
 from service.registry import CreationRate
 from tests.service.conftest import Api
 
@@ -25,7 +26,9 @@ def test_a_leaf_replaced_after_a_definition_is_held_to_the_limits_on_every_route
 
 
 def test_a_node_estimated_past_the_budget_is_refused_at_once(app_client):
-    api = Api(app_client(max_compute_seconds=0.5))
+    app_client()  # the first app of the process measures the machine's rate (budget.calibrate)
+    flops = 2 * 385 * 385 * 384 * 384
+    api = Api(app_client(max_compute_seconds=flops / budget.rate / 2))  # half what the conv needs at best
     api.ok("PUT", "/variables/a", 201, json={"init": "ones", "shape": [1, 1, 768, 768]})
     api.ok("PUT", "/variables/k", 201, json={"init": "ones", "shape": [1, 1, 384, 384]})
     r = api.call("POST", "/compute", json={"expr": "y = conv2d(a, k).sum()"})
@@ -131,3 +134,15 @@ def test_a_session_never_used_lives_only_the_short_ttl(app_client):
     assert entry.expires_at - entry.created_at == 60
     client.get(f"/v1/sessions/{made['id']}", headers={"Authorization": f"Bearer {made['token']}"})
     assert entry.expires_at - entry.last_used == 3600
+
+
+def test_a_recursion_anywhere_is_a_413_not_a_500(client):
+    @client.app.get("/deep")
+    async def deep():
+        def down(n: int) -> int:
+            return down(n + 1)
+
+        return down(0)
+
+    r = client.get("/deep")
+    assert r.status_code == 413 and r.headers["content-type"] == "application/problem+json"
