@@ -1,0 +1,52 @@
+"""What a durable server acknowledged is what a restarted one holds, under the limits it is configured with.
+
+Each test runs the app (lifespan included) on a real state dir, stops it, and starts a new
+app on the same folder: the second app knows only what the first wrote to disk.
+"""
+
+from tests.service.conftest import Api
+
+
+def restarted(app_client, api: Api, **settings) -> Api:
+    api.client.__exit__(None, None, None)
+    api.client = app_client(**settings)
+    return api
+
+
+def with_a_grad(app_client, tmp_path, **settings) -> Api:
+    api = Api(app_client(state_dir=str(tmp_path), **settings))
+    api.ok("PUT", "/variables/x", 201, json={"data": [1.0, 2.0], "requires_grad": True})
+    api.ok("POST", "/compute", json={"expr": "y = (x * x).sum()"})
+    api.ok("POST", "/backward", json={"variable": "y"})
+    return api
+
+
+def test_zero_grad_survives_a_restart(app_client, tmp_path):
+    api = with_a_grad(app_client, tmp_path)
+    assert api.ok("POST", "/zero_grad", json={}) == {"zeroed": ["x"]}
+    api = restarted(app_client, api, state_dir=str(tmp_path))
+    assert api.ok("GET", "/variables/x")["grad"] == [0.0, 0.0]
+
+
+def test_zero_grad_set_to_none_survives_a_restart(app_client, tmp_path):
+    api = with_a_grad(app_client, tmp_path)
+    api.ok("POST", "/zero_grad", json={"variables": ["x"], "set_to_none": True})
+    api = restarted(app_client, api, state_dir=str(tmp_path))
+    assert api.ok("GET", "/variables/x")["grad"] is None
+    assert api.ok("POST", "/backward", json={"variable": "y"})["grads"]["x"] == [2.0, 4.0]
+
+
+def test_a_restored_session_keeps_the_configured_tensor_and_session_limits(app_client, tmp_path):
+    limits = {"max_tensor_elements": 4, "max_session_bytes": 64}
+    api = with_a_grad(app_client, tmp_path, **limits)  # x and its grad: 16 of the 64 bytes
+    api = restarted(app_client, api, state_dir=str(tmp_path), **limits)
+
+    r = api.call("PUT", "/variables/big", json={"data": [0.0] * 5})
+    assert r.status_code == 413 and "limit of 4 elements per tensor" in r.json()["detail"]
+    api.ok("PUT", "/variables/a", 201, json={"data": [0.0] * 4})  # 16 more: 32 of 64
+    api.ok("PUT", "/variables/b", 201, json={"data": [0.0] * 4})  # 48 of 64
+    r = api.call("PUT", "/variables/c", json={"data": [0.0] * 4})  # 64 of 64: at the limit
+    assert r.status_code == 201, r.text
+    r = api.call("PUT", "/variables/d", json={"data": [0.0]})
+    assert r.status_code == 413 and "64 bytes per session" in r.json()["detail"]
+    assert [v["name"] for v in api.ok("GET", "/variables")["variables"]] == ["x", "a", "b", "c", "y"]
