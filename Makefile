@@ -11,7 +11,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PY) -m pip install -q -c constraints.txt -e '.[dev]'
 	touch $@
 
-.PHONY: install serve test lint browser
+.PHONY: install serve test lint browser mutants
 install: $(VENV)/.installed
 
 serve: install
@@ -28,3 +28,11 @@ browser:
 
 test: lint browser
 	$(PY) -m pytest
+
+# Mutation testing over the modules that hold the semantics (not in CI: tens of minutes). Each group runs in a
+# scratch copy under MUTANTS_DIR against only the tests that cover it; survivors land in MUTANTS_DIR/<group>.txt.
+# docs/testing.md lists them and what was done about each. `make mutants GROUPS="session auth"` runs some.
+MUTANTS_DIR ?= /tmp/ags-mutants
+mutants: install
+	$(PY) -m pip install -q -c constraints.txt -e '.[mutants]'
+	$(PY) tests/mutation/run_mutants.py $(MUTANTS_DIR) $(GROUPS)
