@@ -58,3 +58,15 @@ def test_a_chunked_body_under_the_limit_is_accepted(small_bodies):
     assert r.status_code == 201, r.text
     assert len(r.json()["data"]) == 6 * 100 + 1
     assert names == ["x"]
+
+
+def test_a_chunked_body_with_an_idempotency_key_is_read_whole_and_replayed(small_bodies):
+    with httpx.Client(base_url=small_bodies.url, timeout=30) as c:
+        made = c.post("/v1/sessions", json={"device": "cpu"}).json()
+        headers = {"Authorization": f"Bearer {made['token']}", "Idempotency-Key": "chunked"}
+        url = f"/v1/sessions/{made['id']}/variables/x"
+        first = c.put(url, content=pieces(4), headers={**headers, "content-type": "application/json"})
+        again = c.put(url, content=pieces(4), headers={**headers, "content-type": "application/json"})
+    assert first.status_code == 201, first.text
+    assert len(first.json()["data"]) == 4 * 100 + 1
+    assert (again.status_code, again.content, again.headers["idempotent-replayed"]) == (201, first.content, "true")
