@@ -4,6 +4,8 @@ Each test runs the app (lifespan included) on a real state dir, stops it, and st
 app on the same folder: the second app knows only what the first wrote to disk.
 """
 
+import time
+
 from tests.service.conftest import Api
 
 
@@ -50,3 +52,27 @@ def test_a_restored_session_keeps_the_configured_tensor_and_session_limits(app_c
     r = api.call("PUT", "/variables/d", json={"data": [0.0]})
     assert r.status_code == 413 and "64 bytes per session" in r.json()["detail"]
     assert [v["name"] for v in api.ok("GET", "/variables")["variables"]] == ["x", "a", "b", "c", "y"]
+
+
+def test_a_restored_session_keeps_its_times_and_persists_its_next_change(app_client, tmp_path):
+    api = with_a_grad(app_client, tmp_path)
+    created = api.ok("GET")["created_at"]
+    api = restarted(app_client, api, state_dir=str(tmp_path))
+    assert api.ok("GET")["created_at"] == created
+    api.ok("POST", "/backward", json={"variable": "y"})
+    api = restarted(app_client, api, state_dir=str(tmp_path))
+    assert api.ok("GET", "/variables/x")["grad"] == [4.0, 8.0]
+
+
+def test_an_unreadable_or_expired_file_does_not_stop_the_others_coming_back(app_client, tmp_path):
+    api = with_a_grad(app_client, tmp_path)
+    expired = api.client.post("/v1/sessions", json={"ttl_seconds": 1}).json()
+    api.client.__exit__(None, None, None)
+    sessions = tmp_path / "sessions"
+    (sessions / f"{expired['id']}.safetensors").rename(sessions / "0-expired.safetensors")  # sorts first
+    (sessions / "0-garbage.safetensors").write_bytes(b"not a session file")
+    time.sleep(1.1)
+    api.client = app_client(state_dir=str(tmp_path))
+    assert api.ok("GET", "/variables/x")["grad"] == [2.0, 4.0]
+    assert set(api.client.app.state.registry.entries) == {api.id}
+    assert not (sessions / "0-expired.safetensors").exists()
