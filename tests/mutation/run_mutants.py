@@ -32,6 +32,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         ["service/registry.py", "service/deps.py"],
         [
             "tests/service/test_session_tokens.py",
+            "tests/service/test_auth_edges.py",
             "tests/service/test_security.py",
             "tests/service/test_durable_restart.py",
             "tests/service/test_durable_sessions.py",
@@ -40,11 +41,20 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     ),
     "limits": (
         ["service/body_limit.py", "service/json_depth.py"],
-        ["tests/service/test_limits.py", "tests/e2e/test_body_limit_chunked.py"],
+        [
+            "tests/service/test_limits.py",
+            "tests/service/test_json_depth_edges.py",
+            "tests/e2e/test_body_limit_chunked.py",
+        ],
     ),
     "idempotency": (
         ["service/idempotency.py"],
-        ["tests/service/test_idempotency.py", "tests/service/test_idempotent_errors.py"],
+        [
+            "tests/service/test_idempotency.py",
+            "tests/service/test_idempotent_errors.py",
+            "tests/service/test_idempotency_edges.py",
+            "tests/e2e/test_body_limit_chunked.py",
+        ],
     ),
     "state": (
         ["service/state.py", "engine/snapshot.py"],
