@@ -23,9 +23,10 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     "session": (
         ["engine/session.py"],
         [
-            "tests/engine/test_session.py",
-            "tests/engine/test_budget_all_or_nothing.py",
-            "tests/engine/test_grad_modes.py",
+            "tests/engine",
+            "tests/service/test_limits.py",
+            "tests/service/test_routes.py",
+            "tests/service/test_durable_restart.py",
         ],
     ),
     "auth": (
