@@ -76,3 +76,33 @@ def test_an_unreadable_or_expired_file_does_not_stop_the_others_coming_back(app_
     assert api.ok("GET", "/variables/x")["grad"] == [2.0, 4.0]
     assert set(api.client.app.state.registry.entries) == {api.id}
     assert not (sessions / "0-expired.safetensors").exists()
+
+
+def two_optimizers(api: Api, restart) -> dict:
+    """Two SGDs with momentum, on w alone and on w and b, two steps each, a restart, one more step each.
+
+    Both keep a momentum buffer for their first parameter, so their saved state must not collide.
+    """
+    api.ok("PUT", "/variables/w", 201, json={"data": [1.0, -2.0], "requires_grad": True})
+    api.ok("PUT", "/variables/b", 201, json={"data": [0.5], "requires_grad": True})
+    api.ok("POST", "/compute", json={"expr": "h = w * b; y = (h * h).sum()", "retain_grad": ["h"]})
+    alone = {"optimizer": {"type": "sgd", "lr": 0.1, "momentum": 0.5}, "variables": ["w"]}
+    sgd = {"optimizer": {"type": "sgd", "lr": 0.01, "momentum": 0.9}, "variables": ["w", "b"], "zero_grad": True}
+    for _ in range(2):
+        api.ok("POST", "/backward", json={"variable": "y"})
+        api.ok("POST", "/step", json=alone)
+        api.ok("POST", "/step", json=sgd)
+    api.ok("POST", "/zero_grad", json={"set_to_none": True})
+    api = restart(api)
+    assert api.ok("GET", "/variables/h")["grad"] is None
+    api.ok("POST", "/backward", json={"variable": "y"})
+    api.ok("POST", "/step", json=alone)
+    after = api.ok("POST", "/step", json=sgd)["variables"]
+    return {name: after[name]["data"] for name in ("w", "b")}
+
+
+def test_two_optimizers_over_different_leaves_resume_after_a_restart(app_client, tmp_path):
+    restored = two_optimizers(
+        Api(app_client(state_dir=str(tmp_path))), lambda api: restarted(app_client, api, state_dir=str(tmp_path))
+    )
+    assert restored == two_optimizers(Api(app_client()), lambda api: api)  # the same history, no restart
