@@ -106,3 +106,17 @@ def test_two_optimizers_over_different_leaves_resume_after_a_restart(app_client,
         Api(app_client(state_dir=str(tmp_path))), lambda api: restarted(app_client, api, state_dir=str(tmp_path))
     )
     assert restored == two_optimizers(Api(app_client()), lambda api: api)  # the same history, no restart
+
+
+def test_a_state_dir_that_does_not_exist_yet_is_made_with_its_parents(app_client, tmp_path):
+    root = tmp_path / "not" / "yet"
+    api = Api(app_client(state_dir=str(root)))
+    assert (root / "sessions" / f"{api.id}.safetensors").is_file()
+
+
+def test_temporary_files_of_an_interrupted_write_are_removed_on_start(app_client, tmp_path):
+    sessions = tmp_path / "sessions"
+    sessions.mkdir()
+    (sessions / ".abc.0123abcd.tmp").write_bytes(b"half a file")
+    app_client(state_dir=str(tmp_path))
+    assert list(sessions.iterdir()) == []
