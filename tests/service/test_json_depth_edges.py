@@ -28,7 +28,8 @@ def test_escaped_quotes_cannot_hide_deep_nesting(app_client):
     client = app_client(max_json_depth=5)
     body = b'{"expr": "y = x", "note": "\\"", "pad": ' + b"[" * 6 + b"]" * 6 + b"}"
     r = client.post("/v1/evaluate", content=body, headers={"content-type": "application/json"})
-    assert r.status_code == 413 and "nested 7 levels deep" in r.json()["detail"]
+    assert (r.status_code, r.json()["title"]) == (413, "JSON nested too deeply")
+    assert r.json()["detail"] == "the JSON body is nested 7 levels deep; the limit is 5 (max_json_depth)"
 
 
 def test_a_post_without_a_content_type_passes_the_depth_check(client):
