@@ -4,7 +4,11 @@ Each test runs the app (lifespan included) on a real state dir, stops it, and st
 app on the same folder: the second app knows only what the first wrote to disk.
 """
 
+import json
 import time
+
+from safetensors.torch import load as st_load
+from safetensors.torch import save as st_save
 
 from tests.service.conftest import Api
 
@@ -120,3 +124,17 @@ def test_temporary_files_of_an_interrupted_write_are_removed_on_start(app_client
     (sessions / ".abc.0123abcd.tmp").write_bytes(b"half a file")
     app_client(state_dir=str(tmp_path))
     assert list(sessions.iterdir()) == []
+
+
+def test_a_session_file_of_another_format_is_refused_by_name(api: Api):
+    raw = api.call("GET", "/export").content
+    header = json.loads(metadata_of(raw)["ags"])
+    header["session"]["format"] = 99
+    forged = st_save(st_load(raw), metadata={**metadata_of(raw), "ags": json.dumps(header)})
+    r = api.client.post("/v1/sessions/import", content=forged, headers={"content-type": "application/octet-stream"})
+    assert (r.status_code, r.json()["detail"]) == (422, "unsupported snapshot format 99; expected 1")
+
+
+def metadata_of(raw: bytes) -> dict[str, str]:
+    n = int.from_bytes(raw[:8], "little")
+    return json.loads(raw[8 : 8 + n])["__metadata__"]
