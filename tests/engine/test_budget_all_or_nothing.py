@@ -14,7 +14,7 @@ import pytest
 from engine import Session, budget, parse_expression
 from engine.errors import TimeLimitExceeded
 
-BUDGET_S = 0.3
+BUDGET_S = 0.5
 
 
 def session_with_a_slow_gradient(hooked: list[float]) -> Session:
