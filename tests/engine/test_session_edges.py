@@ -1,0 +1,116 @@
+"""Session semantics at their edges, each written for mutants of engine/session.py that the other tests let live."""
+
+import pytest
+import torch
+
+from engine import Session, graph_from_json, parse_expression
+from engine.errors import InvalidGraph, InvalidRequest, LimitExceeded, UnknownVariable
+from engine.session import Limits
+
+
+def compute(s: Session, expr: str, **kw):
+    return s.compute(parse_expression(expr), **kw)
+
+
+def test_put_answers_the_new_leaf_and_whether_it_is_new():
+    s = Session()
+    v, created = s.put("x", [1.0, 2.0], requires_grad=True)
+    assert (v.name, v.is_leaf, v.grad, created, v.value.tolist()) == ("x", True, None, True, [1.0, 2.0])
+    assert s.put("x", [3.0])[1] is False
+
+
+def test_a_leaf_put_over_a_computed_variable_replaces_it():
+    s = Session()
+    s.put("x", [1.0, 2.0], requires_grad=True)
+    compute(s, "y = x * 2")
+    s.put("y", [5.0])
+    assert s.names() == ["x", "y"]
+    assert (s.get("y").is_leaf, s.get("y").value.tolist()) == (True, [5.0])
+
+
+def test_replacing_a_leaf_frees_its_bytes_and_its_grads_bytes_first():
+    s = Session(dtype=torch.float64, limits=Limits(max_session_bytes=88))
+    s.put("x", [1.0, 2.0, 3.0, 4.0], requires_grad=True)  # 32 bytes
+    s.put("z", [0.0, 0.0, 0.0])  # 24 bytes
+    compute(s, "y = x.sum()")
+    s.backward("y")  # x.grad: 32 bytes, 88 in all: at the limit
+    s.put("x", [0.0] * 7)  # 88 - 64 + 56 = 80
+    assert s.nbytes() == 80
+    with pytest.raises(LimitExceeded, match="session would hold 96 bytes; the limit is 88 bytes per session"):
+        s.put("x", [0.0] * 9)
+
+
+def test_a_computed_variable_reads_as_no_leaf_and_an_unknown_name_is_refused():
+    s = Session()
+    s.put("x", [1.0], requires_grad=True)
+    compute(s, "y = x * 2")
+    assert (s.get("x").is_leaf, s.get("y").is_leaf, s.get("y").grad_fn) == (True, False, "MulBackward0")
+    with pytest.raises(UnknownVariable, match="no variable 'nope' in this session"):
+        s.get("nope")
+
+
+def test_compute_answers_named_outputs_and_refuses_a_backward_that_is_not_an_output():
+    s = Session()
+    s.put("x", [1.0, 2.0], requires_grad=True)
+    outputs, _ = compute(s, "y = x * 2; z = y.sum()")
+    assert {k: (v.name, v.is_leaf) for k, v in outputs.items()} == {"y": ("y", False), "z": ("z", False)}
+    with pytest.raises(InvalidRequest, match="'backward' names 'x', which is not an output of this graph"):
+        compute(s, "w = x * 3", backward="x")
+
+
+def test_deleting_a_variable_forgets_its_retained_grad():
+    s = Session()
+    s.put("x", [1.0, 2.0], requires_grad=True)
+    compute(s, "h = x * x; y = h.sum()", retain_grad=["h"])
+    s.backward("y")
+    s.delete("h")
+    assert "h" not in s.retained and s.names() == ["x", "y"]
+    with pytest.raises(UnknownVariable, match="no variable 'h' in this session"):
+        s.delete("h")
+
+
+def test_a_definition_whose_leaves_are_gone_names_itself_and_them():
+    s = Session()
+    s.put("a", [1.0], requires_grad=True)
+    s.put("b", [2.0], requires_grad=True)
+    compute(s, "y = (a * b).sum()")
+    s.delete("a")
+    s.delete("b")
+    with pytest.raises(InvalidRequest, match=r"^'y' depends on 'a', 'b', no longer in this session$"):
+        s.backward("y")
+
+
+def test_backward_on_a_leaf_itself_accumulates_its_seed():
+    s = Session()
+    s.put("x", [1.0, 2.0], requires_grad=True)
+    assert s.backward("x", gradient=[3.0, 4.0])["x"].tolist() == [3.0, 4.0]
+    assert s.backward("x", gradient=[1.0, 1.0])["x"].tolist() == [4.0, 5.0]
+
+
+def test_a_seed_gradient_over_the_element_limit_is_refused_before_decoding():
+    s = Session(limits=Limits(max_tensor_elements=2))
+    s.put("x", [1.0, 2.0], requires_grad=True)
+    compute(s, "y = x * 2")
+    with pytest.raises(LimitExceeded, match="limit of 2 elements"):
+        s.backward("y", gradient=[1.0, 1.0, 1.0])
+
+
+def test_the_session_node_limit_holds_for_json_graphs():
+    s = Session(limits=Limits(max_graph_nodes=2))
+    s.put("x", [1.0], requires_grad=True)
+    with pytest.raises(LimitExceeded):
+        compute(s, "y = ((x * 2) * 3) * 4")
+
+
+def test_a_node_id_that_shadows_a_leaf_is_refused():
+    s = Session()
+    s.put("x", [1.0], requires_grad=True)
+    s.put("w", [2.0], requires_grad=True)
+    graph = graph_from_json(
+        {
+            "nodes": [{"id": "x", "op": "neg", "inputs": ["w"]}, {"id": "y", "op": "sum", "inputs": ["x"]}],
+            "outputs": ["y"],
+        }
+    )
+    with pytest.raises(InvalidGraph, match="node id 'x' shadows the session variable 'x'; rename the node"):
+        s.compute(graph)
