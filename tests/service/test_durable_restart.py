@@ -138,3 +138,34 @@ def test_a_session_file_of_another_format_is_refused_by_name(api: Api):
 def metadata_of(raw: bytes) -> dict[str, str]:
     n = int.from_bytes(raw[:8], "little")
     return json.loads(raw[8 : 8 + n])["__metadata__"]
+
+
+def test_every_kind_of_change_twice_in_a_row_survives_a_restart(app_client, tmp_path):
+    api = Api(app_client(state_dir=str(tmp_path)))
+    for name in ("a", "b", "x"):
+        api.ok("PUT", f"/variables/{name}", 201, json={"data": [1.0, 2.0], "requires_grad": True})
+    for expr in ("c = (a * x).sum()", "d = (b * x).sum()"):
+        api.ok("POST", "/compute", json={"expr": expr})
+    for variable in ("c", "c", "d"):
+        api.ok("POST", "/backward", json={"variable": variable})
+    api.ok("POST", "/zero_grad", json={"variables": ["a"]})
+    api.ok("POST", "/zero_grad", json={"variables": ["b"]})
+    api.ok("POST", "/compute", json={"expr": "e = a.sum()", "backward": "e"})
+    api.ok("POST", "/compute", json={"expr": "f = b.sum()", "backward": "f"})
+    api.ok("DELETE", "/variables/e", 204)
+    api.ok("DELETE", "/variables/f", 204)
+    before = values(api, "abcdx")
+    assert before == {
+        "a": ([1.0, 2.0], [1.0, 1.0]),
+        "b": ([1.0, 2.0], [1.0, 1.0]),
+        "c": (5.0, None),
+        "d": (5.0, None),
+        "x": ([1.0, 2.0], [3.0, 6.0]),
+    }
+    api = restarted(app_client, api, state_dir=str(tmp_path))
+    assert [v["name"] for v in api.ok("GET", "/variables")["variables"]] == ["a", "b", "x", "c", "d"]
+    assert values(api, "abcdx") == before
+
+
+def values(api: Api, names: str) -> dict:
+    return {n: (v["data"], v["grad"]) for n, v in ((n, api.ok("GET", f"/variables/{n}")) for n in names)}
