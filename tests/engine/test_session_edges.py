@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from engine import Session, graph_from_json, parse_expression
-from engine.errors import InvalidGraph, InvalidRequest, LimitExceeded, UnknownVariable
+from engine.errors import ComputeError, InvalidGraph, InvalidRequest, LimitExceeded, UnknownVariable
 from engine.session import Limits
 
 
@@ -114,3 +114,46 @@ def test_a_node_id_that_shadows_a_leaf_is_refused():
     )
     with pytest.raises(InvalidGraph, match="node id 'x' shadows the session variable 'x'; rename the node"):
         s.compute(graph)
+
+
+def test_backward_from_a_value_without_grad_says_so_in_our_words():
+    s = Session()
+    s.put("x", [1.0, 2.0], requires_grad=True)
+    compute(s, "y = (x * 2).sum()", grad_mode="no_grad")
+    message = r"^element 0 of tensors does not require grad: no leaf it depends on has requires_grad=True$"
+    with pytest.raises(ComputeError, match=message):
+        s.backward("y", inputs=["x"])
+
+
+def test_a_leaf_the_graph_reads_but_no_gradient_reaches_keeps_no_grad():
+    s = Session()
+    s.put("x", [1.0, 2.0], requires_grad=True)
+    s.put("w", [-1.0, 3.0], requires_grad=True)
+    compute(s, "y = x.sum() + (w > 0).sum()")
+    assert {k: v.tolist() for k, v in s.backward("y").items()} == {"x": [1.0, 1.0]}
+    assert s.get("w").grad is None
+
+
+def test_backward_with_a_seed_fills_retained_grads_scaled_by_it():
+    s = Session()
+    s.put("x", [1.0, 2.0], requires_grad=True)
+    compute(s, "h = x * x; y = h * 3", retain_grad=["h"])
+    assert s.backward("y", gradient=[1.0, 10.0])["x"].tolist() == [6.0, 120.0]
+    assert s.get("h").grad.tolist() == [3.0, 30.0]
+
+
+def test_grad_refusals_say_what_is_wrong():
+    s = Session()
+    s.put("x", [1.0, 2.0], requires_grad=True)
+    s.put("c", [1.0])
+    compute(s, "y = x * 2; k = c * 2")
+    with pytest.raises(InvalidRequest, match=r"^'outputs' and 'inputs' must each name at least one variable$"):
+        s.grad([], ["x"])
+    with pytest.raises(InvalidRequest, match=r"^'grad_outputs' has 2 entries for 1 outputs$"):
+        s.grad(["y"], ["x"], grad_outputs=[[1.0, 1.0], [1.0, 1.0]])
+    with pytest.raises(
+        ComputeError, match=r"^'k' does not require grad: no leaf it depends on has requires_grad=True$"
+    ):
+        s.grad(["k"], ["x"])
+    with pytest.raises(ComputeError, match="Mismatch in shape"):
+        s.grad(["y"], ["x"], grad_outputs=[[1.0, 1.0, 1.0]])
