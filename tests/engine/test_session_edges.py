@@ -1,10 +1,12 @@
 """Session semantics at their edges, each written for mutants of engine/session.py that the other tests let live."""
 
+import re
+
 import pytest
 import torch
 
 from engine import Session, graph_from_json, parse_expression
-from engine.errors import ComputeError, InvalidGraph, InvalidRequest, LimitExceeded, UnknownVariable
+from engine.errors import ComputeError, InvalidGraph, InvalidRequest, InvalidTensor, LimitExceeded, UnknownVariable
 from engine.session import Limits
 
 
@@ -157,3 +159,48 @@ def test_grad_refusals_say_what_is_wrong():
         s.grad(["k"], ["x"])
     with pytest.raises(ComputeError, match="Mismatch in shape"):
         s.grad(["y"], ["x"], grad_outputs=[[1.0, 1.0, 1.0]])
+
+
+def test_inits_make_what_they_name_in_the_sessions_dtype():
+    s = Session(dtype=torch.float64)
+    made = {
+        "zeros": s.put("a", init="zeros", shape=[2])[0].value,
+        "ones": s.put("b", init="ones", shape=[2, 1])[0].value,
+        "full": s.put("c", init="full", shape=[2], value=7.0)[0].value,
+        "rand": s.put("d", init="rand", shape=[3], seed=0)[0].value,
+        "randn": s.put("e", init="randn", shape=[3], seed=0)[0].value,
+    }
+    assert {k: v.dtype for k, v in made.items()} == dict.fromkeys(made, torch.float64)
+    assert (made["zeros"].tolist(), made["ones"].tolist(), made["full"].tolist()) == ([0, 0], [[1], [1]], [7, 7])
+    for init, fn in (("rand", torch.rand), ("randn", torch.randn)):
+        expected = fn(3, generator=torch.Generator().manual_seed(0), dtype=torch.float64)
+        assert torch.equal(made[init], expected)
+    assert s.put("f", init="ones", shape=[2], dtype="float32")[0].value.dtype == torch.float32
+    assert s.put("g", [1, 2], dtype="float32")[0].value.dtype == torch.float32
+    assert s.put("h", torch.tensor([1, 2]), dtype="float64")[0].value.dtype == torch.float64
+    assert s.put("i", init="zeros", shape=[0])[0].value.shape == (0,)
+
+
+def test_init_refusals_name_the_problem():
+    s = Session(limits=Limits(max_tensor_elements=6))
+    assert s.put("ok", init="zeros", shape=[2, 3])[0].value.shape == (2, 3)
+    cases = [
+        ({"init": "zeros", "shape": [3, 3]}, LimitExceeded, "tensor of 9 elements is over the limit of 6"),
+        ({"init": "zeros", "shape": [-1]}, InvalidRequest, "init 'zeros' needs 'shape', a list of non-negative"),
+        ({"init": "zeros", "shape": [True]}, InvalidRequest, "init 'zeros' needs 'shape'"),
+        ({"init": "zeros", "shape": 3}, InvalidRequest, "init 'zeros' needs 'shape'"),
+        (
+            {"init": "bogus", "shape": [1]},
+            InvalidRequest,
+            "unknown init 'bogus'; expected one of zeros, ones, full, rand",
+        ),
+        ({"init": "full", "shape": [1]}, InvalidRequest, "init 'full' needs 'value'"),
+        ({"init": "full", "shape": [1], "value": "seven"}, InvalidTensor, "init 'full': "),
+        ({}, InvalidRequest, "give exactly one of 'data' or 'init'"),
+    ]
+    for kwargs, error, message in cases:
+        with pytest.raises(error, match=f"^{re.escape(message)}"):
+            s.put("x", **kwargs)
+    with pytest.raises(InvalidTensor, match=r"^only floating-point tensors can require grad; 'n' is int64$"):
+        s.put("n", [1, 2], dtype="int64", requires_grad=True)
+    assert s.names() == ["ok"]
