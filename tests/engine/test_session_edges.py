@@ -186,6 +186,8 @@ def test_init_refusals_name_the_problem():
     assert s.put("ok", init="zeros", shape=[2, 3])[0].value.shape == (2, 3)
     cases = [
         ({"init": "zeros", "shape": [3, 3]}, LimitExceeded, "tensor of 9 elements is over the limit of 6"),
+        # counted over every dim before torch sees the shape (torch would refuse this one with its own words)
+        ({"init": "zeros", "shape": [2**40, 2**40, 1]}, LimitExceeded, f"tensor of {2**80} elements is over the limit"),
         ({"init": "zeros", "shape": [-1]}, InvalidRequest, "init 'zeros' needs 'shape', a list of non-negative"),
         ({"init": "zeros", "shape": [True]}, InvalidRequest, "init 'zeros' needs 'shape'"),
         ({"init": "zeros", "shape": 3}, InvalidRequest, "init 'zeros' needs 'shape'"),
