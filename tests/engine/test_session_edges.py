@@ -6,7 +6,15 @@ import pytest
 import torch
 
 from engine import Session, graph_from_json, parse_expression
-from engine.errors import ComputeError, InvalidGraph, InvalidRequest, InvalidTensor, LimitExceeded, UnknownVariable
+from engine.errors import (
+    AnomalyDetected,
+    ComputeError,
+    InvalidGraph,
+    InvalidRequest,
+    InvalidTensor,
+    LimitExceeded,
+    UnknownVariable,
+)
 from engine.session import Limits
 
 
@@ -206,3 +214,12 @@ def test_init_refusals_name_the_problem():
     with pytest.raises(InvalidTensor, match=r"^only floating-point tensors can require grad; 'n' is int64$"):
         s.put("n", [1, 2], dtype="int64", requires_grad=True)
     assert s.names() == ["ok"]
+
+
+def test_anomaly_mode_holds_on_the_retained_grad_path_and_changes_nothing():
+    s = Session()
+    s.put("x", [0.0], requires_grad=True)
+    compute(s, "h = x * 1; y = (sqrt(h) * 0).sum()", retain_grad=["h"])
+    with pytest.raises(AnomalyDetected, match="'SqrtBackward0' returned nan values"):
+        s.backward("y", anomaly=True)
+    assert (s.get("x").grad, s.retained) == (None, {"h": None})
