@@ -18,7 +18,7 @@ $(VENV)/.dev: $(VENV)/.runtime
 	$(PY) -m pip install -q -c constraints.txt -e '.[dev]'
 	touch $@
 
-.PHONY: install runtime serve test lint browser
+.PHONY: install runtime serve test lint browser mutants
 runtime: $(VENV)/.runtime
 install: $(VENV)/.dev
 
@@ -56,3 +56,11 @@ js-test: install
 
 test: lint browser js-test
 	$(PY) -m pytest
+
+# Mutation testing over the modules that hold the semantics (not in CI: tens of minutes). Each group runs in a
+# scratch copy under MUTANTS_DIR against only the tests that cover it; survivors land in MUTANTS_DIR/<group>.txt.
+# docs/testing.md lists them and what was done about each. `make mutants GROUPS="session auth"` runs some.
+MUTANTS_DIR ?= /tmp/ags-mutants
+mutants: install
+	$(PY) -m pip install -q -c constraints.txt -e '.[mutants]'
+	$(PY) tests/mutation/run_mutants.py $(MUTANTS_DIR) $(GROUPS)
