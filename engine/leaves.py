@@ -7,7 +7,7 @@ from typing import Any
 
 import torch
 
-from engine.errors import EngineError, InvalidRequest, InvalidTensor, UnknownVariable
+from engine.errors import EngineError, InvalidRequest, InvalidTensor, LimitExceeded, UnknownVariable
 from engine.evaluation import read
 from engine.graph import check_name, reason
 from engine.session import Broken, Session, Variable, nbytes
@@ -71,7 +71,9 @@ def put_tensor(
         session.reads.forget()
         old = session.leaves.get(name)
         freed = 0 if old is None else nbytes(old) + (0 if old.grad is None else nbytes(old.grad))
-        session.check_bytes(nbytes(tensor) - freed, f"leaf {name!r}'s {tensor.numel()} elements")
+        after, limit = session.nbytes() - freed + nbytes(tensor), session.limits.max_session_bytes
+        if limit is not None and after > limit:
+            raise LimitExceeded(f"session would hold {after} bytes; the limit is {limit} bytes per session")
         session.definitions.pop(name, None)
         session.leaves[name] = tensor
         session.changed(name)

@@ -23,10 +23,7 @@ SCHEMA = schemathesis.openapi.from_asgi("/openapi.json", APP)
 OPERATIONS = {op.label: op for op in (r.ok() for r in SCHEMA.get_all_operations())}
 EXAMPLES = 30
 PAST_AUTH = 0.8
-KNOWN = {  # documented bugs of main, each a strict xfail: the fix turns it into a failure that asks to drop the mark
-    "GET /v1/sessions/{session_id}/variables/{name}/graph": "format=dot answers text/vnd.graphviz, documented "
-    "as application/json only (issue 10, 'No 500s')",
-}
+KNOWN: dict[str, str] = {}  # documented bugs, each a strict xfail: the fix turns it into a failure that asks to drop it
 
 
 def labels() -> list:

@@ -132,7 +132,10 @@ def test_a_session_file_of_another_format_is_refused_by_name(api: Api):
     header["session"]["format"] = 99
     forged = st_save(st_load(raw), metadata={**metadata_of(raw), "ags": json.dumps(header)})
     r = api.client.post("/v1/sessions/import", content=forged, headers={"content-type": "application/octet-stream"})
-    assert (r.status_code, r.json()["detail"]) == (422, "unsupported snapshot format 99; expected 1")
+    assert (r.status_code, r.json()["detail"]) == (
+        422,
+        "not a valid session file: unsupported snapshot format 99; expected one of (1, 2)",
+    )
 
 
 def metadata_of(raw: bytes) -> dict[str, str]:
