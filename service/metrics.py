@@ -1,7 +1,7 @@
 """Prometheus metrics: one registry per app, so several apps (tests) never share counters.
 
-Everything is counted from the outside, by route template, so that the routes stay free of metrics
-code: which routes compute and which run a backward pass is the table below.
+Requests, latency and errors are counted by the middleware, by route template; compute and backward
+calls where they are known, by the routes that make them (``Metrics.ran``).
 """
 
 from __future__ import annotations
@@ -9,15 +9,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-import orjson
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from service.problems import PROBLEM_TYPE
 
 COMPUTE_ROUTES = {"/v1/sessions/{session_id}/compute", "/v1/evaluate"}
 BACKWARD_ROUTES = {"/v1/sessions/{session_id}/backward", "/v1/sessions/{session_id}/grad"}
-# A compute route runs a backward pass too when its body names one: {"backward": "y"}.
-BACKWARD_IN_BODY = b'"backward"'
-PROBLEM_CHUNKS = 16  # a problem answer is one small chunk; more is not a problem body
 
 
 class Metrics:
@@ -57,6 +56,13 @@ class Metrics:
             "ags_session_bytes", "bytes of leaves and grads held, by device", ["device"], registry=self.registry
         )
 
+    def ran(self, route: str, *, computed: bool = False, backward: bool = False) -> None:
+        """A route's successful call: it computed (defined or evaluated) and/or ran a backward pass."""
+        if computed:
+            self.computes.labels(route).inc()
+        if backward:
+            self.backwards.labels(route).inc()
+
     def track_sessions(self, count: Callable[[], int], bytes_by_device: Callable[[], dict[str, int]]) -> None:
         self.sessions.set_function(count)
         self._bytes_by_device = bytes_by_device
@@ -70,7 +76,8 @@ class Metrics:
 
 
 class MetricsMiddleware:
-    """Counts and times every request under its route template (never the raw path)."""
+    """Counts and times every request under its route template (never the raw path); an error answer
+    by the problem type it noted in the scope (service/problems.py). Bodies are never read here."""
 
     def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
         self.app = app
@@ -82,47 +89,28 @@ class MetricsMiddleware:
             return
         start = time.perf_counter()
         status = 500
-        problem: list[bytes] | None = None
-        body: list[bytes] | None = [] if _may_compute(scope) else None
-
-        async def receive_body() -> Message:
-            message = await receive()
-            if body is not None and message["type"] == "http.request":
-                body.append(message.get("body", b""))
-            return message
 
         async def send_status(message: Message) -> None:
-            nonlocal status, problem
+            nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                problem = [] if _is_problem(message.get("headers", [])) else None
-            elif message["type"] == "http.response.body" and problem is not None and len(problem) < PROBLEM_CHUNKS:
-                problem.append(message.get("body", b""))
             await send(message)
 
         try:
-            await self.app(scope, receive_body, send_status)
+            await self.app(scope, receive, send_status)
         finally:
             route = route_template(scope)
             method = scope["method"]
             self.metrics.requests.labels(method, route, str(status)).inc()
             self.metrics.latency.labels(method, route).observe(time.perf_counter() - start)
-            self.count(method, route, status, body, problem)
+            if status >= 400:
+                self.metrics.errors.labels(scope.get(PROBLEM_TYPE, "about:blank"), str(status)).inc()
 
-    def count(
-        self, method: str, route: str, status: int, body: list[bytes] | None, problem: list[bytes] | None
-    ) -> None:
-        if status >= 400:
-            self.metrics.errors.labels(_problem_type(problem), str(status)).inc()
-            return
-        if method != "POST":
-            return
-        if route in COMPUTE_ROUTES:
-            self.metrics.computes.labels(route).inc()
-            if body is not None and _names_backward(b"".join(body)):
-                self.metrics.backwards.labels(route).inc()
-        elif route in BACKWARD_ROUTES:
-            self.metrics.backwards.labels(route).inc()
+
+def ran(request: Request, *, computed: bool = False, backward: bool = False) -> None:
+    """Count a route's successful call where it happens: it computed and/or ran a backward pass."""
+    metrics: Metrics = request.app.state.metrics
+    metrics.ran(route_template(request.scope), computed=computed, backward=backward)
 
 
 def route_template(scope: Scope) -> str:
@@ -140,32 +128,3 @@ def route_template(scope: Scope) -> str:
             if getattr(route, "endpoint", None) is endpoint:
                 return str(route.path)
     return "unmatched"
-
-
-def _may_compute(scope: Scope) -> bool:
-    """Before routing, whether the request could reach a compute route (its body is then kept)."""
-    return scope["method"] == "POST" and scope["path"].rstrip("/").endswith(("/compute", "/evaluate"))
-
-
-def _is_problem(headers: list[tuple[bytes, bytes]]) -> bool:
-    return any(k.lower() == b"content-type" and v.startswith(b"application/problem+json") for k, v in headers)
-
-
-def _names_backward(body: bytes) -> bool:
-    if BACKWARD_IN_BODY not in body:
-        return False
-    try:
-        parsed = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        return False
-    return isinstance(parsed, dict) and parsed.get("backward") is not None
-
-
-def _problem_type(chunks: list[bytes] | None) -> str:
-    """The ``type`` of a problem+json answer; RFC 9457's default for any other error answer."""
-    try:
-        parsed = orjson.loads(b"".join(chunks or []))
-    except orjson.JSONDecodeError:
-        return "about:blank"
-    kind = parsed.get("type") if isinstance(parsed, dict) else None
-    return kind if isinstance(kind, str) else "about:blank"

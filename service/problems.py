@@ -23,6 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.routing import compile_path
+from starlette.types import Receive, Scope, Send
 
 from engine import errors as E
 
@@ -115,9 +116,27 @@ def _slug(title: str) -> str:
     return title.lower().replace(" ", "-")
 
 
+PROBLEM_TYPE = "ags.problem_type"  # where a problem answer leaves its type for the metrics
+
+
+class Problem(Response):
+    """A problem+json answer; when sent it notes its ``type`` in the request's scope, so the metrics
+    count errors by type without reading the body back."""
+
+    media_type = "application/problem+json"
+
+    def __init__(self, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
+        super().__init__(orjson.dumps(body), body["status"], headers=headers)
+        self.kind = body["type"]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        scope[PROBLEM_TYPE] = self.kind
+        await super().__call__(scope, receive, send)
+
+
 def problem(status: int, title: str, detail: str, headers: dict[str, str] | None = None, **extra: Any) -> Response:
     body = {"type": f"/problems/{_slug(title)}", "title": title, "status": status, "detail": detail, **extra}
-    return Response(orjson.dumps(body), status, headers=headers, media_type="application/problem+json")
+    return Problem(body, headers)
 
 
 def _from_error(request: Request, exc: Exception) -> Response:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TypeVar
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
 import engine
 from engine import Graph, InvalidRequest, Session, cache, graph_from_json
-from service import views
+from service import metrics, views
 from service.answers import ComputeOut, GradsOut, ZeroGradOut
 from service.config import Settings
 from service.deps import EncodingDep, EntryDep, RegistryDep, SettingsDep
@@ -51,7 +51,12 @@ def chosen(grads: Mapping[str, T], choice: str | list[str]) -> dict[str, T]:
 
 @router.post("/compute", summary="Define computed variables (and optionally run backward)", response_model=ComputeOut)
 async def compute(
-    body: Compute, entry: EntryDep, registry: RegistryDep, settings: SettingsDep, encoding: EncodingDep = "list"
+    request: Request,
+    body: Compute,
+    entry: EntryDep,
+    registry: RegistryDep,
+    settings: SettingsDep,
+    encoding: EncodingDep = "list",
 ) -> Response:
     """Each assigned name (or graph output) becomes a variable that follows its leaves."""
     graph = source_graph(body, settings)
@@ -71,11 +76,14 @@ async def compute(
     answer: dict = {"variables": {n: views.variable(v, encoding) for n, v in outputs.items()}}
     if body.backward is not None:
         answer["grads"] = views.tensors(chosen(grads, body.grads), encoding)
+    metrics.ran(request, computed=True, backward=body.backward is not None)
     return views.JSON(answer)
 
 
 @router.post("/backward", summary="Backward: accumulate gradients into leaves", response_model=GradsOut)
-async def backward(body: Backward, entry: EntryDep, registry: RegistryDep, encoding: EncodingDep = "list") -> Response:
+async def backward(
+    request: Request, body: Backward, entry: EntryDep, registry: RegistryDep, encoding: EncodingDep = "list"
+) -> Response:
     """Like ``y.backward(gradient, inputs=...)``; answers each reached leaf's accumulated grad
     (``grads``: all of them, none, or the named ones)."""
 
@@ -84,11 +92,14 @@ async def backward(body: Backward, entry: EntryDep, registry: RegistryDep, encod
         return engine.backward(entry.session, body.variable, body.gradient, body.inputs, anomaly=body.anomaly)
 
     grads = await registry.run(entry, run)
+    metrics.ran(request, backward=True)
     return views.JSON({"grads": views.tensors(chosen(grads, body.grads), encoding)})
 
 
 @router.post("/grad", summary="Gradients without accumulation", response_model=GradsOut)
-async def grad(body: Grad, entry: EntryDep, registry: RegistryDep, encoding: EncodingDep = "list") -> Response:
+async def grad(
+    request: Request, body: Grad, entry: EntryDep, registry: RegistryDep, encoding: EncodingDep = "list"
+) -> Response:
     """Like ``torch.autograd.grad``: nothing is accumulated into ``.grad``."""
 
     def run():
@@ -103,6 +114,7 @@ async def grad(body: Grad, entry: EntryDep, registry: RegistryDep, encoding: Enc
         )
 
     grads = await registry.run(entry, run)
+    metrics.ran(request, backward=True)
     return views.JSON({"grads": views.tensors(grads, encoding)})
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
 import engine
 from engine import Graph, Session, dtype_of, resolve_device
-from service import views
+from service import metrics, views
 from service.answers import EvaluateOut
 from service.config import Settings
 from service.deps import ApiKey, EncodingDep, RegistryDep, SettingsDep
@@ -37,7 +37,7 @@ async def on_inputs(body: Stateless, registry: Registry, settings: Settings, wor
 
 @router.post("/evaluate", summary="Evaluate (and differentiate) without a session", response_model=EvaluateOut)
 async def evaluate(
-    body: Evaluate, registry: RegistryDep, settings: SettingsDep, encoding: EncodingDep = "list"
+    request: Request, body: Evaluate, registry: RegistryDep, settings: SettingsDep, encoding: EncodingDep = "list"
 ) -> Response:
     """The inputs become leaves of a throw-away session; answers outputs and, with backward, grads."""
 
@@ -45,6 +45,7 @@ async def evaluate(
         return engine.compute(session, graph, backward=body.backward, grad_mode=body.grad_mode)
 
     outputs, grads = await on_inputs(body, registry, settings, work)
+    metrics.ran(request, computed=True, backward=body.backward is not None)
     return views.JSON(
         {
             "outputs": {n: views.variable(v, encoding) for n, v in outputs.items()},
