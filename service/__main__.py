@@ -17,9 +17,9 @@ from collections.abc import Iterator
 import uvicorn
 
 from service.app import create_app
-from service.config import Settings
-from service.connections import uvicorn_options
-from service.logging import LEVELS, config
+from service.core.config import Settings
+from service.core.connections import uvicorn_options
+from service.middleware.logging import LEVELS, config
 
 
 class Server(uvicorn.Server):
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> None:
         port=args.port,
         log_level=args.log_level,
         log_config=config(args.log_level),
-        access_log=False,  # service.logging writes the access lines, with the request id
+        access_log=False,  # service.middleware.logging writes the access lines, with the request id
         **uvicorn_options(settings),
     )
     backend = str(getattr(settings, "backend", "inline"))  # hosts inside this process until a backend setting exists

@@ -8,20 +8,13 @@ import hashlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import torch
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from engine import Workers, budget
-from service import __version__, problems
-from service.body_limit import BodyLimit
-from service.config import Settings
-from service.fastpath import RequestSize, tune
-from service.idempotency import Idempotency, Records
-from service.json_depth import JsonDepth
-from service.logging import RequestContext
-from service.metrics import Metrics, MetricsMiddleware
-from service.registry import Registry
-from service.routes import (
+from engine import Workers, budget, cache
+from service import __version__
+from service.api import (
     autograd,
     debug,
     docs,
@@ -35,7 +28,16 @@ from service.routes import (
     variables,
     web,
 )
-from service.state import StateStore
+from service.core import problems
+from service.core.config import Settings
+from service.core.registry import Registry
+from service.core.state import StateStore
+from service.middleware.body_limit import BodyLimit
+from service.middleware.idempotency import Idempotency, Records
+from service.middleware.json_depth import JsonDepth
+from service.middleware.logging import RequestContext
+from service.middleware.metrics import Metrics, MetricsMiddleware
+from service.middleware.request_size import RequestSize
 
 DESCRIPTION = """PyTorch-exact automatic differentiation over HTTP.
 
@@ -100,7 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router, responses=problems.RESPONSES)
     app.add_middleware(RequestSize)  # innermost: the dispatcher reads the body's size
     app.add_middleware(JsonDepth, max_depth=settings.max_json_depth)
-    app.add_middleware(Idempotency)  # keeps answers; the caller's key is claimed after auth (service/deps.py)
+    app.add_middleware(Idempotency)  # keeps answers; the caller's key is claimed after auth (service/api/deps.py)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     # Last added runs first: metrics see every answer, the request id is on every answer (413s too).
     app.add_middleware(RequestContext)
@@ -145,3 +147,14 @@ async def sweep(registry: Registry, records: Records, interval: float) -> None:
         await asyncio.sleep(interval)
         registry.sweep()
         records.sweep(set(registry.entries))
+
+
+def tune(settings: Settings) -> None:
+    """Process-wide settings: torch's thread pools sized to the machine, the graph cache's bound."""
+    threads, interop = settings.torch_threads, settings.torch_interop_threads
+    if threads > 0 and torch.get_num_threads() != threads:
+        torch.set_num_threads(threads)
+    if interop > 0 and torch.get_num_interop_threads() != interop:
+        with contextlib.suppress(RuntimeError):  # set once per process, before any inter-op work
+            torch.set_num_interop_threads(interop)
+    cache.configure(settings.graph_cache_size)

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from schemathesis.checks import content_type_conformance, not_a_server_error, response_schema_conformance
 
 from service.app import create_app
-from service.config import Settings
+from service.core.config import Settings
 
 APP = create_app(Settings(max_sessions=100_000, max_tensor_elements=10_000))
 SCHEMA = schemathesis.openapi.from_asgi("/openapi.json", APP)

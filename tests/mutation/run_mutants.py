@@ -30,7 +30,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         ],
     ),
     "auth": (
-        ["service/registry.py", "service/deps.py"],
+        ["service/core/registry.py", "service/api/deps.py"],
         [
             "tests/service/test_session_tokens.py",
             "tests/service/test_auth_edges.py",
@@ -41,7 +41,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         ],
     ),
     "limits": (
-        ["service/body_limit.py", "service/json_depth.py"],
+        ["service/middleware/body_limit.py", "service/middleware/json_depth.py"],
         [
             "tests/service/test_limits.py",
             "tests/service/test_json_depth_edges.py",
@@ -49,7 +49,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         ],
     ),
     "idempotency": (
-        ["service/idempotency.py"],
+        ["service/middleware/idempotency.py"],
         [
             "tests/service/test_idempotency.py",
             "tests/service/test_idempotent_errors.py",
@@ -58,7 +58,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         ],
     ),
     "state": (
-        ["service/state.py", "engine/snapshot.py"],
+        ["service/core/state.py", "engine/snapshot.py"],
         [
             "tests/service/test_durable_sessions.py",
             "tests/service/test_durable_restart.py",

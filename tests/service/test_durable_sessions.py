@@ -2,7 +2,7 @@
 
 import time
 
-from service.state import StateStore
+from service.core.state import StateStore
 from tests.service.conftest import Api
 
 

@@ -9,8 +9,9 @@ import torch
 
 import engine
 from engine import Session, Workers, budget, parse_expression
-from service.config import Settings
-from service.fastpath import REQUEST_BYTES, Dispatch, tune
+from service.app import tune
+from service.core.config import Settings
+from service.core.dispatch import REQUEST_BYTES, Dispatch
 
 
 def where(dispatch: Dispatch, session: Session, body_bytes: int = 0, work=lambda: None, inline=True) -> str:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from service.json_depth import depth
+from service.middleware.json_depth import depth
 from tests.service.conftest import Api
 
 

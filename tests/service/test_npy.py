@@ -7,7 +7,7 @@ import io
 import numpy as np
 import pytest
 
-from service import npy
+from service.wire import npy
 
 NPY = {"content-type": "application/x-npy"}
 ACCEPT = {"accept": "application/x-npy"}

@@ -16,8 +16,8 @@ from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
 from service.app import create_app
-from service.config import Settings
-from service.logging import JSONFormatter, config
+from service.core.config import Settings
+from service.middleware.logging import JSONFormatter, config
 
 COMPUTE = "/v1/sessions/{session_id}/compute"
 BACKWARD = "/v1/sessions/{session_id}/backward"

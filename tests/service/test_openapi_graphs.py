@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from service.app import create_app
-from service.config import Settings
+from service.core.config import Settings
 
 
 def request_schema(spec: dict, op: dict) -> dict | None:

@@ -3,7 +3,7 @@
 import inspect
 
 from engine import errors as engine_errors
-from service import problems
+from service.core import problems
 
 
 def subclasses(base):
@@ -17,7 +17,7 @@ def subclasses(base):
 
 def test_every_error_class_is_in_the_status_table():
     classes = subclasses(engine_errors.EngineError) + subclasses(problems.ServiceError)
-    assert {c for c in classes if c.__module__ in ("engine.errors", "service.problems")} <= set(problems.STATUS)
+    assert {c for c in classes if c.__module__ in ("engine.errors", "service.core.problems")} <= set(problems.STATUS)
 
 
 def test_every_error_module_class_is_documented_in_its_docstring():

@@ -108,7 +108,7 @@ def test_with_a_state_dir_every_step_is_durable_and_survives_a_restart(app_clien
 
 
 def test_a_quiet_stream_sends_keep_alive_comments_between_events(api: Api, monkeypatch):
-    from service.routes import train
+    from service.api import train
 
     monkeypatch.setattr(train, "KEEPALIVE_S", 0.01)  # a step of this loss takes far longer
     api.ok("PUT", "/variables/w", 201, json={"init": "randn", "shape": [400, 400], "seed": 0, "requires_grad": True})

@@ -13,7 +13,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.problems import PROBLEM_TYPE
+from service.core.problems import PROBLEM_TYPE
 
 COMPUTE_ROUTES = {"/v1/sessions/{session_id}/compute", "/v1/evaluate"}
 BACKWARD_ROUTES = {"/v1/sessions/{session_id}/backward", "/v1/sessions/{session_id}/grad"}
@@ -77,7 +77,7 @@ class Metrics:
 
 class MetricsMiddleware:
     """Counts and times every request under its route template (never the raw path); an error answer
-    by the problem type it noted in the scope (service/problems.py). Bodies are never read here."""
+    by the problem type it noted in the scope (service/core/problems.py). Bodies are never read here."""
 
     def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
         self.app = app

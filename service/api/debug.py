@@ -7,9 +7,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 
 import engine
-from service import views
-from service.deps import EntryDep, RegistryDep
-from service.schemas import Gradcheck
+from service.api.deps import EntryDep, RegistryDep
+from service.wire import views
+from service.wire.schemas import Gradcheck
 
 router = APIRouter(prefix="/v1/sessions/{session_id}", tags=["debug"])
 GraphFormat = Annotated[Literal["json", "dot"], Query(description="'json' for nodes and edges, 'dot' for Graphviz")]

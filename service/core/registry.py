@@ -21,12 +21,12 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from engine import EngineError, InvalidRequest, Limits, Session, Workers, budget, dtype_of, resolve_device
-from service import idempotency
-from service.config import Settings
-from service.fastpath import Dispatch
-from service.logging import CLIENT_RECEIVE
-from service.problems import SessionNotFound, StateWriteFailed, TooManySessions, Unauthorized
-from service.state import StateStore, session_bytes, session_from_bytes
+from service.core.config import Settings
+from service.core.dispatch import Dispatch
+from service.core.problems import SessionNotFound, StateWriteFailed, TooManySessions, Unauthorized
+from service.core.state import StateStore, session_bytes, session_from_bytes
+from service.middleware import idempotency
+from service.middleware.logging import CLIENT_RECEIVE
 
 log = logging.getLogger("autograd.registry")
 
@@ -242,7 +242,7 @@ class Registry:
         return len(self.entries)
 
     def markers(self) -> list[dict[str, Any]]:
-        """The idempotent calls the restored sessions say were applied (service/idempotency.py)."""
+        """The idempotent calls the restored sessions say were applied (service/middleware/idempotency.py)."""
         return [m for entry in self.entries.values() for m in entry.markers.values()]
 
     def authorize(self, session_id: str, authorization: str | None) -> Entry:

@@ -6,7 +6,7 @@ import contextlib
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.problems import problem
+from service.core.problems import problem
 
 
 class BodyLimit:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 import engine
-from service import views
-from service.answers import VariableList, VariableOut
-from service.deps import EncodingDep, EntryDep, RegistryDep
-from service.routes.sessions import listed
-from service.schemas import PutVariable
+from service.api.deps import EncodingDep, EntryDep, RegistryDep
+from service.api.sessions import listed
+from service.wire import views
+from service.wire.answers import VariableList, VariableOut
+from service.wire.schemas import PutVariable
 
 router = APIRouter(prefix="/v1/sessions/{session_id}/variables", tags=["variables"])
 

@@ -16,7 +16,7 @@ import re
 import numpy as np
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.problems import problem
+from service.core.problems import problem
 
 ESCAPE = re.compile(rb"\\.", re.DOTALL)
 KEEP = b'[]{}"'

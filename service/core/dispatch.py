@@ -15,7 +15,7 @@ before any data is touched, and a call whose estimate passes that raises ``budge
 there and runs again, from the start, on the device worker. So a small leaf with a huge
 convolution never blocks the loop: other sessions, ``/healthz`` and the metrics keep being served.
 
-``RequestSize`` is the ASGI middleware that makes the request's size known to the dispatcher.
+The request's size comes from ``service/middleware/request_size.py``.
 """
 
 from __future__ import annotations
@@ -26,33 +26,12 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from typing import TypeVar
 
-import torch
-from starlette.types import ASGIApp, Receive, Scope, Send
-
-from engine import Session, Workers, budget, cache
-from service.config import Settings
+from engine import Session, Workers, budget
 
 T = TypeVar("T")
 
 UNKNOWN = 1 << 62
 REQUEST_BYTES: ContextVar[int] = ContextVar("ags_request_bytes", default=0)
-
-
-class RequestSize:
-    """Records the request's Content-Length (a chunked body counts as large) for the dispatcher."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            size = 0 if scope["method"] in ("GET", "HEAD", "DELETE") else UNKNOWN
-            for key, value in scope["headers"]:
-                if key == b"content-length":
-                    size = int(value) if value.isdigit() else UNKNOWN
-                    break
-            REQUEST_BYTES.set(size)
-        await self.app(scope, receive, send)
 
 
 class Dispatch:
@@ -74,14 +53,3 @@ class Dispatch:
             with contextlib.suppress(budget.NotInline):
                 return fn(self.max_flops)
         return await asyncio.wrap_future(self.workers.submit(session.device, lambda: fn(None)))
-
-
-def tune(settings: Settings) -> None:
-    """Process-wide settings: torch's thread pools sized to the machine, the graph cache's bound."""
-    threads, interop = settings.torch_threads, settings.torch_interop_threads
-    if threads > 0 and torch.get_num_threads() != threads:
-        torch.set_num_threads(threads)
-    if interop > 0 and torch.get_num_interop_threads() != interop:
-        with contextlib.suppress(RuntimeError):  # set once per process, before any inter-op work
-            torch.set_num_interop_threads(interop)
-    cache.configure(settings.graph_cache_size)

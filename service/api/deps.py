@@ -9,10 +9,10 @@ from typing import Annotated, Literal
 from fastapi import Depends, Query, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
-from service import idempotency
-from service.config import Settings
-from service.problems import Unauthorized
-from service.registry import Entry, Registry
+from service.core.config import Settings
+from service.core.problems import Unauthorized
+from service.core.registry import Entry, Registry
+from service.middleware import idempotency
 
 bearer = HTTPBearer(auto_error=False, description="the token returned by POST /v1/sessions")
 

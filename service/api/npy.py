@@ -17,8 +17,8 @@ from starlette.types import Scope
 
 import engine
 from engine import UnknownVariable
-from service import npy, views
-from service.deps import EntryDep, RegistryDep, SettingsDep
+from service.api.deps import EntryDep, RegistryDep, SettingsDep
+from service.wire import npy, views
 
 
 def _header(scope: Scope, name: bytes) -> bytes:

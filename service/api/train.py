@@ -31,11 +31,12 @@ from starlette.types import Receive, Scope, Send
 
 import engine
 from engine import EngineError, encode
-from service import problems, views
-from service.answers import TrainOut, TrainProgress
-from service.deps import EntryDep, RegistryDep
-from service.registry import Entry, Registry
-from service.schemas import Train
+from service.api.deps import EntryDep, RegistryDep
+from service.core import problems
+from service.core.registry import Entry, Registry
+from service.wire import views
+from service.wire.answers import TrainOut, TrainProgress
+from service.wire.schemas import Train
 
 router = APIRouter(prefix="/v1/sessions/{session_id}", tags=["optim"])
 log = logging.getLogger("autograd.train")

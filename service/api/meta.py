@@ -6,9 +6,10 @@ from fastapi import APIRouter, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from engine import DTYPES, OPERATORS, OPS, available_devices
-from service import __version__, views
-from service.answers import OpsOut
-from service.deps import RegistryDep, SettingsDep
+from service import __version__
+from service.api.deps import RegistryDep, SettingsDep
+from service.wire import views
+from service.wire.answers import OpsOut
 
 router = APIRouter(tags=["meta"])
 

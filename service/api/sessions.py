@@ -6,12 +6,12 @@ from fastapi import APIRouter, Request, Response
 
 import engine
 from engine import Broken, Variable, dtype_name
-from service import views
-from service.answers import SessionCreated, SessionInfo
-from service.deps import ApiKey, ClientDep, EntryDep, RegistryDep
-from service.registry import iso
-from service.schemas import CreateSession
-from service.state import session_bytes, session_from_bytes
+from service.api.deps import ApiKey, ClientDep, EntryDep, RegistryDep
+from service.core.registry import iso
+from service.core.state import session_bytes, session_from_bytes
+from service.wire import views
+from service.wire.answers import SessionCreated, SessionInfo
+from service.wire.schemas import CreateSession
 
 router = APIRouter(prefix="/v1/sessions", tags=["sessions"])
 BINARY = {"type": "string", "format": "binary"}

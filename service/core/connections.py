@@ -15,7 +15,7 @@ from typing import Any
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from service.config import Settings
+from service.core.config import Settings
 
 
 class HeadTimeout(H11Protocol):

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from service.schemas import TensorValue
+from service.wire.schemas import TensorValue
 
 
 class VariableMeta(BaseModel):

@@ -9,11 +9,12 @@ from fastapi import APIRouter, Request, Response
 
 import engine
 from engine import Graph, InvalidRequest, Session, cache, graph_from_json
-from service import metrics, views
-from service.answers import ComputeOut, GradsOut, ZeroGradOut
-from service.config import Settings
-from service.deps import EncodingDep, EntryDep, RegistryDep, SettingsDep
-from service.schemas import Backward, Compute, Grad, GraphSource, SessionFunction, ZeroGrad
+from service.api.deps import EncodingDep, EntryDep, RegistryDep, SettingsDep
+from service.core.config import Settings
+from service.middleware import metrics
+from service.wire import views
+from service.wire.answers import ComputeOut, GradsOut, ZeroGradOut
+from service.wire.schemas import Backward, Compute, Grad, GraphSource, SessionFunction, ZeroGrad
 
 router = APIRouter(prefix="/v1/sessions/{session_id}", tags=["autograd"])
 T = TypeVar("T")

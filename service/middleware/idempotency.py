@@ -3,7 +3,7 @@
 Whose key: a key belongs to its caller, the session (its bearer token) on routes under
 ``/v1/sessions/{id}``, else the API key when the server has keys. A call with neither is
 applied and answered as usual and never replayed. The key is looked up by ``claim``, which
-the auth dependencies (service/deps.py) call only once the caller has authenticated, so a
+the auth dependencies (service/api/deps.py) call only once the caller has authenticated, so a
 caller with a wrong or no token or key never sees a record. A record also holds a fingerprint
 of method, path, query and body: the same key on another request is a 422.
 
@@ -11,7 +11,7 @@ How: ``Idempotency`` (middleware) sees the header and leaves a slot in the ASGI 
 fills it. A new key gets a running record and the route runs; a duplicate of a running call
 waits for its answer; a finished one is replayed (``Idempotent-Replayed: true``). The middleware
 keeps the answer before sending it. 5xx and 429 answers are not kept: such a call changed
-nothing (service/registry.py rolls back a change it could not persist), so a retry runs again;
+nothing (service/core/registry.py rolls back a change it could not persist), so a retry runs again;
 a call cancelled before it answered keeps its key spent, since its work may still apply.
 
 Applied and recorded: a call that changes a session leaves a marker (caller, key, fingerprint)
@@ -29,7 +29,7 @@ nothing is applied) until its oldest expire. Records live ``idempotency_ttl_seco
 Durability (with a state dir): each caller has a log, ``idempotency/<caller>.log``, one JSON
 line per kept or dropped answer, fsynced before the answer is sent and rewritten once it grows
 past twice what it holds. Session callers' logs go with their session. The records and their
-logs live in service/idempotency_records.py.
+logs live in service/core/idempotency_records.py.
 """
 
 from __future__ import annotations
@@ -43,8 +43,8 @@ from dataclasses import dataclass
 from fastapi import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.idempotency_records import SESSION_CALLER, Answer, Claim, Records, Refused, Replay
-from service.problems import problem
+from service.core.idempotency_records import SESSION_CALLER, Answer, Claim, Records, Refused, Replay
+from service.core.problems import problem
 
 __all__ = ["SESSION_CALLER", "Idempotency", "Records", "claim", "current_claim"]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 import engine
-from service import views
-from service.answers import StepOut
-from service.deps import EncodingDep, EntryDep, RegistryDep
-from service.schemas import Step
+from service.api.deps import EncodingDep, EntryDep, RegistryDep
+from service.wire import views
+from service.wire.answers import StepOut
+from service.wire.schemas import Step
 
 router = APIRouter(prefix="/v1/sessions/{session_id}", tags=["optim"])
 

@@ -17,11 +17,11 @@ from pydantic import BaseModel
 
 import engine
 from engine import Graph, Session, encode
-from service import views
-from service.deps import ApiKey, EncodingDep, EntryDep, RegistryDep, SettingsDep
-from service.routes.autograd import source_graph
-from service.routes.stateless import on_inputs
-from service.schemas import (
+from service.api.autograd import source_graph
+from service.api.deps import ApiKey, EncodingDep, EntryDep, RegistryDep, SettingsDep
+from service.api.stateless import on_inputs
+from service.wire import views
+from service.wire.schemas import (
     Hessian,
     Jacobian,
     Jvp,

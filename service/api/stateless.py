@@ -9,13 +9,14 @@ from fastapi import APIRouter, Request, Response
 
 import engine
 from engine import Graph, Session, dtype_of, resolve_device
-from service import metrics, views
-from service.answers import EvaluateOut
-from service.config import Settings
-from service.deps import ApiKey, EncodingDep, RegistryDep, SettingsDep
-from service.registry import Registry
-from service.routes.autograd import source_graph
-from service.schemas import Evaluate, Stateless
+from service.api.autograd import source_graph
+from service.api.deps import ApiKey, EncodingDep, RegistryDep, SettingsDep
+from service.core.config import Settings
+from service.core.registry import Registry
+from service.middleware import metrics
+from service.wire import views
+from service.wire.answers import EvaluateOut
+from service.wire.schemas import Evaluate, Stateless
 
 router = APIRouter(prefix="/v1", tags=["stateless"], dependencies=[ApiKey])
 T = TypeVar("T")

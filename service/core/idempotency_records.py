@@ -1,6 +1,6 @@
 """Idempotency records: who used which key for what, and the answers kept, per caller.
 
-The policy is written in service/idempotency.py. Here: ``Records`` holds, per caller, an ordered
+The policy is written in service/middleware/idempotency.py. Here: ``Records`` holds, per caller, an ordered
 map of key to ``Record`` (fingerprint, time, answer or why there is none), bounded in bytes and
 keys, and with a folder one append-only log per caller (JSON lines, a torn last line skipped),
 rewritten once it grows past twice what it holds.

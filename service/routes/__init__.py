@@ -1,1 +1,0 @@
-"""Thin routers: parse, call one engine function on the session's worker, shape the answer."""
