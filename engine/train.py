@@ -8,7 +8,7 @@ Each step is what a PyTorch loop does, on the session's leaves::
     optimizer.step()             # the state POST /step keeps (engine/optim.py): fused and two-call steps mix
 
 and the loss logged for a step is the value that step differentiated (before its update). The
-backward is torch.autograd.grad into the leaves, as Session.backward's, without its extras: no
+backward is torch.autograd.grad into the leaves, as engine.backward's, without its extras: no
 retained grads of computed variables (compute's ``retain_grad``) are filled, no anomaly mode.
 
 Failure. The loss, the leaves and the optimizer are checked before step 1, so a refusal there
