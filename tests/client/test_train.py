@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import pytest
-import torch
 
 from autograd_client import AsyncClient, Client, InvalidRequest, TrainProgress
-
-XS = [0.0, 1.0, 2.0, 3.0, 4.0]
-TS = [1.0, 3.0, 5.0, 7.0, 9.0]
+from tests.torch_reference import ADAM, TS, XS, torch_line
 
 
 def line(s):
@@ -20,25 +17,10 @@ def line(s):
     return w, b, ((w * x + b - t) ** 2).mean()
 
 
-def torch_losses(steps: int, lr: float = 0.1) -> list[float]:
-    w = torch.zeros((), dtype=torch.float64, requires_grad=True)
-    b = torch.zeros((), dtype=torch.float64, requires_grad=True)
-    x, t = torch.tensor(XS, dtype=torch.float64), torch.tensor(TS, dtype=torch.float64)
-    opt = torch.optim.Adam([b, w], lr=lr)
-    losses = []
-    for _ in range(steps):
-        opt.zero_grad()
-        loss = ((w * x + b - t) ** 2).mean()
-        loss.backward()
-        opt.step()
-        losses.append(loss.item())
-    return losses
-
-
 def test_train_answers_torchs_losses_and_the_leaves_moved(session):
     w, _, loss = line(session)
-    assert session.train(loss, "adam", lr=0.1, steps=20) == torch_losses(20)
-    assert session.train(loss, {"type": "adam", "lr": 0.1}, steps=10, log_every=5) == torch_losses(30)[24::5]
+    assert session.train(loss, "adam", lr=0.1, steps=20) == torch_line(ADAM, 20)[0]
+    assert session.train(loss, {"type": "adam", "lr": 0.1}, steps=10, log_every=5) == torch_line(ADAM, 30)[0][24::5]
     assert w.data != 0.0
 
 
@@ -46,7 +28,7 @@ def test_progress_text_prints_lines_and_the_last_step(session, capsys):
     _, _, loss = line(session)
     losses = session.train(loss, "adam", lr=0.1, steps=40, log_every=4, progress="text")
     err = capsys.readouterr().err.splitlines()
-    assert losses == torch_losses(40)[3::4]
+    assert losses == torch_line(ADAM, 40)[0][3::4]
     assert err[-1].startswith(f"step 40/40  loss {losses[-1]:.6g}  ")
     assert 1 <= len(err) <= 10
 
@@ -64,7 +46,7 @@ def test_on_progress_sees_every_logged_step_as_it_streams(session):
     seen: list[TrainProgress] = []
     losses = session.train(loss, "adam", lr=0.1, steps=9, log_every=3, on_progress=seen.append)
     assert [(p.step, p.loss) for p in seen] == [(3, losses[0]), (6, losses[1]), (9, losses[2])]
-    assert losses == torch_losses(9)[2::3]
+    assert losses == torch_line(ADAM, 9)[0][2::3]
     assert seen[0].elapsed_s <= seen[-1].elapsed_s
 
 
@@ -107,5 +89,5 @@ async def test_the_async_client_streams_the_same_progress(live_server):
         await s.compute("loss = ((w * x + b - t) ** 2).mean()")
         seen: list[TrainProgress] = []
         losses = await s.train("loss", "adam", lr=0.1, steps=12, log_every=4, on_progress=seen.append)
-        assert losses == torch_losses(12)[3::4] == [p.loss for p in seen]
-        assert await s.train("loss", "adam", lr=0.1) == [torch_losses(13)[-1]]
+        assert losses == torch_line(ADAM, 12)[0][3::4] == [p.loss for p in seen]
+        assert await s.train("loss", "adam", lr=0.1) == [torch_line(ADAM, 13)[0][-1]]

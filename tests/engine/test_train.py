@@ -9,10 +9,7 @@ import engine
 from engine import Session, budget, optim, parse_expression
 from engine.errors import InvalidRequest, TimeLimitExceeded
 from engine.train import train
-
-XS = [0.0, 1.0, 2.0, 3.0, 4.0]
-TS = [1.0, 3.0, 5.0, 7.0, 9.0]
-ADAM = {"type": "adam", "lr": 0.1}
+from tests.torch_reference import ADAM, TS, XS, torch_line
 
 
 def line() -> Session:
@@ -23,23 +20,6 @@ def line() -> Session:
     engine.put(s, "t", TS)
     engine.compute(s, parse_expression("r = w * x + b - t; loss = (r * r).mean()"))
     return s
-
-
-def torch_line(config: dict, steps: int) -> tuple[list[float], float, float]:
-    """The loop people write: zero_grad, forward, backward, step; the loss before each update."""
-    w = torch.zeros((), dtype=torch.float64, requires_grad=True)
-    b = torch.zeros((), dtype=torch.float64, requires_grad=True)
-    x, t = torch.tensor(XS, dtype=torch.float64), torch.tensor(TS, dtype=torch.float64)
-    cls = {"sgd": torch.optim.SGD, "adam": torch.optim.Adam}[config["type"]]
-    opt = cls([b, w], **{k: v for k, v in config.items() if k != "type"})  # leaves in name order
-    losses = []
-    for _ in range(steps):
-        opt.zero_grad()
-        loss = ((w * x + b - t) ** 2).mean()
-        loss.backward()
-        opt.step()
-        losses.append(loss.item())
-    return losses, w.item(), b.item()
 
 
 @pytest.mark.parametrize("config", [ADAM, {"type": "sgd", "lr": 0.02, "momentum": 0.9, "nesterov": True}])

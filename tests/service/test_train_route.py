@@ -1,13 +1,9 @@
 """POST /train as JSON: the losses of torch's own loop, partial failures, refusals that change nothing."""
 
 import pytest
-import torch
 
 from tests.service.conftest import Api
-
-XS = [0.0, 1.0, 2.0, 3.0, 4.0]
-TS = [1.0, 3.0, 5.0, 7.0, 9.0]
-ADAM = {"type": "adam", "lr": 0.1}
+from tests.torch_reference import ADAM, TS, XS, torch_line
 
 
 def line(api: Api):
@@ -16,32 +12,17 @@ def line(api: Api):
     api.ok("POST", "/compute", json={"expr": "r = w * x + b - t; loss = (r * r).mean()"})
 
 
-def torch_line(steps: int) -> tuple[list[float], float, float]:
-    w = torch.zeros((), dtype=torch.float64, requires_grad=True)
-    b = torch.zeros((), dtype=torch.float64, requires_grad=True)
-    x, t = torch.tensor(XS, dtype=torch.float64), torch.tensor(TS, dtype=torch.float64)
-    opt = torch.optim.Adam([b, w], lr=0.1)
-    losses = []
-    for _ in range(steps):
-        opt.zero_grad()
-        loss = ((w * x + b - t) ** 2).mean()
-        loss.backward()
-        opt.step()
-        losses.append(loss.item())
-    return losses, w.item(), b.item()
-
-
 def test_the_answer_is_torchs_loop_step_for_step(api: Api):
     line(api)
     answer = api.ok("POST", "/train", json={"loss": "loss", "optimizer": ADAM, "steps": 50})
-    losses, w, b = torch_line(50)
+    losses, w, b = torch_line(ADAM, 50)
     assert answer == {"steps": 50, "losses": losses, "logged_steps": list(range(1, 51)), "durable_steps": 0}
     assert (api.ok("GET", "/variables/w")["data"], api.ok("GET", "/variables/b")["data"]) == (w, b)
 
 
 def test_calls_of_one_step_and_the_two_call_loop_share_the_optimizer_state(api: Api):
     line(api)
-    losses, w, _ = torch_line(6)
+    losses, w, _ = torch_line(ADAM, 6)
     seen = [api.ok("POST", "/train", json={"loss": "loss", "optimizer": ADAM})["losses"][0] for _ in range(3)]
     api.ok("POST", "/zero_grad")
     api.ok("POST", "/backward", json={"variable": "loss", "grads": "none"})
@@ -93,7 +74,7 @@ def test_a_request_that_cannot_start_is_a_problem_and_changes_nothing(api: Api, 
     assert r.status_code == status and r.headers["content-type"] == "application/problem+json"
     assert r.json()["detail"].startswith(detail)
     assert api.ok("GET", "/variables/w") == before
-    losses, _, _ = torch_line(1)  # no optimizer state was made: the next step is a first step
+    losses, _, _ = torch_line(ADAM, 1)  # no optimizer state was made: the next step is a first step
     assert api.ok("POST", "/train", json={"loss": "loss", "optimizer": ADAM})["losses"] == losses
 
 
@@ -104,7 +85,7 @@ def test_with_a_state_dir_every_step_is_durable_and_survives_a_restart(app_clien
     assert (answer["steps"], answer["durable_steps"]) == (5, 5)
     again = app_client(state_dir=str(tmp_path))
     w = again.get(f"/v1/sessions/{api.id}/variables/w", headers=api.auth).json()["data"]
-    assert w == torch_line(5)[1]
+    assert w == torch_line(ADAM, 5)[1]
 
 
 def test_a_quiet_stream_sends_keep_alive_comments_between_events(api: Api, monkeypatch):
