@@ -8,10 +8,11 @@ plumbing. What is never logged: headers (so never the ``Authorization`` token), 
 from __future__ import annotations
 
 import contextvars
+import itertools
 import logging
 import re
+import secrets
 import time
-import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -65,6 +66,12 @@ def config(level: str = "info") -> dict[str, Any]:
     }
 
 
+# A fresh id is this process's random prefix and a counter: unique like a uuid4, without reading the
+# kernel's random source on every request (~20 µs each on these machines).
+_PREFIX = secrets.token_hex(10)
+_COUNTER = itertools.count()
+
+
 def request_id_from(scope: Scope) -> str:
     """The client's ``X-Request-ID`` if it is sane, else a fresh one."""
     for key, value in scope.get("headers", []):
@@ -72,7 +79,7 @@ def request_id_from(scope: Scope) -> str:
             candidate = value.decode("latin-1")
             if SANE_ID.fullmatch(candidate):
                 return candidate
-    return uuid.uuid4().hex
+    return f"{_PREFIX}{next(_COUNTER):012x}"
 
 
 class RequestContext:
