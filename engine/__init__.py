@@ -15,11 +15,11 @@ from engine.expr import parse_expression
 from engine.functional import gradcheck, hessian, jacobian, jvp, value_and_grad, vjp
 from engine.graph import Graph, JsonGraph, graph_from_json
 from engine.introspect import describe, to_dot
-from engine.leaves import INITS, delete, get, list_variables, put, put_tensor
+from engine.leaves import INITS, InitName, delete, get, list_variables, put, put_tensor
 from engine.ops import OPERATORS, OPS
 from engine.optim import OPTIMIZERS, step
 from engine.session import Broken, Limits, Session, Variable
-from engine.tensors import DTYPES, decode, dtype_name, dtype_of, encode
+from engine.tensors import DTYPES, DTypeName, FloatDTypeName, decode, dtype_name, dtype_of, encode
 from engine.train import Progress, Trained, train
 
 __all__ = [
@@ -29,8 +29,11 @@ __all__ = [
     "OPS",
     "OPTIMIZERS",
     "Broken",
+    "DTypeName",
     "EngineError",
+    "FloatDTypeName",
     "Graph",
+    "InitName",
     "InvalidRequest",
     "InvalidTensor",
     "JsonGraph",

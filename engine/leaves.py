@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import torch
 
@@ -22,7 +22,9 @@ def _full(shape: list[int], dtype: torch.dtype, value: float | None, gen: torch.
     return torch.full(shape, value, dtype=dtype)
 
 
-# init name -> maker(shape, dtype, value, generator); the schemas' Literal is built from these keys.
+InitName = Literal["zeros", "ones", "full", "rand", "randn"]
+
+# init name -> maker(shape, dtype, value, generator), one per name of InitName (the schemas' Literal).
 INITS: dict[str, Callable[[list[int], torch.dtype, Any, torch.Generator | None], torch.Tensor]] = {
     "zeros": lambda shape, dtype, value, gen: torch.zeros(shape, dtype=dtype),
     "ones": lambda shape, dtype, value, gen: torch.ones(shape, dtype=dtype),

@@ -60,6 +60,7 @@ from typing_extensions import TypedDict
 
 from engine import op_adapters as A
 from engine.opspec import REQUIRED, Attr, EvalContext, OpSpec, attr
+from engine.tensors import DTypeName
 
 __all__ = ["OPS", "REQUIRED", "EvalContext", "OpSpec", "attr", "op"]
 
@@ -69,7 +70,7 @@ Ints = int | list[int]
 Scalar = float | int
 OptScalar = float | int | None
 Reduction = Literal["mean", "sum", "none"]
-DType = Literal["float16", "bfloat16", "float32", "float64", "int32", "int64", "bool"] | None
+DType = DTypeName | None
 ConstValue = float | int | bool | Literal["NaN", "Infinity", "-Infinity"] | list[Any]
 Padding = int | list[int] | Literal["same", "valid"]
 

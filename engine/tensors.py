@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import binascii
 import math
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import torch
@@ -19,6 +19,10 @@ except ImportError:  # pragma: no cover - a machine without the optional wheel
     import base64 as b64  # type: ignore[no-redef]
 
 from engine.errors import InvalidTensor, LimitExceeded
+
+# The dtype names, once: the schemas' Literals and the table below both come from these.
+DTypeName = Literal["float16", "bfloat16", "float32", "float64", "int32", "int64", "bool"]
+FloatDTypeName = Literal["float16", "bfloat16", "float32", "float64"]
 
 DTYPES: dict[str, torch.dtype] = {
     "float16": torch.float16,

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
-from engine import OPTIMIZERS, JsonGraph
+from engine import OPTIMIZERS, DTypeName, FloatDTypeName, InitName, JsonGraph
 
 TENSOR_SCHEMA = {
     "description": "A tensor: a number, a nested list (non-finite values as 'NaN', 'Infinity', '-Infinity'), "
@@ -29,8 +29,8 @@ TENSOR_SCHEMA = {
     ],
 }
 TensorValue = Annotated[Any, WithJsonSchema(TENSOR_SCHEMA)]
-DType = Literal["float16", "bfloat16", "float32", "float64", "int32", "int64", "bool"]
-FloatDType = Literal["float16", "bfloat16", "float32", "float64"]
+DType = DTypeName
+FloatDType = FloatDTypeName
 Encoding = Literal["list", "b64"]
 GradMode = Literal["grad", "no_grad"]
 GradsChoice = Annotated[
@@ -81,7 +81,7 @@ class PutVariable(Body):
         json_schema_extra={"examples": [{"data": [[1, 1], [1, 1]], "requires_grad": True}]},
     )
     data: TensorValue = None
-    init: Literal["zeros", "ones", "full", "rand", "randn"] | None = None
+    init: InitName | None = None
     shape: list[int] | None = None
     value: float | None = Field(None, description="the fill value for init 'full'")
     seed: int | None = Field(None, ge=0, lt=2**64, description="random seed for init 'rand' and 'randn'")

@@ -62,3 +62,13 @@ def test_bad_tensors_say_what_is_wrong(value, message):
 def test_element_limit_is_checked_from_the_shape_before_decoding():
     with pytest.raises(LimitExceeded, match="10 elements"):
         decode({"dtype": "float32", "shape": [1000, 1000], "b64": ""}, dtype=torch.float32, max_elements=10)
+
+
+def test_dtype_and_init_names_are_defined_once_and_the_tables_follow_them():
+    from typing import get_args
+
+    from engine import DTYPES, INITS, DTypeName, FloatDTypeName, InitName
+
+    assert tuple(DTYPES) == get_args(DTypeName)
+    assert set(get_args(FloatDTypeName)) == {n for n, d in DTYPES.items() if d.is_floating_point}
+    assert tuple(INITS) == get_args(InitName)
