@@ -57,7 +57,7 @@ def test_a_heavy_op_on_small_leaves_of_a_new_session_never_stalls_the_loop(serve
 
 
 def test_a_client_that_leaves_stops_its_call_and_nothing_is_applied(server):
-    n, links = 1200, 40
+    n, links = 2000, 40  # seconds of work even on a fast machine, far longer than the client waits
     a = torch.randn(n, n, dtype=torch.float64)
     start = time.perf_counter()
     a @ a
