@@ -9,7 +9,7 @@ from engine.anomaly import check_values
 from engine.autograd import backward, grad, zero_grad
 from engine.compute import compute, prepare
 from engine.devices import Workers, available_devices, resolve_device
-from engine.errors import EngineError, InvalidRequest, InvalidTensor, LimitExceeded, UnknownVariable
+from engine.errors import DeviceUnavailable, EngineError, InvalidRequest, InvalidTensor, LimitExceeded, UnknownVariable
 from engine.evaluation import evaluate
 from engine.expr import parse_expression
 from engine.functional import gradcheck, hessian, jacobian, jvp, value_and_grad, vjp
@@ -30,6 +30,7 @@ __all__ = [
     "OPTIMIZERS",
     "Broken",
     "DTypeName",
+    "DeviceUnavailable",
     "EngineError",
     "FloatDTypeName",
     "Graph",

@@ -97,8 +97,7 @@ def main(argv: list[str] | None = None) -> None:
         access_log=False,  # service.middleware.logging writes the access lines, with the request id
         **uvicorn_options(settings),
     )
-    backend = str(getattr(settings, "backend", "inline"))  # hosts inside this process until a backend setting exists
-    Server(server, banner(args.host, sock.getsockname()[1], backend)).run(sockets=[sock])
+    Server(server, banner(args.host, sock.getsockname()[1], settings.backend)).run(sockets=[sock])
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import shutil
+import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +16,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 
-from engine import Workers, budget, cache
+from engine import cache
 from service import __version__
 from service.api import (
     autograd,
@@ -33,7 +35,9 @@ from service.api import (
 from service.core import problems
 from service.core.config import Settings
 from service.core.registry import Registry
-from service.core.state import StateStore
+from service.hosts import host
+from service.hosts.process import ProcessHosts
+from service.hosts.seam import Backend, InlineHosts, host_specs, memory_cap
 from service.middleware.body_limit import BodyLimit
 from service.middleware.idempotency import Idempotency, Records
 from service.middleware.json_depth import JsonDepth
@@ -62,14 +66,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await asyncio.to_thread(budget.calibrate)  # the rates behind the compute budget's estimates
-        workers = Workers(settings.cpu_threads)
-        store = StateStore(settings.state_dir) if settings.state_dir else None
-        registry = Registry(settings, workers, store)
-        registry.restore()
-        records.load(registry.markers())
+        private = None
+        if settings.backend == "process" and state_dir is None:  # hosts must be able to come back
+            private = tempfile.mkdtemp(prefix="ags-state-")
+        backend = make_backend(settings, str(state_dir) if state_dir else private)
+        await backend.start()
+        registry = Registry(settings, backend)
+        await registry.refresh(host.stats)
+        records.load([m for spec in backend.specs for m in await registry.ask(spec.name, host.markers)])
         app.state.registry = registry
-        metrics.track_sessions(lambda: len(registry.entries), lambda: bytes_by_device(registry))
+        metrics.track_sessions(lambda: registry.sessions, lambda: bytes_by_device(registry))
+        metrics.track_hosts(backend.describe)
         sweeper = asyncio.create_task(sweep(registry, records, settings.sweep_interval_seconds))
         try:
             yield
@@ -78,7 +85,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             with contextlib.suppress(asyncio.CancelledError):
                 await sweeper
             app.state.registry = None
-            workers.shutdown()
+            await backend.close()  # the calls in flight finish and write; the hosts exit
+            if private is not None:
+                shutil.rmtree(private, ignore_errors=True)
 
     app = FastAPI(
         title="autograd-service",
@@ -148,19 +157,31 @@ def optional_api_key(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
+def make_backend(settings: Settings, state_dir: str | None) -> Backend:
+    """The hosts, as ``AGS_BACKEND`` says: in this process, or one child process each."""
+    specs = host_specs(settings)
+    if settings.backend == "inline":
+        return InlineHosts(specs, settings, state_dir)
+    if settings.durability == "off" or state_dir is None:
+        raise ValueError("AGS_DURABILITY=off needs AGS_BACKEND=inline: a host process must be able to come back")
+    capped = settings.model_copy(update={"host_memory_bytes": memory_cap(settings, len(specs))})
+    return ProcessHosts(specs, capped, state_dir)
+
+
 def bytes_by_device(registry: Registry) -> dict[str, int]:
     totals: dict[str, int] = {}
-    for entry in list(registry.entries.values()):
-        key = str(entry.session.device)
-        totals[key] = totals.get(key, 0) + entry.session.nbytes()
+    for name, stats in registry.stats.items():
+        device = registry.devices[name]
+        totals[device] = totals.get(device, 0) + stats.get("bytes", 0)
     return totals
 
 
 async def sweep(registry: Registry, records: Records, interval: float) -> None:
+    """Hosts drop expired sessions; the records of sessions gone are dropped here."""
     while True:
         await asyncio.sleep(interval)
-        registry.sweep()
-        records.sweep(set(registry.entries))
+        await registry.refresh(host.stats)
+        records.sweep(registry.live())
 
 
 def tune(settings: Settings) -> None:

@@ -14,6 +14,9 @@ import httpx
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The suite's apps and servers keep their hosts in-process unless AGS_BACKEND says otherwise
+# (`make test-process` runs it all again on host processes).
+os.environ.setdefault("AGS_BACKEND", "inline")
 
 
 def free_port() -> int:

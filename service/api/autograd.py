@@ -9,8 +9,9 @@ from fastapi import APIRouter, Request, Response
 
 import engine
 from engine import Graph, InvalidRequest, Session, cache, graph_from_json
-from service.api.deps import EncodingDep, EntryDep, RegistryDep, SettingsDep
+from service.api.deps import EncodingDep, RegistryDep, SessionDep
 from service.core.config import Settings
+from service.hosts.host import Context
 from service.middleware import metrics
 from service.wire import views
 from service.wire.answers import ComputeOut, GradsOut, ZeroGradOut
@@ -21,7 +22,7 @@ T = TypeVar("T")
 
 
 def source_graph(body: GraphSource | SessionFunction, settings: Settings) -> Graph:
-    """The graph IR from either an expression or a JSON graph."""
+    """The graph IR from either an expression or a JSON graph (on the host: parsing is work)."""
     if body.expr is not None:
         return cache.parse_expression(  # parsed once per text (engine.cache)
             body.expr,
@@ -50,78 +51,85 @@ def chosen(grads: Mapping[str, T], choice: str | list[str]) -> dict[str, T]:
     return {n: grads[n] for n in dict.fromkeys(choice) if n in grads}
 
 
+def ok(answer: Response) -> bool:
+    return answer.status_code < 400
+
+
 @router.post("/compute", summary="Define computed variables (and optionally run backward)", response_model=ComputeOut)
 async def compute(
-    request: Request,
-    body: Compute,
-    entry: EntryDep,
-    registry: RegistryDep,
-    settings: SettingsDep,
-    encoding: EncodingDep = "list",
+    request: Request, body: Compute, ref: SessionDep, registry: RegistryDep, encoding: EncodingDep = "list"
 ) -> Response:
     """Each assigned name (or graph output) becomes a variable that follows its leaves."""
-    graph = source_graph(body, settings)
+    answer = await registry.call(ref, _compute, body, encoding)
+    if ok(answer):
+        metrics.ran(request, computed=True, backward=body.backward is not None)
+    return answer
 
-    def run():
-        check_grads(entry.session, body.grads)
-        return engine.compute(
-            entry.session,
-            graph,
-            backward=body.backward,
-            retain_grad=body.retain_grad,
-            grad_mode=body.grad_mode,
-            anomaly=body.anomaly,
-        )
 
-    outputs, grads = await registry.run(entry, run)
+def _compute(ctx: Context, body: Compute, encoding: str) -> Response:
+    graph = source_graph(body, ctx.host.settings)
+    check_grads(ctx.session, body.grads)
+    outputs, grads = engine.compute(
+        ctx.session,
+        graph,
+        backward=body.backward,
+        retain_grad=body.retain_grad,
+        grad_mode=body.grad_mode,
+        anomaly=body.anomaly,
+    )
     answer: dict = {"variables": {n: views.variable(v, encoding) for n, v in outputs.items()}}
     if body.backward is not None:
         answer["grads"] = views.tensors(chosen(grads, body.grads), encoding)
-    metrics.ran(request, computed=True, backward=body.backward is not None)
     return views.JSON(answer)
 
 
 @router.post("/backward", summary="Backward: accumulate gradients into leaves", response_model=GradsOut)
 async def backward(
-    request: Request, body: Backward, entry: EntryDep, registry: RegistryDep, encoding: EncodingDep = "list"
+    request: Request, body: Backward, ref: SessionDep, registry: RegistryDep, encoding: EncodingDep = "list"
 ) -> Response:
     """Like ``y.backward(gradient, inputs=...)``; answers each reached leaf's accumulated grad
     (``grads``: all of them, none, or the named ones)."""
+    answer = await registry.call(ref, _backward, body, encoding)
+    if ok(answer):
+        metrics.ran(request, backward=True)
+    return answer
 
-    def run():
-        check_grads(entry.session, body.grads)
-        return engine.backward(entry.session, body.variable, body.gradient, body.inputs, anomaly=body.anomaly)
 
-    grads = await registry.run(entry, run)
-    metrics.ran(request, backward=True)
+def _backward(ctx: Context, body: Backward, encoding: str) -> Response:
+    check_grads(ctx.session, body.grads)
+    grads = engine.backward(ctx.session, body.variable, body.gradient, body.inputs, anomaly=body.anomaly)
     return views.JSON({"grads": views.tensors(chosen(grads, body.grads), encoding)})
 
 
 @router.post("/grad", summary="Gradients without accumulation", response_model=GradsOut)
 async def grad(
-    request: Request, body: Grad, entry: EntryDep, registry: RegistryDep, encoding: EncodingDep = "list"
+    request: Request, body: Grad, ref: SessionDep, registry: RegistryDep, encoding: EncodingDep = "list"
 ) -> Response:
     """Like ``torch.autograd.grad``: nothing is accumulated into ``.grad``."""
+    answer = await registry.call(ref, _grad, body, encoding)
+    if ok(answer):
+        metrics.ran(request, backward=True)
+    return answer
 
-    def run():
-        return engine.grad(
-            entry.session,
-            body.outputs,
-            body.inputs,
-            body.grad_outputs,
-            body.create_graph,
-            allow_unused=body.allow_unused,
-            materialize_grads=body.materialize_grads,
-        )
 
-    grads = await registry.run(entry, run)
-    metrics.ran(request, backward=True)
+def _grad(ctx: Context, body: Grad, encoding: str) -> Response:
+    grads = engine.grad(
+        ctx.session,
+        body.outputs,
+        body.inputs,
+        body.grad_outputs,
+        body.create_graph,
+        allow_unused=body.allow_unused,
+        materialize_grads=body.materialize_grads,
+    )
     return views.JSON({"grads": views.tensors(grads, encoding)})
 
 
 @router.post("/zero_grad", summary="Zero gradients", response_model=ZeroGradOut)
-async def zero_grad(entry: EntryDep, registry: RegistryDep, body: ZeroGrad | None = None) -> Response:
+async def zero_grad(ref: SessionDep, registry: RegistryDep, body: ZeroGrad | None = None) -> Response:
     """Zeroes the named leaves' grads (all leaves with requires_grad by default), or sets them to null."""
-    body = body or ZeroGrad()
-    zeroed = await registry.run(entry, lambda: engine.zero_grad(entry.session, body.variables, body.set_to_none))
-    return views.JSON({"zeroed": zeroed})
+    return await registry.call(ref, _zero_grad, body or ZeroGrad())
+
+
+def _zero_grad(ctx: Context, body: ZeroGrad) -> Response:
+    return views.JSON({"zeroed": engine.zero_grad(ctx.session, body.variables, body.set_to_none)})

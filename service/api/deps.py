@@ -11,7 +11,8 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 
 from service.core.config import Settings
 from service.core.problems import Unauthorized
-from service.core.registry import Entry, Registry
+from service.core.registry import Registry, SessionRef
+from service.hosts.host import touch
 from service.middleware import idempotency
 
 bearer = HTTPBearer(auto_error=False, description="the token returned by POST /v1/sessions")
@@ -45,16 +46,19 @@ async def get_settings(request: Request) -> Settings:
     return settings
 
 
-async def get_entry(
+async def get_session(
     request: Request,
     session_id: str,
     registry: Annotated[Registry, Depends(get_registry)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-) -> Entry:
+) -> SessionRef:
+    """The session named by the path, its token checked before any Idempotency-Key is looked up."""
     header = None if credentials is None else f"{credentials.scheme} {credentials.credentials}"
-    entry = registry.authorize(session_id, header)
-    await idempotency.claim(request, f"{idempotency.SESSION_CALLER}{entry.id}")
-    return entry
+    ref = registry.authorize(session_id, header)
+    if idempotency.wants_claim(request):
+        await registry.verify(ref, touch)
+        await idempotency.claim(request, f"{idempotency.SESSION_CALLER}{ref.id}")
+    return ref
 
 
 async def client_of(request: Request, key: Annotated[str | None, Depends(api_key_header)]) -> str:
@@ -68,7 +72,7 @@ ApiKey = Depends(require_api_key)
 ClientDep = Annotated[str, Depends(client_of)]
 RegistryDep = Annotated[Registry, Depends(get_registry)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-EntryDep = Annotated[Entry, Depends(get_entry)]
+SessionDep = Annotated[SessionRef, Depends(get_session)]
 EncodingDep = Annotated[
     Literal["list", "b64"], Query(description="'list' for nested lists, 'b64' for {dtype, shape, b64}")
 ]

@@ -18,8 +18,9 @@ from pydantic import BaseModel
 import engine
 from engine import Graph, Session, encode
 from service.api.autograd import source_graph
-from service.api.deps import ApiKey, EncodingDep, EntryDep, RegistryDep, SettingsDep
+from service.api.deps import ApiKey, EncodingDep, RegistryDep, SessionDep
 from service.api.stateless import on_inputs
+from service.hosts.host import Context
 from service.wire import views
 from service.wire.schemas import (
     Hessian,
@@ -112,12 +113,20 @@ TRANSFORMS = (
 )
 
 
+BY_NAME = {t.name: t for t in TRANSFORMS}
+
+
+def _run(ctx: Context, name: str, body: Any, encoding: str) -> Response:
+    """On the host: the row's transform over the session's leaves, or over the body's inputs."""
+    t = BY_NAME[name]
+    graph = None if body.expr is None and body.graph is None else source_graph(body, ctx.host.settings)
+    session = ctx.session if ctx.entry is not None else on_inputs(ctx, body)
+    return views.JSON(t.answer(t.run(session, body, graph), encoding))
+
+
 def _stateless(t: Transform) -> Callable[..., Any]:
-    async def endpoint(
-        body: Any, registry: RegistryDep, settings: SettingsDep, encoding: EncodingDep = "list"
-    ) -> Response:
-        result = await on_inputs(body, registry, settings, lambda s, g: t.run(s, body, g))
-        return views.JSON(t.answer(result, encoding))
+    async def endpoint(body: Any, registry: RegistryDep, encoding: EncodingDep = "list") -> Response:
+        return await registry.call_free(body.device, _run, t.name, body, encoding, inline=False)
 
     endpoint.__annotations__["body"] = t.stateless_body
     endpoint.__doc__ = t.doc
@@ -125,12 +134,8 @@ def _stateless(t: Transform) -> Callable[..., Any]:
 
 
 def _in_session(t: Transform) -> Callable[..., Any]:
-    async def endpoint(
-        body: Any, entry: EntryDep, registry: RegistryDep, settings: SettingsDep, encoding: EncodingDep = "list"
-    ) -> Response:
-        graph = None if body.expr is None and body.graph is None else source_graph(body, settings)
-        result = await registry.run(entry, lambda: t.run(entry.session, body, graph), inline=False)
-        return views.JSON(t.answer(result, encoding))
+    async def endpoint(body: Any, ref: SessionDep, registry: RegistryDep, encoding: EncodingDep = "list") -> Response:
+        return await registry.call(ref, _run, t.name, body, encoding, inline=False)
 
     endpoint.__annotations__["body"] = t.body
     endpoint.__doc__ = f"{t.doc} Over the session's leaves, the others held fixed; nothing accumulates."

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+
 from fastapi import APIRouter, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from engine import DTYPES, OPERATORS, OPS, available_devices
 from service import __version__
 from service.api.deps import RegistryDep, SettingsDep
+from service.core.registry import Registry
+from service.hosts import host
 from service.wire import views
 from service.wire.answers import OpsOut
 
 router = APIRouter(tags=["meta"])
+STATS_TIMEOUT_S = 1.0
 
 
 def op_catalogue() -> list[dict]:
@@ -50,10 +56,18 @@ async def info(settings: SettingsDep, registry: RegistryDep) -> Response:
             "devices": available_devices(),
             "dtypes": list(DTYPES),
             "ops": len(OPS),
-            "sessions": len(registry.entries),
+            "sessions": registry.sessions,
             "limits": settings.limits(),
+            "backend": settings.backend,
+            "durability": registry.durability,
+            "hosts": [{**h, **_held(registry, h["name"])} for h in registry.backend.describe()],
         }
     )
+
+
+def _held(registry: Registry, name: str) -> dict[str, int]:
+    stats = registry.stats.get(name, {})
+    return {"sessions": stats.get("sessions", 0), "bytes": stats.get("bytes", 0)}
 
 
 @router.get("/healthz", summary="Liveness")
@@ -64,8 +78,9 @@ async def healthz() -> Response:
 
 @router.get("/readyz", summary="Readiness")
 async def readyz(request: Request) -> Response:
-    """Readiness: 200 once the session registry (and any durable sessions) is loaded, else 503."""
-    ready = getattr(request.app.state, "registry", None) is not None
+    """Readiness: 200 once every host is up with its sessions loaded, else 503 (a host is restarting)."""
+    registry = getattr(request.app.state, "registry", None)
+    ready = registry is not None and registry.backend.ready()
     return views.JSON({"status": "ready" if ready else "starting"}, status_code=200 if ready else 503)
 
 
@@ -77,5 +92,9 @@ async def readyz(request: Request) -> Response:
 async def metrics(request: Request) -> Response:
     """Prometheus text: requests and latency per route, errors by type, sessions, bytes per device."""
     m = request.app.state.metrics
+    registry = request.app.state.registry
+    if registry is not None:  # the hosts' sessions and bytes now; a busy host's last known figures
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(registry.refresh(host.stats)), STATS_TIMEOUT_S)
     m.refresh()
     return Response(generate_latest(m.registry), media_type=CONTENT_TYPE_LATEST)

@@ -17,7 +17,8 @@ from starlette.types import Scope
 
 import engine
 from engine import UnknownVariable
-from service.api.deps import EntryDep, RegistryDep, SettingsDep
+from service.api.deps import RegistryDep, SessionDep
+from service.hosts.host import Context
 from service.wire import npy, views
 
 
@@ -68,38 +69,33 @@ async def read_body(request: Request) -> bytearray:
 
 @router.put("/{name}")
 async def put_npy(
-    name: str,
-    request: Request,
-    entry: EntryDep,
-    registry: RegistryDep,
-    settings: SettingsDep,
-    requires_grad: bool = False,
+    name: str, request: Request, ref: SessionDep, registry: RegistryDep, requires_grad: bool = False
 ) -> Response:
     """A leaf from an ``.npy`` body; answers the variable without its data (``201`` new, ``200`` replaced)."""
     body = await read_body(request)
+    return await registry.call(ref, _put, name, body, requires_grad)
 
-    def put():
-        tensor = npy.read(body, max_elements=settings.max_tensor_elements)
-        return engine.put_tensor(entry.session, name, tensor, requires_grad=requires_grad)
 
-    var, created = await registry.run(entry, put)
+def _put(ctx: Context, name: str, body: bytearray, requires_grad: bool) -> Response:
+    tensor = npy.read(body, max_elements=ctx.host.settings.max_tensor_elements)
+    var, created = engine.put_tensor(ctx.session, name, tensor, requires_grad=requires_grad)
     return views.JSON({**views.meta(var), "grad": None}, status_code=201 if created else 200)
 
 
 @router.get("/{name}")
 async def get_npy(
     name: str,
-    entry: EntryDep,
+    ref: SessionDep,
     registry: RegistryDep,
     field: Literal["data", "grad"] = Query("data", description="'data' for the value, 'grad' for the gradient"),
 ) -> Response:
     """The variable's value, or its gradient with ``?field=grad``, as an ``.npy`` file."""
+    return await registry.call(ref, _get, name, field)
 
-    def get():
-        var = engine.get(entry.session, name)
-        tensor = var.value if field == "data" else var.grad
-        if tensor is None:
-            raise UnknownVariable(f"{name!r} has no gradient yet (its grad is null): run a backward that reaches it")
-        return npy.NpyResponse(tensor)
 
-    return await registry.run(entry, get)
+def _get(ctx: Context, name: str, field: str) -> Response:
+    var = engine.get(ctx.session, name)
+    tensor = var.value if field == "data" else var.grad
+    if tensor is None:
+        raise UnknownVariable(f"{name!r} has no gradient yet (its grad is null): run a backward that reaches it")
+    return npy.NpyResponse(tensor)

@@ -1,14 +1,20 @@
-"""Creating, describing and deleting sessions."""
+"""Creating, describing and deleting sessions.
+
+Each route has two halves: the handler here, on the server, and a function that runs on the
+session's host (``_create``, ``_describe``, …) and returns the finished answer.
+"""
 
 from __future__ import annotations
+
+import json
 
 from fastapi import APIRouter, Request, Response
 
 import engine
 from engine import Broken, Variable, dtype_name
-from service.api.deps import ApiKey, ClientDep, EntryDep, RegistryDep
-from service.core.registry import iso
+from service.api.deps import ApiKey, ClientDep, RegistryDep, SessionDep
 from service.core.state import session_bytes, session_from_bytes
+from service.hosts.host import Context, Entry, iso
 from service.wire import views
 from service.wire.answers import SessionCreated, SessionInfo
 from service.wire.schemas import CreateSession
@@ -21,11 +27,18 @@ BINARY = {"type": "string", "format": "binary"}
 async def create_session(registry: RegistryDep, client: ClientDep, body: CreateSession | None = None) -> Response:
     """A new session and its bearer token; every route under it needs that token."""
     body = body or CreateSession()
-    entry, token = registry.create(body.device, body.dtype, body.ttl_seconds, client)
+    return await registry.create(
+        _create, body.dtype, body.ttl_seconds, device=body.device, dtype=body.dtype, client=client
+    )
+
+
+def _create(ctx: Context, dtype: str, ttl_seconds: int | None) -> Response:
+    entry, token = ctx.host.create(dtype, ttl_seconds, ctx.marker)
+    ctx.applied = True
     return created(entry, token)
 
 
-def created(entry, token: str) -> Response:
+def created(entry: Entry, token: str) -> Response:
     return views.JSON(
         {
             "id": entry.id,
@@ -46,11 +59,29 @@ def created(entry, token: str) -> Response:
     summary="Create a session from an exported file",
     openapi_extra={"requestBody": {"content": {"application/octet-stream": {"schema": BINARY}}}},
 )
-async def import_session(request: Request, registry: RegistryDep, ttl_seconds: int | None = None) -> Response:
+async def import_session(
+    request: Request, registry: RegistryDep, client: ClientDep, ttl_seconds: int | None = None
+) -> Response:
     """The body is a file from ``GET …/export`` (safetensors); the new session gets a new id and token."""
     raw = await request.body()
-    session, _ = await registry.run_free("cpu", lambda: session_from_bytes(raw, registry.limits()))
-    entry, token = registry.adopt(session, ttl_seconds)
+    return await registry.create(_import, raw, ttl_seconds, device=_device_of(raw), client=client)
+
+
+def _device_of(raw: bytes) -> str:
+    """The device a session file was saved from, when this server has it (else the CPU)."""
+    try:
+        n = int.from_bytes(raw[:8], "little")
+        device = json.loads(raw[8 : 8 + n]).get("__metadata__", {}).get("device", "cpu")
+        engine.resolve_device(device)
+        return str(device)
+    except Exception:  # not a session file: the host says why
+        return "cpu"
+
+
+def _import(ctx: Context, raw: bytes, ttl_seconds: int | None) -> Response:
+    session, _ = session_from_bytes(raw, ctx.host.limits())
+    entry, token = ctx.host.adopt(session, ttl_seconds, ctx.marker)
+    ctx.applied = True
     return created(entry, token)
 
 
@@ -59,17 +90,27 @@ async def import_session(request: Request, registry: RegistryDep, ttl_seconds: i
     summary="Export a session",
     responses={200: {"content": {"application/octet-stream": {}}, "description": "a safetensors file"}},
 )
-async def export_session(entry: EntryDep, registry: RegistryDep) -> Response:
+async def export_session(ref: SessionDep, registry: RegistryDep) -> Response:
     """Leaves, gradients and computed-variable definitions as one safetensors file (no token inside)."""
-    raw = await registry.run(entry, lambda: session_bytes(entry.session, {}), inline=False)
-    disposition = f'attachment; filename="session-{entry.id}.safetensors"'
+    return await registry.call(ref, _export, inline=False)
+
+
+def _export(ctx: Context) -> Response:
+    assert ctx.entry is not None
+    disposition = f'attachment; filename="session-{ctx.entry.id}.safetensors"'
+    raw = session_bytes(ctx.session, {})
     return Response(raw, media_type="application/octet-stream", headers={"Content-Disposition": disposition})
 
 
 @router.get("/{session_id}", summary="Describe a session", response_model=SessionInfo)
-async def get_session(entry: EntryDep, registry: RegistryDep) -> Response:
+async def get_session(ref: SessionDep, registry: RegistryDep) -> Response:
     """Device, dtype, times, the bytes its tensors hold, and its variables without their data."""
-    listing = await registry.run(entry, lambda: engine.list_variables(entry.session))
+    return await registry.call(ref, _describe)
+
+
+def _describe(ctx: Context) -> Response:
+    entry = ctx.entry
+    assert entry is not None
     s = entry.session
     return views.JSON(
         {
@@ -79,7 +120,7 @@ async def get_session(entry: EntryDep, registry: RegistryDep) -> Response:
             "created_at": iso(entry.created_at),
             "expires_at": iso(entry.expires_at),
             "bytes": s.nbytes(),
-            "variables": [listed(v) for v in listing],
+            "variables": [listed(v) for v in engine.list_variables(s)],
         }
     )
 
@@ -92,7 +133,16 @@ def listed(v: Variable | Broken) -> dict:
 
 
 @router.delete("/{session_id}", status_code=204, summary="Delete a session")
-async def delete_session(entry: EntryDep, registry: RegistryDep) -> Response:
+async def delete_session(ref: SessionDep, registry: RegistryDep) -> Response:
     """Drops the session, its tensors and (when durable) its file; its token stops working."""
-    await registry.delete(entry)
+    answer = await registry.call(ref, _delete)
+    if answer.status_code == 204:
+        registry.forget(ref)
+    return answer
+
+
+def _delete(ctx: Context) -> Response:
+    assert ctx.entry is not None
+    ctx.host.delete(ctx.entry)
+    ctx.applied = True
     return Response(status_code=204)

@@ -1,12 +1,12 @@
 """The fused training loop over HTTP: one call, ``steps`` optimizer steps, the losses back.
 
-The loop (engine/train.py) runs on the session's device worker under the session's lock, like
-every other call; the event loop only relays. With ``Accept: text/event-stream`` the answer is
-Server-Sent Events: the worker hands each logged step to the event loop
-(``call_soon_threadsafe`` onto an asyncio queue), which writes a ``progress`` event, then
-``done`` with the JSON answer's body, or ``error`` with a problem's (a reader slower than the
-loop misses progress events past a backlog of ``MAX_BACKLOG``). A client that goes away
-stops the loop after the step in progress; the steps taken stay applied, and are persisted as
+The loop (engine/train.py) runs on the session's host under the session's lock, like every
+other call; the server only relays. With ``Accept: text/event-stream`` the answer is Server-Sent
+Events: the host emits each logged step as an event of the call (service/hosts/calls.py), which
+the server puts on an asyncio queue and writes as a ``progress`` event, then ``done`` with the
+JSON answer's body, or ``error`` with a problem's (a reader slower than the loop misses progress
+events past a backlog of ``MAX_BACKLOG``). A client that goes away stops the loop after the step
+in progress (a ``stop`` signal to the host); the steps taken stay applied, and are persisted as
 any call's changes are.
 
 A request that cannot start (unknown loss, a loss that is not a scalar, a bad optimizer) is an
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import threading
 from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any
 
@@ -31,9 +30,11 @@ from starlette.types import Receive, Scope, Send
 
 import engine
 from engine import EngineError, encode
-from service.api.deps import EntryDep, RegistryDep
+from service.api.deps import RegistryDep, SessionDep
 from service.core import problems
-from service.core.registry import Entry, Registry
+from service.core.problems import ServiceError
+from service.core.registry import Registry, SessionRef
+from service.hosts.host import Context
 from service.wire import views
 from service.wire.answers import TrainOut, TrainProgress
 from service.wire.schemas import Train
@@ -48,7 +49,7 @@ STREAM_DOC = {
     "(data as the JSON answer) or 'error' (data a problem)",
     "content": {STREAM: {"schema": {"type": "string"}, "x-progress-data": TrainProgress.model_json_schema()}},
 }
-_running: set[asyncio.Task[engine.Trained]] = set()  # loops whose stream may have ended: kept until done
+_running: set[asyncio.Task[Response]] = set()  # loops whose stream may have ended: kept until done
 KEEPALIVE_S = 15.0  # the longest silence on a stream before a comment line
 MAX_BACKLOG = 1000  # progress events waiting for a slow reader; past it, progress is skipped (done has every loss)
 
@@ -59,23 +60,28 @@ MAX_BACKLOG = 1000  # progress events waiting for a slow reader; past it, progre
     response_model=TrainOut,
     responses={200: STREAM_DOC},
 )
-async def train(body: Train, entry: EntryDep, registry: RegistryDep, accept: AcceptHeader = "") -> Response:
+async def train(body: Train, ref: SessionDep, registry: RegistryDep, accept: AcceptHeader = "") -> Response:
     """Each step drops the stepped leaves' grads (``zero_grad``), runs backward from ``loss`` and
     steps the optimizer, whose state is the one ``POST /step`` keeps. Answers
     ``{"steps", "losses", "logged_steps", "durable_steps"}``, a loss every ``log_every`` steps and
     at the last; with ``Accept: text/event-stream``, streams ``progress`` events and a ``done``."""
-    durable = registry.store is not None
     if STREAM in accept:
-        return await _stream(body, entry, registry, durable)
-    done = await registry.run(entry, lambda: _run(entry, body), inline=body.steps == 1)
-    if done.error is not None:
-        return _problem(done.error, _answer(done, durable))
-    return views.JSON(_answer(done, durable))
+        return await _stream(body, ref, registry)
+    return await registry.call(ref, _train, body, False, inline=body.steps == 1)
 
 
-def _run(entry: Entry, body: Train, **hooks: Any) -> engine.Trained:
-    return engine.train(
-        entry.session,
+def _train(ctx: Context, body: Train, streaming: bool) -> Response:
+    """On the host: the loop, emitting its steps when streamed."""
+    hooks: dict[str, Any] = {}
+    if streaming:
+        emit = ctx.job.emit
+
+        def progress(p: engine.Progress) -> None:
+            emit("progress", {"step": p.step, "loss": _numbers([p.loss])[0], "elapsed_s": round(p.elapsed_s, 6)})
+
+        hooks = {"on_start": lambda: emit("start", None), "on_step": progress, "stop": ctx.job.stop.is_set}
+    done = engine.train(
+        ctx.session,
         body.loss,
         body.optimizer,
         steps=body.steps,
@@ -84,6 +90,10 @@ def _run(entry: Entry, body: Train, **hooks: Any) -> engine.Trained:
         log_every=body.log_every,
         **hooks,
     )
+    durable = ctx.host.store is not None
+    if done.error is not None:
+        return _problem(done.error, _answer(done, durable))
+    return views.JSON(_answer(done, durable))
 
 
 def _answer(done: engine.Trained, durable: bool) -> dict[str, Any]:
@@ -107,44 +117,35 @@ def _problem(error: Exception, extra: dict[str, Any] | None = None) -> Response:
     return problems.problem(status, title, detail, **(extra or {}))
 
 
-async def _stream(body: Train, entry: Entry, registry: Registry, durable: bool) -> Response:
-    """Start the loop on the worker; answer a problem if it cannot start, else stream its events."""
-    loop = asyncio.get_running_loop()
+async def _stream(body: Train, ref: SessionRef, registry: Registry) -> Response:
+    """Start the loop on the host; answer a problem if it cannot start, else stream its events."""
     events: asyncio.Queue[tuple[str, Any] | None] = asyncio.Queue()
-    stop = threading.Event()
 
-    def put(event: str, data: Any = None) -> None:
-        loop.call_soon_threadsafe(events.put_nowait, (event, data))
-
-    def progress(p: engine.Progress) -> None:
-        if events.qsize() >= MAX_BACKLOG:
+    def on_event(name: str, data: Any) -> None:
+        if name == "progress" and events.qsize() >= MAX_BACKLOG:
             return
-        put("progress", {"step": p.step, "loss": _numbers([p.loss])[0], "elapsed_s": round(p.elapsed_s, 6)})
+        events.put_nowait((name, data))
 
-    hooks = {"on_start": lambda: put("start"), "on_step": progress, "stop": stop.is_set}
-    # Its own task, never cancelled: the session's lock is held until the worker is done.
-    task = asyncio.ensure_future(registry.run(entry, lambda: _run(entry, body, **hooks), inline=False))
+    # Its own task, never cancelled: the session's lock is held until the host is done.
+    running = registry.begin(ref, _train, body, True, on_event=on_event)
+    task = running.task
     _running.add(task)
     task.add_done_callback(_settled)
     task.add_done_callback(lambda _: events.put_nowait(None))
     if await events.get() is None:  # it ended without starting: the request was refused, nothing changed
-        error = task.exception()
-        return _problem(error if isinstance(error, Exception) else RuntimeError("the loop ended before it started"))
+        return task.result()  # a problem answer (or the host's loss, raised)
 
     async def lines() -> AsyncIterator[bytes]:
         while (item := await _next(events)) is not None:
             yield b": keep-alive\n\n" if item == "quiet" else _event(*item)
         try:
-            done = task.result()
+            answer = task.result()
         except Exception as e:
-            yield _event("error", orjson.loads(_problem(e).body))
+            yield _event("error", orjson.loads(problems.from_exception(e, log).body))
             return
-        if done.error is not None:
-            yield _event("error", orjson.loads(_problem(done.error, _answer(done, durable)).body))
-        else:
-            yield _event("done", _answer(done, durable))
+        yield _event("done" if answer.status_code < 400 else "error", orjson.loads(answer.body))
 
-    return EventStream(lines(), on_close=stop.set)
+    return EventStream(lines(), on_close=running.stop)
 
 
 async def _next(events: asyncio.Queue[Any]) -> Any:
@@ -159,11 +160,11 @@ async def _next(events: asyncio.Queue[Any]) -> Any:
     return getter.result() if done else "quiet"
 
 
-def _settled(task: asyncio.Task[engine.Trained]) -> None:
+def _settled(task: asyncio.Task[Response]) -> None:
     """Forget a finished loop; an unexpected error is logged here, as no stream may be left to carry it."""
     _running.discard(task)
     error = task.exception()
-    if error is not None and not isinstance(error, EngineError):
+    if error is not None and not isinstance(error, (EngineError, ServiceError)):
         log.error("training loop failed", exc_info=error)
 
 

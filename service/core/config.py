@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -30,7 +31,24 @@ class Settings(BaseSettings):
     max_ttl_seconds: int = Field(7 * 24 * 3600, description="largest ttl_seconds a client may ask for")
     sweep_interval_seconds: float = Field(10.0, description="how often expired sessions are dropped")
     idempotency_ttl_seconds: float = Field(86400, description="how long an Idempotency-Key's answer is kept")
-    state_dir: str | None = Field(None, description="folder for durable sessions; off when unset")
+    state_dir: str | None = Field(
+        None, description="folder for durable sessions; unset: none (inline) or a private temporary one (process)"
+    )
+    backend: Literal["inline", "process"] = Field(
+        "process", description="where sessions live: 'process' (host processes) or 'inline' (this process)"
+    )
+    cpu_hosts: int = Field(
+        max(2, os.cpu_count() or 1), ge=1, description="CPU host processes with the process backend (at least 2)"
+    )
+    host_memory_bytes: int = Field(
+        0, ge=0, description="memory cap per host process (RLIMIT_AS; on a GPU its memory fraction); 0: RAM / hosts"
+    )
+    host_grace_seconds: float = Field(
+        2.0, gt=0, description="past max_compute_seconds plus this, a running call's host is killed and restarted"
+    )
+    durability: Literal["always", "os", "off"] = Field(
+        "os", description="'always': fsync before each answer; 'os': write before, fsync about once a second"
+    )
     cpu_threads: int = Field(max(1, os.cpu_count() or 1), description="worker threads for CPU sessions")
     torch_threads: int = Field(max(1, os.cpu_count() or 1), description="torch intra-op threads (set_num_threads)")
     torch_interop_threads: int = Field(
@@ -87,6 +105,8 @@ class Settings(BaseSettings):
                 "max_expr_depth",
                 "max_json_depth",
                 "max_compute_seconds",
+                "host_memory_bytes",
+                "cpu_hosts",
                 "header_timeout_seconds",
                 "max_connections",
                 "session_create_rate",

@@ -7,7 +7,9 @@ The service's own exceptions live here beside the engine's (``engine/errors.py``
     ├── SessionNotFound   404: unknown session, or a token that is not the session's
     ├── TooManySessions   429: the server holds max_sessions already
     ├── BodyTooLarge      413: the request body is over max_body_bytes
-    └── StateWriteFailed  503: a change could not be made durable, so it was undone
+    ├── StateWriteFailed  503: a change could not be made durable, so it was undone
+    ├── HostUnavailable   503: the session's host ended (or was stopped) before answering
+    └── AppliedBefore     409: a retried Idempotency-Key whose first call was applied, its answer lost
 
 Each engine class has its own row in STATUS too (``AnomalyDetected`` is a 422 of its own
 title, so a client can tell a NaN found by anomaly mode from other refusals).
@@ -15,6 +17,7 @@ title, so a client can tell a NaN found by anomaly mode from other refusals).
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import orjson
@@ -55,6 +58,14 @@ class StateWriteFailed(ServiceError):
     pass
 
 
+class HostUnavailable(ServiceError):
+    pass
+
+
+class AppliedBefore(ServiceError):
+    pass
+
+
 # The most specific class wins: lookups walk each exception's MRO.
 STATUS: dict[type[Exception], tuple[int, str]] = {
     E.EngineError: (422, "Request cannot be processed"),
@@ -75,6 +86,8 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     TooManySessions: (429, "Too many sessions"),
     BodyTooLarge: (413, "Request body too large"),
     StateWriteFailed: (503, "State not written"),
+    HostUnavailable: (503, "Host unavailable"),
+    AppliedBefore: (409, "Idempotent answer gone"),
 }
 
 
@@ -98,6 +111,7 @@ DOCUMENTED = {
     413: "Body, tensor, graph or session over its limit",
     422: "Invalid input, graph, expression, or an autograd error",
     429: "Too many sessions",
+    503: "The session's host is restarting, or the call ended it (over the compute budget or memory cap)",
 }
 RESPONSES: dict[int | str, dict[str, Any]] = {
     code: {"description": text, "content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}}}
@@ -139,7 +153,7 @@ def problem(status: int, title: str, detail: str, headers: dict[str, str] | None
     return Problem(body, headers)
 
 
-def _from_error(request: Request, exc: Exception) -> Response:
+def _from_error(request: Request | None, exc: Exception) -> Response:
     status, title = status_of(exc)
     extra: dict[str, Any] = {}
     if isinstance(exc, E.EngineError) and exc.errors:
@@ -181,12 +195,35 @@ def _methods_at(request: Request) -> set[str]:
     return methods
 
 
-def _from_recursion(request: Request, exc: RecursionError) -> Response:
+OUT_OF_MEMORY = ("can't allocate memory", "out of memory", "CUDA out of memory")
+
+
+def from_exception(exc: BaseException, logger: logging.Logger) -> Response:
+    """The answer for an exception raised where no handler runs (inside a session host)."""
+    detail = str(getattr(exc, "detail", exc))
+    if isinstance(exc, MemoryError) or (
+        isinstance(exc, (RuntimeError, E.ComputeError)) and any(m in detail for m in OUT_OF_MEMORY)
+    ):
+        return problem(
+            413,
+            "Limit exceeded",
+            "the call ran out of memory on its host (the host's memory cap, host_memory_bytes): nothing was"
+            f" applied; use smaller tensors ({detail.splitlines()[0] if detail else type(exc).__name__})",
+        )
+    if isinstance(exc, (E.EngineError, ServiceError)):
+        return _from_error(None, exc)
+    if isinstance(exc, RecursionError):
+        return _from_recursion(None, exc)
+    logger.error("unexpected error in a call", exc_info=exc)
+    return _from_unexpected(None, exc)
+
+
+def _from_recursion(request: Request | None, exc: BaseException) -> Response:
     """Nesting no limit caught (every JSON body's depth is measured first): still a 413, never a 500."""
     return problem(413, "Nested too deeply", "the request nests values deeper than this server can parse")
 
 
-def _from_unexpected(request: Request, exc: Exception) -> Response:
+def _from_unexpected(request: Request | None, exc: BaseException) -> Response:
     return problem(500, "Internal server error", "an unexpected error occurred; it has been logged")
 
 
@@ -195,5 +232,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ServiceError, _from_error)
     app.add_exception_handler(RequestValidationError, _from_validation)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _from_http)  # type: ignore[arg-type]
-    app.add_exception_handler(RecursionError, _from_recursion)  # type: ignore[arg-type]
+    app.add_exception_handler(RecursionError, _from_recursion)
     app.add_exception_handler(Exception, _from_unexpected)

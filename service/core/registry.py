@@ -1,7 +1,14 @@
-"""Live sessions: creation, bearer-token checks, idle expiry, and running work on their device.
+"""The server's side of the sessions: routing calls to their hosts, placement, and per-client limits.
 
-Only a SHA-256 of each token is kept; a presented token is hashed and compared in constant
-time. A wrong token answers exactly like an unknown session (404), so ids leak nothing.
+Sessions live in hosts (service/hosts/); here is only what routing needs. A session's id names
+its host, so there is no table; a token is checked by the host, and once a host has accepted a
+token for a session its hash is remembered here, so a wrong token for a known session is turned
+away without a hop. Calls on one session are queued here (one at a time per session from this
+server) and again in the host (one at a time from anywhere).
+
+A call the host has not answered when its host ends is a 503 with ``Retry-After``: it was not
+acknowledged, and with the same Idempotency-Key a retry applies once (the host keeps the
+markers of the calls it applied with their change, and refuses a second application, 409).
 """
 
 from __future__ import annotations
@@ -10,67 +17,31 @@ import asyncio
 import contextlib
 import hashlib
 import hmac
+import itertools
 import logging
 import math
-import secrets
-import threading
 import time
+import weakref
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any
 
-from engine import EngineError, InvalidRequest, Limits, Session, Workers, budget, dtype_of, resolve_device
+from starlette.responses import Response
+
+from engine import DeviceUnavailable, InvalidRequest, dtype_of, resolve_device
 from service.core.config import Settings
-from service.core.dispatch import Dispatch
-from service.core.problems import SessionNotFound, StateWriteFailed, TooManySessions, Unauthorized
-from service.core.state import StateStore, session_bytes, session_from_bytes
+from service.core.problems import HostUnavailable, SessionNotFound, TooManySessions, Unauthorized
+from service.hosts.calls import Call, Reply
+from service.hosts.host import host_of
+from service.hosts.seam import Backend, HostLost
 from service.middleware import idempotency
 from service.middleware.logging import CLIENT_RECEIVE
+from service.middleware.request_size import REQUEST_BYTES
 
 log = logging.getLogger("autograd.registry")
-
-T = TypeVar("T")
-
-
-def _hash(token: str) -> bytes:
-    return hashlib.sha256(token.encode()).digest()
-
-
-def _markers(extra: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    markers = {}
-    for m in extra.get("idempotency", []):
-        if not (
-            isinstance(m, dict)
-            and isinstance(m.get("caller"), str)
-            and isinstance(m.get("key"), str)
-            and isinstance(m.get("fp"), str)
-            and isinstance(m.get("at"), (int, float))
-        ):
-            raise ValueError(f"malformed idempotency marker {m!r}")
-        markers[f"{m['caller']} {m['key']}"] = m
-    return markers
-
-
-def iso(ts: float) -> str:
-    return datetime.fromtimestamp(ts, UTC).isoformat().replace("+00:00", "Z")
-
-
-@dataclass
-class Entry:
-    id: str
-    session: Session
-    token_hash: bytes
-    ttl: int
-    created_at: float
-    last_used: float
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    unused_ttl: int | None = None  # the shorter life of a session never called since it was made
-    markers: dict[str, dict[str, Any]] = field(default_factory=dict)  # idempotent calls that changed it
-
-    @property
-    def expires_at(self) -> float:
-        return self.last_used + (self.ttl if self.unused_ttl is None else min(self.ttl, self.unused_ttl))
+UNKNOWN_SESSION = "/problems/unknown-session"
+MAX_TOKENS = 100_000
 
 
 class CreationRate:
@@ -101,34 +72,84 @@ class CreationRate:
         return 0.0
 
 
+@dataclass
+class SessionRef:
+    """A session as a request names it: its id, its host, and the hash of the token presented."""
+
+    id: str
+    host: str
+    token_hash: bytes
+    known: bool = False  # the host has accepted this token before
+
+
+@dataclass
+class Running:
+    """A call started with ``begin``: its answer to come, and its host for signals."""
+
+    registry: Registry
+    host: str
+    call: Call
+    task: asyncio.Task[Response]
+
+    def stop(self) -> None:
+        """Ask a loop (train) to end after its current step."""
+        self.registry.backend.signal(self.host, self.call.id, "stop")
+
+
 class Registry:
-    def __init__(self, settings: Settings, workers: Workers, store: StateStore | None = None) -> None:
+    def __init__(self, settings: Settings, backend: Backend) -> None:
         self.settings = settings
-        self.workers = workers
-        # a durable server fsyncs on every change: never on the event loop, so never inline
-        inline_bytes = 0 if store is not None else settings.inline_max_bytes
-        self.dispatch = Dispatch(workers, inline_bytes, settings.inline_max_flops)
-        self.store = store
-        self.entries: dict[str, Entry] = {}
+        self.backend = backend
+        self.devices = {s.name: s.device for s in backend.specs}
+        self.stats: dict[str, dict[str, Any]] = {s.name: {"sessions": 0, "bytes": 0, "ids": []} for s in backend.specs}
         self.creation = CreationRate(settings.session_create_rate, settings.session_create_burst)
+        self.tokens: OrderedDict[str, bytes] = OrderedDict()
+        self.locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        self.ids = itertools.count(1)
+        durable = settings.backend == "process" or settings.state_dir is not None
+        self.durability = settings.durability if durable else "off"
 
-    def limits(self) -> Limits:
-        s = self.settings
-        return Limits(
-            s.max_tensor_elements, s.max_session_bytes, s.max_graph_nodes, s.max_tensor_dims, s.max_session_variables
-        )
+    # --- where ------------------------------------------------------------------------------------
 
-    def create(
-        self, device: str = "auto", dtype: str = "float32", ttl_seconds: int | None = None, client: str = ""
-    ) -> tuple[Entry, str]:
+    def hosts_of(self, device: str) -> list[str]:
+        dev = str(resolve_device(device))
+        names = [n for n, d in self.devices.items() if d == dev]
+        if not names:
+            raise DeviceUnavailable(f"no host serves device {dev!r}")
+        return names
+
+    def place(self, device: str) -> str:
+        """The least-loaded host of the device: fewest sessions, then fewest calls in flight."""
+        return min(self.hosts_of(device), key=lambda n: (self.stats[n]["sessions"], self.backend.in_flight(n)))
+
+    def least_busy(self, device: str) -> str:
+        return min(self.hosts_of(device), key=self.backend.in_flight)
+
+    @property
+    def sessions(self) -> int:
+        return sum(s["sessions"] for s in self.stats.values())
+
+    # --- sessions ---------------------------------------------------------------------------------
+
+    async def create(
+        self, fn: Callable[..., Response], *args: Any, device: str = "cpu", dtype: str = "float32", client: str = ""
+    ) -> Response:
+        """Run ``fn`` (a session-making call) on the least-loaded host of ``device``, within the limits."""
         dt = dtype_of(dtype)
         if not dt.is_floating_point:
             raise InvalidRequest(f"a session's default dtype must be floating point, not {dtype!r}")
-        session = Session(resolve_device(device), dt, self.limits())
+        name = self.place(device)
         self.admit(client)
-        entry, token = self.adopt(session, ttl_seconds)
-        entry.unused_ttl = self.settings.unused_ttl_seconds
-        return entry, token
+        s = self.settings
+        if self.sessions >= s.max_sessions:
+            raise TooManySessions(
+                f"the server holds {self.sessions} sessions, its limit (max_sessions); delete one or retry later",
+                headers={"Retry-After": str(int(max(1, s.sweep_interval_seconds)))},
+            )
+        answer = await self.send(name, self.new_call(fn, args))
+        if answer.status_code == 201:
+            self.stats[name]["sessions"] += 1
+        return answer
 
     def admit(self, client: str) -> None:
         """Refuse (429) a client creating sessions faster than its rate allows."""
@@ -141,186 +162,153 @@ class Registry:
                 headers={"Retry-After": str(max(1, math.ceil(wait)))},
             )
 
-    def adopt(self, session: Session, ttl_seconds: int | None = None) -> tuple[Entry, str]:
-        """Register ``session`` under a new id and token (and persist it when durable)."""
-        s = self.settings
-        self.sweep()
-        if len(self.entries) >= s.max_sessions:
-            raise TooManySessions(
-                f"the server holds {len(self.entries)} sessions, its limit (max_sessions); delete one or retry later",
-                headers={"Retry-After": str(int(max(1, s.sweep_interval_seconds)))},
-            )
-        ttl = s.default_ttl_seconds if ttl_seconds is None else ttl_seconds
-        if not 1 <= ttl <= s.max_ttl_seconds:
-            raise InvalidRequest(f"ttl_seconds must be between 1 and {s.max_ttl_seconds}")
-        token = secrets.token_urlsafe(32)
-        now = time.time()
-        entry = Entry(secrets.token_urlsafe(12), session, _hash(token), ttl, now, now)
-        self._persist(entry)
-        self.entries[entry.id] = entry
-        return entry, token
-
-    def _persist(self, entry: Entry) -> None:
-        """Write the session, with the marker of the idempotent call that changed it, before any answer.
-
-        A write that fails undoes the change (the session comes back from its file, the last
-        acknowledged state), so no answer but a 2xx ever leaves a change applied.
-        """
-        claim = idempotency.current_claim()
-        if self.store is None:
-            if claim is not None:
-                claim.applied = True
-            return
-        cutoff = time.time() - self.settings.idempotency_ttl_seconds
-        if claim is not None:
-            entry.markers[f"{claim.caller} {claim.key}"] = claim.marker()
-        entry.markers = {k: m for k, m in entry.markers.items() if m["at"] >= cutoff}
-        extra = {
-            "id": entry.id,
-            "token_hash": entry.token_hash.hex(),
-            "ttl": entry.ttl,
-            "created_at": entry.created_at,
-            "last_used": entry.last_used,
-            "idempotency": list(entry.markers.values()),
-        }
-        try:
-            self.store.save(entry.id, session_bytes(entry.session, extra))
-        except Exception as e:  # whatever failed, the change must not outlive its error answer
-            self._roll_back(entry)
-            if isinstance(e, EngineError):
-                raise
-            log.error("could not write a session", extra={"session": entry.id, "error": repr(e)})
-            raise StateWriteFailed(
-                f"the change was not applied: writing the session's durable state failed ({type(e).__name__})",
-                headers={"Retry-After": "1"},
-            ) from e
-        if claim is not None:
-            claim.applied = True
-
-    def _roll_back(self, entry: Entry) -> None:
-        """Put a session back as of its file; one that was never written is simply not kept."""
-        assert self.store is not None
-        try:
-            raw = self.store.read(entry.id)
-        except FileNotFoundError:
-            return
-        try:
-            entry.session, extra = session_from_bytes(raw, self.limits())
-            entry.markers = _markers(extra)
-        except Exception as e:  # the file is unusable: drop the session rather than keep an unwritten change
-            self.entries.pop(entry.id, None)
-            self.store.quarantine(entry.id, repr(e))
-
-    def restore(self) -> int:
-        """Bring back every persisted session that has not expired; returns how many.
-
-        A file that cannot come back (unreadable, inconsistent) goes to quarantine with a log
-        line; it never stops the others or the server from starting.
-        """
-        if self.store is None:
-            return 0
-        now = time.time()
-        for session_id, raw in self.store.load_all():
-            try:
-                session, extra = session_from_bytes(raw, self.limits())
-                entry = Entry(
-                    session_id,
-                    session,
-                    bytes.fromhex(extra["token_hash"]),
-                    int(extra["ttl"]),
-                    float(extra["created_at"]),
-                    float(extra["last_used"]),
-                    markers=_markers(extra),
-                )
-            except Exception as e:  # any reason at all: quarantine this one, restore the rest
-                self.store.quarantine(session_id, e.detail if isinstance(e, EngineError) else repr(e))
-                continue
-            if entry.expires_at < now:
-                self.store.delete(session_id)
-                continue
-            self.entries[session_id] = entry
-        return len(self.entries)
-
-    def markers(self) -> list[dict[str, Any]]:
-        """The idempotent calls the restored sessions say were applied (service/middleware/idempotency.py)."""
-        return [m for entry in self.entries.values() for m in entry.markers.values()]
-
-    def authorize(self, session_id: str, authorization: str | None) -> Entry:
+    def authorize(self, session_id: str, authorization: str | None) -> SessionRef:
+        """The session the request names, if its token can be right; the host has the last word."""
         scheme, _, token = (authorization or "").partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise Unauthorized(
                 "this route needs 'Authorization: Bearer <token>', the token given when the session was made"
             )
-        entry = self.entries.get(session_id)
-        presented = _hash(token.strip())
-        expected = entry.token_hash if entry is not None else _hash(secrets.token_urlsafe(32))
-        if entry is None or not hmac.compare_digest(presented, expected) or entry.expires_at < time.time():
+        presented = hashlib.sha256(token.strip().encode()).digest()
+        host = host_of(session_id)
+        known = self.tokens.get(session_id)
+        if host not in self.devices or (known is not None and not hmac.compare_digest(presented, known)):
             raise SessionNotFound(f"no session {session_id!r} for this token (it may have expired or been deleted)")
-        entry.last_used = time.time()
-        entry.unused_ttl = None
-        return entry
+        return SessionRef(session_id, host, presented, known is not None)
 
-    async def delete(self, entry: Entry) -> None:
-        """Forget a session once its running call is done, so no late write brings it back."""
-        async with entry.lock:
-            self.entries.pop(entry.id, None)
-            if self.store is not None:
-                await asyncio.to_thread(self.store.delete, entry.id)
+    async def verify(self, ref: SessionRef, fn: Callable[..., Any]) -> None:
+        """Have the host check the token now (before an Idempotency-Key is looked up)."""
+        if not ref.known:
+            answer = await self.run(ref, self.new_call(fn, (), ref))
+            if isinstance(answer, Response):  # touch answers nothing unless it fails
+                raise SessionNotFound(f"no session {ref.id!r} for this token (it may have expired or been deleted)")
+            ref.known = True
 
-    def sweep(self, now: float | None = None) -> int:
-        """Drop expired sessions; returns how many."""
-        now = time.time() if now is None else now
-        expired = [sid for sid, e in self.entries.items() if e.expires_at < now]
-        for sid in expired:
-            del self.entries[sid]
-            if self.store is not None:
-                self.store.delete(sid)
-        return len(expired)
+    def forget(self, ref: SessionRef) -> None:
+        self.tokens.pop(ref.id, None)
+        stats = self.stats[ref.host]
+        stats["sessions"] = max(0, stats["sessions"] - 1)
 
-    async def run(self, entry: Entry, fn: Callable[[], T], *, inline: bool = True) -> T:
-        """Run ``fn`` for the session, one call per session at a time, within the time budget.
+    # --- calls ------------------------------------------------------------------------------------
 
-        A client that disconnects cancels the call at its next budget check (nothing applied).
-        """
-        cancelled = threading.Event()
+    def new_call(
+        self, fn: Callable[..., Response], args: tuple[Any, ...], ref: SessionRef | None = None, inline: bool = True
+    ) -> Call:
+        claim = idempotency.current_claim()
+        return Call(
+            next(self.ids),
+            fn,
+            args,
+            None if ref is None else ref.id,
+            b"" if ref is None else ref.token_hash,
+            None if claim is None else claim.marker(),
+            REQUEST_BYTES.get(),
+            inline,
+        )
 
-        def work(inline_flops: float | None) -> T:
-            before = entry.session.generation
-            with budget.limit(self.settings.max_compute_seconds, cancelled=cancelled, inline_flops=inline_flops):
-                result = fn()
-            if entry.session.generation != before and entry.id in self.entries:
-                self._persist(entry)
-            return result
+    async def call(
+        self,
+        ref: SessionRef,
+        fn: Callable[..., Response],
+        *args: Any,
+        inline: bool = True,
+        on_event: Callable[[str, Any], None] | None = None,
+    ) -> Response:
+        """Run ``fn(ctx, *args)`` on the session's host, one call of the session at a time."""
+        return await self.run(ref, self.new_call(fn, args, ref, inline), on_event)
 
-        async with entry.lock, _watching_disconnect(cancelled):
-            return await self.dispatch.run(entry.session, work, inline=inline)
+    def begin(
+        self,
+        ref: SessionRef,
+        fn: Callable[..., Response],
+        *args: Any,
+        on_event: Callable[[str, Any], None] | None = None,
+    ) -> Running:
+        """``call`` as a task of its own, which a client that goes away does not cancel."""
+        call = self.new_call(fn, args, ref, inline=False)
+        return Running(self, ref.host, call, asyncio.ensure_future(self.run(ref, call, on_event, watch=False)))
 
-    async def run_free(self, device_spec: str, fn: Callable[[], T]) -> T:
-        """Run sessionless work (the stateless routes) on a device worker."""
-        cancelled = threading.Event()
+    async def run(
+        self, ref: SessionRef, call: Call, on_event: Callable[[str, Any], None] | None = None, watch: bool = True
+    ) -> Response:
+        lock = self.locks.get(ref.id)
+        if lock is None:
+            lock = self.locks[ref.id] = asyncio.Lock()
+        async with lock, self._watching(ref.host, call.id, watch):
+            answer = await self.send(ref.host, call, on_event)
+        if getattr(answer, "kind", None) == UNKNOWN_SESSION:
+            self.tokens.pop(ref.id, None)
+        else:
+            self.tokens[ref.id] = ref.token_hash
+            self.tokens.move_to_end(ref.id)
+            while len(self.tokens) > MAX_TOKENS:
+                self.tokens.popitem(last=False)
+        return answer
 
-        def work() -> T:
-            with budget.limit(self.settings.max_compute_seconds, cancelled=cancelled):
-                return fn()
+    async def call_free(self, device: str, fn: Callable[..., Response], *args: Any, inline: bool = True) -> Response:
+        """Sessionless work (the stateless routes) on the least busy host of ``device``."""
+        name = self.least_busy(device)
+        call = self.new_call(fn, args, inline=inline)
+        async with self._watching(name, call.id, True):
+            return await self.send(name, call)
 
-        async with _watching_disconnect(cancelled):
-            return await asyncio.wrap_future(self.workers.submit(resolve_device(device_spec), work))
+    async def send(self, host: str, call: Call, on_event: Callable[[str, Any], None] | None = None) -> Response:
+        try:
+            reply: Reply = await self.backend.call(host, call, on_event)
+        except HostLost as e:
+            raise _unavailable(e, self.settings) from None
+        claim = idempotency.current_claim()
+        if claim is not None and reply.applied:
+            claim.applied = True
+        answer: Response = reply.answer
+        return answer
+
+    async def ask(self, host: str, fn: Callable[..., Any], *args: Any) -> Any:
+        """A host's own answer to a question (stats, markers), not an HTTP answer."""
+        reply = await self.backend.call(host, self.new_call(fn, args))
+        return reply.answer
+
+    @contextlib.asynccontextmanager
+    async def _watching(self, host: str, call_id: int, watch: bool) -> AsyncIterator[None]:
+        """Cancel the call on its host if the client disconnects while it runs."""
+        receive = CLIENT_RECEIVE.get() if watch else None
+
+        async def wait_for_disconnect() -> None:
+            assert receive is not None
+            while (await receive())["type"] != "http.disconnect":
+                pass
+            self.backend.signal(host, call_id, "cancel")
+
+        task = None if receive is None else asyncio.create_task(wait_for_disconnect())
+        try:
+            yield
+        finally:
+            if task is not None:
+                task.cancel()
+
+    async def refresh(self, fn: Callable[..., Any]) -> None:
+        """Ask every host for its sessions and bytes (and have it drop expired ones)."""
+
+        async def one(name: str) -> None:
+            with contextlib.suppress(HostLost):
+                self.stats[name] = await self.ask(name, fn)
+
+        await asyncio.gather(*(one(name) for name in list(self.stats)))
+
+    def live(self) -> set[str]:
+        return {i for s in self.stats.values() for i in s["ids"]}
 
 
-@contextlib.asynccontextmanager
-async def _watching_disconnect(cancelled: threading.Event) -> AsyncIterator[None]:
-    """Set ``cancelled`` if the client disconnects while the block runs."""
-    receive = CLIENT_RECEIVE.get()
-
-    async def watch() -> None:
-        assert receive is not None
-        while (await receive())["type"] != "http.disconnect":
-            pass
-        cancelled.set()
-
-    task = None if receive is None else asyncio.create_task(watch())
-    try:
-        yield
-    finally:
-        if task is not None:
-            task.cancel()
+def _unavailable(e: HostLost, settings: Settings) -> HostUnavailable:
+    if e.budget is not None:
+        detail = (
+            f"the call ran past the compute budget (max_compute_seconds {settings.max_compute_seconds:g} s + "
+            f"{settings.host_grace_seconds:g} s grace), so its host was stopped and is restarting; the session is "
+            "as of its last acknowledged change"
+        )
+    else:
+        detail = (
+            f"the session's host ended before answering ({e.reason}); the call was not acknowledged: retry it"
+            " (with the same Idempotency-Key it applies once)"
+        )
+    return HostUnavailable(detail, headers={"Retry-After": "2"})

@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import secrets
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -81,10 +82,20 @@ def _header(raw: bytes) -> dict[str, str]:
 
 
 class StateStore:
-    def __init__(self, root: str | os.PathLike[str]) -> None:
+    """The session files of one folder. ``durability``: ``always`` fsyncs each file and the folder
+    before the write returns; ``os`` writes before it returns and fsyncs what changed about once a
+    second on a background thread (Redis's ``appendfsync everysec``): a host killed at any point
+    loses nothing written, a machine that loses power loses at most about a second."""
+
+    def __init__(self, root: str | os.PathLike[str], durability: str = "always") -> None:
         self.root = Path(root)
         self.dir = self.root / "sessions"
         self.dir.mkdir(parents=True, exist_ok=True)
+        self.fsync_each = durability == "always"
+        self._dirty: set[Path] = set()
+        self._lock = threading.Lock()
+        if not self.fsync_each:
+            threading.Thread(target=self._flusher, name="ags-fsync", daemon=True).start()
 
     def path(self, session_id: str) -> Path:
         return self.dir / f"{session_id}.safetensors"
@@ -94,13 +105,42 @@ class StateStore:
         try:
             with open(tmp, "wb") as f:
                 f.write(raw)
-                f.flush()
-                os.fsync(f.fileno())
+                if self.fsync_each:
+                    f.flush()
+                    os.fsync(f.fileno())
             os.replace(tmp, self.path(session_id))
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-        self._sync_dir()
+        if self.fsync_each:
+            self._sync_dir()
+        else:
+            with self._lock:
+                self._dirty.add(self.path(session_id))
+
+    def flush(self) -> None:
+        """fsync every file written since the last flush, and the folder."""
+        with self._lock:
+            dirty, self._dirty = self._dirty, set()
+        for path in dirty:
+            try:
+                fd = os.open(path, os.O_RDONLY)
+            except FileNotFoundError:
+                continue
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        if dirty:
+            self._sync_dir()
+
+    def _flusher(self) -> None:
+        while True:
+            time.sleep(1.0)
+            try:
+                self.flush()
+            except OSError as e:
+                log.error("could not fsync the state folder", extra={"error": repr(e)})
 
     def delete(self, session_id: str) -> None:
         try:
@@ -122,10 +162,10 @@ class StateStore:
         log.error("quarantined a session file", extra={"session": session_id, "path": str(target), "error": reason})
         return target
 
-    def load_all(self) -> list[tuple[str, bytes]]:
-        for stale in self.dir.glob(".*.tmp"):
+    def load_all(self, prefix: str = "") -> list[tuple[str, bytes]]:
+        for stale in self.dir.glob(f".{prefix}*.tmp"):
             stale.unlink(missing_ok=True)
-        return [(p.stem, p.read_bytes()) for p in sorted(self.dir.glob("*.safetensors"))]
+        return [(p.stem, p.read_bytes()) for p in sorted(self.dir.glob(f"{prefix}*.safetensors"))]
 
     def _sync_dir(self) -> None:
         fd = os.open(self.dir, os.O_RDONLY)

@@ -46,7 +46,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from service.core.idempotency_records import SESSION_CALLER, Answer, Claim, Records, Refused, Replay
 from service.core.problems import problem
 
-__all__ = ["SESSION_CALLER", "Idempotency", "Records", "claim", "current_claim"]
+__all__ = ["SESSION_CALLER", "Idempotency", "Records", "claim", "current_claim", "wants_claim"]
 
 KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 SLOT = "ags.idempotency"
@@ -64,6 +64,12 @@ CURRENT: ContextVar[Claim | None] = ContextVar("ags_idempotency_claim", default=
 def current_claim() -> Claim | None:
     """The claim of the call running in this context, for the registry to mark what it applied."""
     return CURRENT.get()
+
+
+def wants_claim(request: Request) -> bool:
+    """Whether this request carries a key still to be claimed."""
+    slot: Slot | None = request.scope.get(SLOT)
+    return slot is not None and slot.claim is None
 
 
 # --- the two halves: the dependencies' ``claim`` and the middleware -----------------------------

@@ -7,9 +7,12 @@ calls where they are known, by the routes that make them (``Metrics.ran``).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -67,12 +70,38 @@ class Metrics:
         self.sessions.set_function(count)
         self._bytes_by_device = bytes_by_device
 
+    def track_hosts(self, describe: Callable[[], list[dict[str, Any]]]) -> None:
+        """Per-host series, read from the backend at each scrape."""
+        self.registry.register(HostCollector(describe))
+
     def refresh(self) -> None:
         """Reads bytes per device now; a device whose sessions are all gone reads 0, not its last value."""
         current: dict[str, int] = getattr(self, "_bytes_by_device", dict)()
         self.devices |= current.keys()
         for device in self.devices:
             self.session_bytes.labels(device).set(current.get(device, 0))
+
+
+class HostCollector(Collector):
+    """Calls, restarts, kills by reason, calls in flight (queue depth) and up, per session host."""
+
+    def __init__(self, hosts: Callable[[], list[dict[str, Any]]]) -> None:
+        self.hosts = hosts  # not ``describe``: the registry would take it for Collector.describe
+
+    def collect(self) -> Iterator[Metric]:
+        calls = CounterMetricFamily("ags_host_calls", "calls sent to each host", labels=["host", "device"])
+        restarts = CounterMetricFamily("ags_host_restarts", "times each host was started again", labels=["host"])
+        kills = CounterMetricFamily("ags_host_kills", "host ends by reason", labels=["host", "reason"])
+        queue = GaugeMetricFamily("ags_host_queue_depth", "calls in flight on each host", labels=["host"])
+        up = GaugeMetricFamily("ags_host_up", "1 while the host serves calls", labels=["host", "device"])
+        for h in self.hosts():
+            calls.add_metric([h["name"], h["device"]], h.get("calls", 0))
+            restarts.add_metric([h["name"]], h.get("restarts", 0))
+            for reason, n in h.get("kills", {}).items():
+                kills.add_metric([h["name"], reason], n)
+            queue.add_metric([h["name"]], h.get("in_flight", 0))
+            up.add_metric([h["name"], h["device"]], 1 if h.get("up") else 0)
+        yield from (calls, restarts, kills, queue, up)
 
 
 class MetricsMiddleware:

@@ -1,10 +1,13 @@
-"""Makes each request's declared size known to the dispatcher (service/core/dispatch.py)."""
+"""Makes each request's declared size known to the host that runs it (service/core/dispatch.py)."""
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from service.core.dispatch import REQUEST_BYTES, UNKNOWN
+UNKNOWN = 1 << 62
+REQUEST_BYTES: ContextVar[int] = ContextVar("ags_request_bytes", default=0)
 
 
 class RequestSize:

@@ -135,6 +135,17 @@ class NpyResponse(Response):
         super().__init__(None, 200, headers, self.media_type)
         self.headers["content-length"] = str(len(self.head) + self.data.nbytes)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (from a host process): the data as bytes, once."""
+        state = dict(self.__dict__)
+        state["data"] = self.data.tobytes()
+        state.pop("_keep", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state["data"] = memoryview(state["data"])
+        self.__dict__.update(state)
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers})
         if scope["method"] == "HEAD":

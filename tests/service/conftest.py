@@ -54,3 +54,8 @@ def client(app_client) -> TestClient:
 @pytest.fixture
 def api(client) -> Iterator[Api]:
     yield Api(client)
+
+
+def entries(client: TestClient) -> dict:
+    """The sessions held by an app's inline hosts, by id."""
+    return {k: e for h in client.app.state.registry.backend.hosts.values() for k, e in h.entries.items()}

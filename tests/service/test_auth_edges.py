@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.service.conftest import Api
+from tests.service.conftest import Api, entries
 
 NO_TOKEN = "this route needs 'Authorization: Bearer <token>', the token given when the session was made"
 
@@ -27,7 +27,7 @@ def test_an_unknown_session_is_a_404_whatever_the_token(client):
 def test_a_deleted_session_is_gone(api: Api):
     api.ok("DELETE", "", 204)
     assert api.call("GET").status_code == 404
-    assert api.client.app.state.registry.entries == {}
+    assert entries(api.client) == {}
 
 
 def test_times_are_utc_with_a_z(client):
@@ -66,7 +66,7 @@ def test_expired_sessions_are_swept_when_a_new_one_is_made(app_client, tmp_path,
     old = client.post("/v1/sessions", json={"ttl_seconds": 1}).json()
     time.sleep(1.1)
     assert client.post("/v1/sessions", json={}).status_code == 201
-    assert old["id"] not in client.app.state.registry.entries
+    assert old["id"] not in entries(client)
     if state:
         assert not (tmp_path / "sessions" / f"{old['id']}.safetensors").exists()
 

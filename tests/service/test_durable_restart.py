@@ -10,7 +10,7 @@ import time
 from safetensors.torch import load as st_load
 from safetensors.torch import save as st_save
 
-from tests.service.conftest import Api
+from tests.service.conftest import Api, entries
 
 
 def restarted(app_client, api: Api, **settings) -> Api:
@@ -73,13 +73,13 @@ def test_an_unreadable_or_expired_file_does_not_stop_the_others_coming_back(app_
     expired = api.client.post("/v1/sessions", json={"ttl_seconds": 1}).json()
     api.client.__exit__(None, None, None)
     sessions = tmp_path / "sessions"
-    (sessions / f"{expired['id']}.safetensors").rename(sessions / "0-expired.safetensors")  # sorts first
-    (sessions / "0-garbage.safetensors").write_bytes(b"not a session file")
+    (sessions / f"{expired['id']}.safetensors").rename(sessions / "cpu0.0-expired.safetensors")  # sorts first
+    (sessions / "cpu0.0-garbage.safetensors").write_bytes(b"not a session file")
     time.sleep(1.1)
     api.client = app_client(state_dir=str(tmp_path))
     assert api.ok("GET", "/variables/x")["grad"] == [2.0, 4.0]
-    assert set(api.client.app.state.registry.entries) == {api.id}
-    assert not (sessions / "0-expired.safetensors").exists()
+    assert set(entries(api.client)) == {api.id}
+    assert not (sessions / "cpu0.0-expired.safetensors").exists()
 
 
 def two_optimizers(api: Api, restart) -> dict:
@@ -121,7 +121,7 @@ def test_a_state_dir_that_does_not_exist_yet_is_made_with_its_parents(app_client
 def test_temporary_files_of_an_interrupted_write_are_removed_on_start(app_client, tmp_path):
     sessions = tmp_path / "sessions"
     sessions.mkdir()
-    (sessions / ".abc.0123abcd.tmp").write_bytes(b"half a file")
+    (sessions / ".cpu0.abc.0123abcd.tmp").write_bytes(b"half a file")
     app_client(state_dir=str(tmp_path))
     assert list(sessions.iterdir()) == []
 

@@ -1,63 +1,95 @@
-"""Where calls run: small ones inline on the event loop, large or costly ones (by estimate) on the worker."""
+"""Where calls run on a host: small ones on the receiving thread, large or costly ones (by estimate) on its pool."""
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import threading
 
 import torch
 
 import engine
-from engine import Session, Workers, budget, parse_expression
+from engine import parse_expression
 from service.app import tune
 from service.core.config import Settings
-from service.core.dispatch import REQUEST_BYTES, Dispatch
+from service.hosts.calls import Call
+from service.hosts.host import Context
+from service.hosts.seam import HostSpec, InlineHosts
 
 
-def where(dispatch: Dispatch, session: Session, body_bytes: int = 0, work=lambda: None, inline=True) -> str:
-    async def go() -> str:
-        REQUEST_BYTES.set(body_bytes)
+def _thread(ctx: Context, work) -> str:
+    work(ctx.session)
+    return threading.current_thread().name
 
-        def fn(inline_flops: float | None) -> str:
-            with budget.limit(None, inline_flops=inline_flops):
-                work()
-            return threading.current_thread().name
 
-        return await dispatch.run(session, fn, inline=inline)
+class Where:
+    """One inline host with one session; ``of(...)`` says where a call on it ran."""
 
-    loop_thread = threading.current_thread().name
-    return "inline" if asyncio.run(go()) == loop_thread else "worker"
+    def __init__(self, **settings) -> None:
+        self.hosts = InlineHosts([HostSpec("cpu0", "cpu")], Settings(backend="inline", **settings), None)
+        self.host = self.hosts.hosts["cpu0"]
+        self.entry, token = self.host.create("float32", None, None)
+        self.token = hashlib.sha256(token.encode()).digest()
+        self.session = self.entry.session
+
+    def of(self, body_bytes: int = 0, work=lambda s: None, inline: bool = True) -> str:
+        async def go() -> str:
+            call = Call(1, _thread, (work,), self.entry.id, self.token, size=body_bytes, inline=inline)
+            return (await self.hosts.call("cpu0", call)).answer
+
+        loop_thread = threading.current_thread().name
+        return "inline" if asyncio.run(go()) == loop_thread else "worker"
+
+    def close(self) -> None:
+        self.host.close()
 
 
 def test_small_sessions_run_inline_and_big_ones_on_the_worker():
-    workers = Workers(1)
+    w = Where(inline_max_bytes=1024, inline_max_flops=1e6)
     try:
-        d = Dispatch(workers, inline_max_bytes=1024, inline_max_flops=1e6)
-        s = Session()
-        engine.put(s, "x", [1.0, 2.0])
-        assert where(d, s) == "inline"
-        assert where(d, s, body_bytes=4096) == "worker"  # a big upload is work
-        assert where(d, s, inline=False) == "worker"  # a verb that never runs inline
-        engine.put(s, "big", torch.zeros(1000))
-        assert where(d, s) == "worker"
-        assert where(Dispatch(workers, inline_max_bytes=0), Session()) == "worker"  # off
+        engine.put(w.session, "x", [1.0, 2.0])
+        assert w.of() == "inline"
+        assert w.of(body_bytes=4096) == "worker"  # a big upload is work
+        assert w.of(inline=False) == "worker"  # a verb that never runs inline
+        engine.put(w.session, "big", torch.zeros(1000))
+        assert w.of() == "worker"
     finally:
-        workers.shutdown()
+        w.close()
+    off = Where(inline_max_bytes=0)
+    try:
+        assert off.of() == "worker"
+    finally:
+        off.close()
+
+
+def test_a_busy_session_sends_its_next_call_to_the_worker():
+    w = Where(inline_max_bytes=1024)
+    try:
+        with w.entry.lock:  # another call holds the session
+            threading.Timer(0.2, lambda: None).start()
+            result: list[str] = []
+            t = threading.Thread(target=lambda: result.append(w.of()))
+            t.start()
+            t.join(0.1)
+            assert t.is_alive()  # waiting for the lock on the pool, not spinning on the loop
+        t.join(5)
+        assert result == ["worker"]
+    finally:
+        w.close()
 
 
 def test_heavy_work_on_small_leaves_goes_to_the_worker_before_any_node_runs():
-    workers = Workers(1)
+    w = Where(inline_max_bytes=1 << 20, inline_max_flops=1e6)
     try:
-        d = Dispatch(workers, inline_max_bytes=1 << 20, inline_max_flops=1e6)
-        s = Session()
+        s = w.session
         engine.put(s, "a", init="ones", shape=[1, 1, 40, 40])
         engine.put(s, "k", init="ones", shape=[1, 1, 20, 20])
         engine.compute(s, parse_expression("y = conv2d(a, k).sum()"))  # 2·21·21·400 ≈ 353k flops: cheap
-        assert where(d, s, work=lambda: engine.get(s, "y")) == "inline"
+        assert w.of(work=lambda s: engine.get(s, "y")) == "inline"
         engine.put(s, "a", init="ones", shape=[1, 1, 200, 200])  # the same definition, now 2·181²·400 ≈ 26M flops
-        assert where(d, s, work=lambda: engine.get(s, "y")) == "worker"
+        assert w.of(work=lambda s: engine.get(s, "y")) == "worker"
     finally:
-        workers.shutdown()
+        w.close()
 
 
 def test_torch_threads_follow_the_settings():

@@ -5,7 +5,7 @@ import struct
 
 import pytest
 
-from tests.service.conftest import Api
+from tests.service.conftest import Api, entries
 
 ONES = [[1.0, 1.0], [1.0, 1.0]]
 
@@ -218,7 +218,7 @@ def test_429_too_many_sessions(app_client):
 def test_expired_sessions_answer_404(app_client):
     client = app_client()
     api = Api(client)
-    entry = client.app.state.registry.entries[api.id]
+    entry = entries(client)[api.id]
     entry.last_used -= entry.ttl + 1
     problem(api.call("GET"), 404)
-    assert client.app.state.registry.sweep() == 1
+    assert client.app.state.registry.backend.hosts["cpu0"].sweep() == 1

@@ -1,6 +1,6 @@
 """API keys, CORS, tokens kept only as hashes."""
 
-from tests.service.conftest import Api
+from tests.service.conftest import Api, entries
 
 
 def test_api_keys_guard_session_creation_and_stateless_routes(app_client):
@@ -40,6 +40,6 @@ def test_cors_is_off_by_default_and_allows_only_listed_origins(app_client):
 
 def test_tokens_are_256_bit_and_only_their_hash_is_kept(client):
     api = Api(client)
-    entry = client.app.state.registry.entries[api.id]
+    entry = entries(client)[api.id]
     assert len(api.token) >= 43  # 32 random bytes, base64url
     assert api.token.encode() not in entry.token_hash and len(entry.token_hash) == 32

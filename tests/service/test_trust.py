@@ -6,7 +6,7 @@ import pytest
 
 from engine import budget
 from service.core.registry import CreationRate
-from tests.service.conftest import Api
+from tests.service.conftest import Api, entries
 
 
 def test_a_leaf_replaced_after_a_definition_is_held_to_the_limits_on_every_route(app_client):
@@ -129,8 +129,7 @@ def test_the_bucket_refills_at_its_rate():
 def test_a_session_never_used_lives_only_the_short_ttl(app_client):
     client = app_client(unused_ttl_seconds=60)
     made = client.post("/v1/sessions", json={"ttl_seconds": 3600}).json()
-    registry = client.app.state.registry
-    entry = registry.entries[made["id"]]
+    entry = entries(client)[made["id"]]
     assert entry.expires_at - entry.created_at == 60
     client.get(f"/v1/sessions/{made['id']}", headers={"Authorization": f"Bearer {made['token']}"})
     assert entry.expires_at - entry.last_used == 3600

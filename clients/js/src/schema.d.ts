@@ -596,7 +596,7 @@ export interface paths {
         };
         /**
          * Readiness
-         * @description Readiness: 200 once the session registry (and any durable sessions) is loaded, else 503.
+         * @description Readiness: 200 once every host is up with its sessions loaded, else 503 (a host is restarting).
          */
         get: operations["readyz_readyz_get"];
         put?: never;
@@ -2839,6 +2839,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
         };
     };
     import_session_v1_sessions_import_post: {
@@ -2957,6 +2972,21 @@ export interface operations {
             };
             /** @description Too many sessions */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3098,6 +3128,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
         };
     };
     get_session_v1_sessions__session_id__get: {
@@ -3212,6 +3257,21 @@ export interface operations {
             };
             /** @description Too many sessions */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3350,6 +3410,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
         };
     };
     get_variable_v1_sessions__session_id__variables__name__get: {
@@ -3468,6 +3543,21 @@ export interface operations {
             };
             /** @description Too many sessions */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3625,6 +3715,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
         };
     };
     delete_variable_v1_sessions__session_id__variables__name__delete: {
@@ -3738,6 +3843,21 @@ export interface operations {
             };
             /** @description Too many sessions */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3865,6 +3985,21 @@ export interface operations {
             };
             /** @description Too many sessions */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4012,6 +4147,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
         };
     };
     backward_v1_sessions__session_id__backward_post: {
@@ -4133,6 +4283,21 @@ export interface operations {
             };
             /** @description Too many sessions */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4280,6 +4445,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
         };
     };
     zero_grad_v1_sessions__session_id__zero_grad_post: {
@@ -4398,6 +4578,21 @@ export interface operations {
             };
             /** @description Too many sessions */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4543,6 +4738,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
         };
     };
     jacobian_v1_jacobian_post: {
@@ -4662,6 +4872,21 @@ export interface operations {
             };
             /** @description Too many sessions */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4809,6 +5034,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
         };
     };
     hessian_v1_hessian_post: {
@@ -4928,6 +5168,21 @@ export interface operations {
             };
             /** @description Too many sessions */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5075,6 +5330,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
         };
     };
     vjp_v1_vjp_post: {
@@ -5194,6 +5464,21 @@ export interface operations {
             };
             /** @description Too many sessions */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5341,6 +5626,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
         };
     };
     jvp_v1_jvp_post: {
@@ -5460,6 +5760,21 @@ export interface operations {
             };
             /** @description Too many sessions */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5607,6 +5922,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
         };
     };
     value_and_grad_v1_value_and_grad_post: {
@@ -5726,6 +6056,21 @@ export interface operations {
             };
             /** @description Too many sessions */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5873,6 +6218,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
         };
     };
     step_v1_sessions__session_id__step_post: {
@@ -5994,6 +6354,21 @@ export interface operations {
             };
             /** @description Too many sessions */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6142,6 +6517,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
         };
     };
     variable_graph_v1_sessions__session_id__variables__name__graph_get: {
@@ -6261,6 +6651,21 @@ export interface operations {
             };
             /** @description Too many sessions */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6405,6 +6810,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
         };
     };
     ops_v1_ops_get: {
@@ -6517,6 +6937,21 @@ export interface operations {
             };
             /** @description Too many sessions */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6655,6 +7090,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
         };
     };
     healthz_healthz_get: {
@@ -6767,6 +7217,21 @@ export interface operations {
             };
             /** @description Too many sessions */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6905,6 +7370,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
         };
     };
     metrics_metrics_get: {
@@ -7018,6 +7498,21 @@ export interface operations {
             };
             /** @description Too many sessions */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

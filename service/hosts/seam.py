@@ -1,0 +1,134 @@
+"""The host seam: what the server needs from a backend, and the ``inline`` backend.
+
+A backend holds the hosts (``HostSpec``: a name and a device) and answers ``call(name, call)``
+with the host's ``Reply``. ``inline`` keeps the hosts in this process: a small call runs on the
+event loop itself, the others on the host's threads; nothing can be killed, so the time budget
+is the engine's (checked between nodes and in backward). ``process`` (service/hosts/process.py)
+runs each host in a child process. A host's name is in each of its sessions' ids.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import torch
+
+from engine import budget
+from service.core.config import Settings
+from service.core.state import StateStore
+from service.hosts.calls import Call, Reply
+from service.hosts.host import Host, Job
+
+
+@dataclass(frozen=True)
+class HostSpec:
+    name: str
+    device: str
+
+
+class HostLost(Exception):
+    """The call's host ended before answering (``budget``: this call ran it past its deadline)."""
+
+    def __init__(self, host: str, reason: str, budget: float | None) -> None:
+        super().__init__(reason)
+        self.host, self.reason, self.budget = host, reason, budget
+
+
+class Backend(Protocol):
+    specs: list[HostSpec]
+
+    async def start(self) -> None: ...
+    async def call(self, name: str, call: Call, on_event: Callable[[str, Any], None] | None = None) -> Reply: ...
+    def signal(self, name: str, call_id: int, what: str) -> None: ...
+    def ready(self) -> bool: ...
+    def in_flight(self, name: str) -> int: ...
+    def describe(self) -> list[dict[str, Any]]: ...
+    async def close(self) -> None: ...
+
+
+def host_specs(settings: Settings) -> list[HostSpec]:
+    """CPU hosts (one inline, ``cpu_hosts`` as processes), then one host per GPU."""
+    cpu = 1 if settings.backend == "inline" else max(1, settings.cpu_hosts)
+    specs = [HostSpec(f"cpu{i}", "cpu") for i in range(cpu)]
+    return specs + [HostSpec(f"cuda{i}", f"cuda:{i}") for i in range(torch.cuda.device_count())]
+
+
+def memory_cap(settings: Settings, hosts: int) -> int:
+    """The per-host memory cap: as set, else the machine's RAM shared by the hosts (at least 2 GiB)."""
+    if settings.host_memory_bytes > 0:
+        return settings.host_memory_bytes
+    ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return max(2 << 30, math.floor(ram / max(1, hosts)))
+
+
+class InlineHosts:
+    """Hosts inside the server process."""
+
+    def __init__(self, specs: list[HostSpec], settings: Settings, state_dir: str | None) -> None:
+        self.specs = specs
+        durability = settings.durability if settings.durability != "off" else "os"
+        self.hosts = {
+            s.name: Host(
+                s.name,
+                torch.device(s.device),
+                settings,
+                None if state_dir is None or settings.durability == "off" else StateStore(state_dir, durability),
+            )
+            for s in specs
+        }
+        self.jobs: dict[int, Job] = {}
+        self.running: dict[str, int] = dict.fromkeys(self.hosts, 0)
+
+    async def start(self) -> None:
+        await asyncio.to_thread(budget.calibrate)  # the rates behind the compute budget's estimates
+        for host in self.hosts.values():
+            await asyncio.to_thread(host.restore)
+
+    async def call(self, name: str, call: Call, on_event: Callable[[str, Any], None] | None = None) -> Reply:
+        host = self.hosts[name]
+        loop = asyncio.get_running_loop()
+        job = Job()
+        if on_event is not None:
+
+            def emit(name: str, data: Any) -> None:
+                loop.call_soon_threadsafe(on_event, name, data)
+
+            job.emit = emit
+        if host.may_inline(call):
+            try:
+                return host.run(call, job, host.dispatch.max_flops)
+            except budget.NotInline:
+                pass
+        self.jobs[call.id] = job
+        self.running[name] += 1
+        try:
+            return await loop.run_in_executor(host.pool, host.run, call, job)
+        finally:
+            self.running[name] -= 1
+            self.jobs.pop(call.id, None)
+
+    def signal(self, name: str, call_id: int, what: str) -> None:
+        job = self.jobs.get(call_id)
+        if job is not None:
+            (job.cancelled if what == "cancel" else job.stop).set()
+
+    def ready(self) -> bool:
+        return True
+
+    def in_flight(self, name: str) -> int:
+        return self.running[name]
+
+    def describe(self) -> list[dict[str, Any]]:
+        return [
+            {"name": h.name, "device": str(h.device), "up": True, "pid": os.getpid(), "restarts": 0, "kills": {}}
+            for h in self.hosts.values()
+        ]
+
+    async def close(self) -> None:
+        for host in self.hosts.values():
+            await asyncio.to_thread(host.close)
