@@ -44,7 +44,7 @@ browser:
 
 # The JavaScript client's tests: node's own runner against a real server from .venv. Without
 # node and npm they skip with a line saying so, except under CI=true, where they must run.
-.PHONY: js-test
+.PHONY: js-test test-process
 js-test: install
 	@if command -v node >/dev/null && command -v npm >/dev/null; then \
 	  cd clients/js && npm ci --no-audit --no-fund && node --test; \
@@ -56,6 +56,11 @@ js-test: install
 
 test: lint browser js-test
 	$(PY) -m pytest
+
+# The suite again with every app and server on host processes (AGS_BACKEND=process; `make test` keeps
+# them in-process, tests/conftest.py). Not in CI: each app starts its hosts (~2 s), so it takes longer.
+test-process: install
+	AGS_BACKEND=process $(PY) -m pytest tests/service tests/e2e tests/client -p no:cacheprovider
 
 # Mutation testing over the modules that hold the semantics (not in CI: tens of minutes). Each group runs in a
 # scratch copy under MUTANTS_DIR against only the tests that cover it; survivors land in MUTANTS_DIR/<group>.txt.

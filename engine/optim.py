@@ -141,6 +141,7 @@ def keep(session: Session, key: str, slot: Slot) -> None:
     session.optimizers[key] = slot
     while len(session.optimizers) > MAX_SLOTS:
         session.optimizers.pop(next(iter(session.optimizers)))
+    session.stepped.update(slot.names)  # a fused kernel may leave torch's version counters as they were
     session.changed()
 
 

@@ -78,6 +78,7 @@ class Session:
     definitions: dict[str, Compiled] = field(default_factory=dict)
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     generation: int = 0  # bumped by every change, so callers can tell whether to persist
+    stepped: set[str] = field(default_factory=set)  # leaves an optimizer changed in place since the last write
     retained: dict[str, torch.Tensor | None] = field(default_factory=dict)  # retain_grad: name -> its .grad
     optimizers: dict[str, Slot] = field(default_factory=dict, repr=False)
     reads: Reads = field(default_factory=Reads, repr=False, compare=False)  # computed values as read

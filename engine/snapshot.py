@@ -1,6 +1,7 @@
 """A session as plain data: tensors for safetensors, everything else as JSON. Never pickle.
 
-``dump`` gives ``(tensors, meta)``. Every tensor has a stable name, so that a writer that
+``dump`` gives ``(tensors, meta)``, the tensors as the session holds them (detached, on its
+device; a writer copies them to the CPU). Every tensor has a stable name, so that a writer that
 stores what one call changed (per-tensor records, an append log) can address each alone:
 
     leaf/NAME            a leaf                 grad/NAME        its accumulated gradient
@@ -43,12 +44,12 @@ def dump(session: Session) -> tuple[dict[str, torch.Tensor], dict[str, Any]]:
     with session.lock:
         tensors: dict[str, torch.Tensor] = {}
         for name, leaf in session.leaves.items():
-            tensors[f"leaf/{name}"] = leaf.detach().cpu().contiguous()
+            tensors[f"leaf/{name}"] = leaf.detach()
             if leaf.grad is not None:
-                tensors[f"grad/{name}"] = leaf.grad.detach().cpu().contiguous()
+                tensors[f"grad/{name}"] = leaf.grad.detach()
         for name, g in session.retained.items():
             if g is not None:
-                tensors[f"retained/{name}"] = g.detach().cpu().contiguous()
+                tensors[f"retained/{name}"] = g.detach()
         constants = _Constants(tensors)
         meta = {
             "format": FORMAT,
@@ -119,7 +120,7 @@ def _dump_slot(key: str, slot: Slot, tensors: dict[str, torch.Tensor]) -> dict[s
         state[str(index)] = {}
         for k, v in entries.items():
             if isinstance(v, torch.Tensor):
-                tensors[f"{prefix}/{index}/{k}"] = v.detach().cpu().contiguous()
+                tensors[f"{prefix}/{index}/{k}"] = v.detach()
                 state[str(index)][k] = {"tensor": f"{prefix}/{index}/{k}"}
             else:
                 state[str(index)][k] = v

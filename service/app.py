@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import logging
 import shutil
 import tempfile
 from collections.abc import AsyncIterator
@@ -37,13 +38,15 @@ from service.core.config import Settings
 from service.core.registry import Registry
 from service.hosts import host
 from service.hosts.process import ProcessHosts
-from service.hosts.seam import Backend, InlineHosts, host_specs, memory_cap
+from service.hosts.seam import Backend, InlineHosts, host_specs, memory_cap, orphans
 from service.middleware.body_limit import BodyLimit
 from service.middleware.idempotency import Idempotency, Records
 from service.middleware.json_depth import JsonDepth
 from service.middleware.logging import RequestContext
 from service.middleware.metrics import Metrics, MetricsMiddleware
 from service.middleware.request_size import RequestSize
+
+log = logging.getLogger("autograd.hosts")
 
 DESCRIPTION = """PyTorch-exact automatic differentiation over HTTP.
 
@@ -69,8 +72,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         private = None
         if settings.backend == "process" and state_dir is None:  # hosts must be able to come back
             private = tempfile.mkdtemp(prefix="ags-state-")
-        backend = make_backend(settings, str(state_dir) if state_dir else private)
+        folder = str(state_dir) if state_dir else private
+        backend = make_backend(settings, folder)
         await backend.start()
+        if folder is not None and (lost := orphans(folder, backend.specs)):
+            log.warning("session files of hosts this server does not run were left as they are", extra={"hosts": lost})
         registry = Registry(settings, backend)
         await registry.refresh(host.stats)
         records.load([m for spec in backend.specs for m in await registry.ask(spec.name, host.markers)])

@@ -179,7 +179,7 @@ class Registry:
     async def verify(self, ref: SessionRef, fn: Callable[..., Any]) -> None:
         """Have the host check the token now (before an Idempotency-Key is looked up)."""
         if not ref.known:
-            answer = await self.run(ref, self.new_call(fn, (), ref))
+            answer = await self.run(ref, self.new_call(fn, (), ref), watch=False)  # the body is not read yet
             if isinstance(answer, Response):  # touch answers nothing unless it fails
                 raise SessionNotFound(f"no session {ref.id!r} for this token (it may have expired or been deleted)")
             ref.known = True

@@ -33,7 +33,8 @@ from service.core import problems
 from service.core.config import Settings
 from service.core.dispatch import Dispatch
 from service.core.problems import AppliedBefore, SessionNotFound, StateWriteFailed
-from service.core.state import StateStore, session_bytes, session_from_bytes
+from service.core.state import session_from_bytes, session_parts
+from service.core.store import StateStore
 from service.hosts.calls import Call, Reply
 
 log = logging.getLogger("autograd.host")
@@ -224,7 +225,9 @@ class Host:
             "idempotency": list(entry.markers.values()),
         }
         try:
-            self.store.save(entry.id, session_bytes(entry.session, extra))
+            tensors, header = session_parts(entry.session, extra)
+            self.store.save(entry.id, tensors, header, entry.session.stepped)
+            entry.session.stepped.clear()
         except Exception as e:  # whatever failed, the change must not outlive its error answer
             self._roll_back(entry)
             if isinstance(e, EngineError):
@@ -242,6 +245,7 @@ class Host:
             raw = self.store.read(entry.id)
         except FileNotFoundError:
             return
+        self.store.forget(entry.id)
         try:
             entry.session, extra = session_from_bytes(raw, self.limits())
             entry.markers = _markers(extra)
@@ -321,7 +325,7 @@ class Host:
         """Let the running calls finish (and write), then stop the threads."""
         self.pool.shutdown(wait=True, cancel_futures=True)
         if self.store is not None:
-            self.store.flush()
+            self.store.compact()
 
 
 def _not_applied_before(entry: Entry, marker: dict[str, Any]) -> None:

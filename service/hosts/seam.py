@@ -14,13 +14,14 @@ import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 import torch
 
 from engine import budget
 from service.core.config import Settings
-from service.core.state import StateStore
+from service.core.store import StateStore
 from service.hosts.calls import Call, Reply
 from service.hosts.host import Host, Job
 
@@ -64,6 +65,18 @@ def memory_cap(settings: Settings, hosts: int) -> int:
         return settings.host_memory_bytes
     ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     return max(2 << 30, math.floor(ram / max(1, hosts)))
+
+
+def orphans(state_dir: str, specs: list[HostSpec]) -> dict[str, int]:
+    """Session files whose host this server does not run (``AGS_CPU_HOSTS`` lowered, a GPU gone),
+    counted by host: they stay on disk, untouched, until a server with that host starts."""
+    names = {s.name for s in specs}
+    found: dict[str, int] = {}
+    for path in (Path(state_dir) / "sessions").glob("*.safetensors"):
+        host = path.name.partition(".")[0]
+        if host not in names:
+            found[host] = found.get(host, 0) + 1
+    return found
 
 
 class InlineHosts:

@@ -10,7 +10,7 @@ import pytest
 import torch
 from safetensors.torch import load, save
 
-from service.core.state import StateStore
+from service.core.store import StateStore
 from tests.service.conftest import Api
 
 OCTETS = {"content-type": "application/octet-stream"}
@@ -45,7 +45,9 @@ def test_a_large_constant_shared_by_25_outputs_is_written_once_and_comes_back(ap
     nodes += [{"id": f"o{i}", "op": "sum", "inputs": ["c"]} for i in range(25)]
     r = api.call("POST", "/compute", json={"graph": {"nodes": nodes, "outputs": [f"o{i}" for i in range(25)]}})
     assert r.status_code == 200, r.text
-    raw = StateStore(tmp_path).path(api.id).read_bytes()
+    store = StateStore(tmp_path)
+    assert len(store.log_path(api.id).read_bytes()) < 9_000_000  # the change as written: one copy
+    raw = store.read(api.id)
     assert int.from_bytes(raw[:8], "little") < 100_000  # the constant is a tensor, not JSON text
     assert len(raw) < 9_000_000  # one float64 copy of it, not 25
     api = restarted(api, app_client, tmp_path)

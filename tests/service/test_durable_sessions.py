@@ -2,7 +2,7 @@
 
 import time
 
-from service.core.state import StateStore
+from service.core.store import StateStore
 from tests.service.conftest import Api
 
 
@@ -35,11 +35,11 @@ def test_state_files_hold_no_token_and_deleting_a_session_removes_its_file(app_c
 def test_reads_do_not_rewrite_the_file(app_client, tmp_path):
     api = Api(app_client(state_dir=str(tmp_path)))
     seeded(api)
-    path = StateStore(tmp_path).path(api.id)
-    before = path.stat().st_mtime_ns
+    store = StateStore(tmp_path)
+    before = [p.stat().st_mtime_ns for p in (store.path(api.id), store.log_path(api.id))]
     api.ok("GET", "/variables/x")
     api.ok("POST", "/grad", json={"outputs": ["y"], "inputs": ["x"]})
-    assert path.stat().st_mtime_ns == before
+    assert [p.stat().st_mtime_ns for p in (store.path(api.id), store.log_path(api.id))] == before
 
 
 def test_expired_sessions_are_not_restored(app_client, tmp_path):
