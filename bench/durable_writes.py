@@ -3,7 +3,7 @@
 Per backward (and per backward + Adam step), in-process on a real state folder, with the engine's
 own verbs: the whole-session write of before (the session as one safetensors file, renamed over
 the old one) against the incremental store (service/core/store.py: what the call changed,
-appended to the session's log; a new base when the log is as large as it). Both with
+appended to the session's log; a new base when the log holds four times the base). Both with
 ``AGS_DURABILITY=os`` (written, fsynced later) and ``always`` (fsynced before the answer). The
 store's base rewrites are included in its average, so the figures are per call over a run.
 

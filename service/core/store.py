@@ -9,7 +9,7 @@ time at the same version (torch bumps a tensor's version on every in-place chang
 steps are marked by the engine, ``Session.stepped``, as a fused kernel may not bump it); the
 store keeps those tensors referenced, so no new tensor can take an old one's place unnoticed.
 
-When the log has grown as large as the base, the next write is a new base (written to a
+When the log has grown to ``LOG_RATIO`` times the base, the next write is a new base (written to a
 temporary file, renamed over the old one) and the log starts again; a clean shutdown compacts
 every session too. Reading merges base and log; a torn last record (a crash mid-append) is
 skipped, as it was never acknowledged. ``durability``: ``always`` fsyncs each write before it
@@ -41,6 +41,7 @@ from service.core.state import header_of
 log = logging.getLogger("autograd.state")
 LENGTH = struct.Struct("<Q")
 MIN_LOG_BYTES = 1 << 20  # a log this small is never worth a new base
+LOG_RATIO = 4  # a new base once the log holds this many times the base's bytes (bench.durable_writes)
 
 
 @dataclass
@@ -77,6 +78,7 @@ class StateStore:
         self.written: dict[str, Written] = {}
         self._dirty: set[Path] = set()
         self._lock = threading.Lock()
+        self._closed = threading.Event()
         if not self.fsync_each:
             threading.Thread(target=self._flusher, name="ags-fsync", daemon=True).start()
 
@@ -93,7 +95,7 @@ class StateStore:
     ) -> int:
         """Write the session: a record of what changed, or a new base. Returns the bytes written."""
         known = self.written.pop(session_id, None)  # put back only once the write succeeded
-        if known is None or known.log_bytes >= max(known.base_bytes, MIN_LOG_BYTES):
+        if known is None or known.log_bytes >= max(LOG_RATIO * known.base_bytes, MIN_LOG_BYTES):
             raw = st_save(_cpu(tensors), metadata=header)
             self._replace(self.path(session_id), raw)
             self.log_path(session_id).unlink(missing_ok=True)
@@ -153,6 +155,11 @@ class StateStore:
             with self._lock:
                 self._dirty.add(path)
 
+    def close(self) -> None:
+        """Compact, fsync, and stop the background flusher."""
+        self.compact()
+        self._closed.set()
+
     def compact(self) -> None:
         """Every session with a log gets a new base (a clean shutdown leaves one file per session)."""
         for session_id in list(self.written):
@@ -179,8 +186,7 @@ class StateStore:
             self._sync_dir()
 
     def _flusher(self) -> None:
-        while True:
-            time.sleep(1.0)
+        while not self._closed.wait(1.0):
             try:
                 self.flush()
             except OSError as e:

@@ -325,7 +325,7 @@ class Host:
         """Let the running calls finish (and write), then stop the threads."""
         self.pool.shutdown(wait=True, cancel_futures=True)
         if self.store is not None:
-            self.store.compact()
+            self.store.close()
 
 
 def _not_applied_before(entry: Entry, marker: dict[str, Any]) -> None:

@@ -61,7 +61,7 @@ def test_the_merged_files_equal_the_live_session_after_every_kind_of_change(app_
         assert torch.equal(merged[k], live[k]), k
 
 
-def test_a_log_as_large_as_its_base_is_folded_into_a_new_base(app_client, tmp_path):
+def test_a_log_past_its_bound_is_folded_into_a_new_base(app_client, tmp_path):
     api, store = durable(app_client, tmp_path)
     put_npy(api, "data", np.ones(300_000, dtype=np.float32))  # a 1.2 MB record over a base of a few bytes
     assert store.log_path(api.id).stat().st_size > store.path(api.id).stat().st_size
