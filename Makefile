@@ -13,7 +13,7 @@ $(VENV)/.runtime: pyproject.toml constraints.txt
 	$(PY) -m pip install -q -c constraints.txt -e .
 	touch $@
 
-# The dev extras on top: pytest, ruff, mypy, hypothesis, schemathesis, playwright.
+# The dev extras on top: pytest, ruff, mypy, hypothesis, schemathesis, playwright, ray.
 $(VENV)/.dev: $(VENV)/.runtime
 	$(PY) -m pip install -q -c constraints.txt -e '.[dev]'
 	touch $@

@@ -70,7 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         private = None
-        if settings.backend == "process" and state_dir is None:  # hosts must be able to come back
+        if settings.backend != "inline" and state_dir is None:  # hosts must be able to come back
             private = tempfile.mkdtemp(prefix="ags-state-")
         folder = str(state_dir) if state_dir else private
         backend = make_backend(settings, folder)
@@ -170,6 +170,10 @@ def make_backend(settings: Settings, state_dir: str | None) -> Backend:
         return InlineHosts(specs, settings, state_dir)
     if settings.durability == "off" or state_dir is None:
         raise ValueError("AGS_DURABILITY=off needs AGS_BACKEND=inline: a host process must be able to come back")
+    if settings.backend == "ray":  # an optional extra: pip install 'autograd-service[ray]'
+        from service.hosts.on_ray import RayHosts
+
+        return RayHosts(specs, settings, state_dir, settings.ray_address)
     capped = settings.model_copy(update={"host_memory_bytes": memory_cap(settings, len(specs))})
     return ProcessHosts(specs, capped, state_dir)
 

@@ -34,8 +34,12 @@ class Settings(BaseSettings):
     state_dir: str | None = Field(
         None, description="folder for durable sessions; unset: none (inline) or a private temporary one (process)"
     )
-    backend: Literal["inline", "process"] = Field(
-        "process", description="where sessions live: 'process' (host processes) or 'inline' (this process)"
+    backend: Literal["inline", "process", "ray"] = Field(
+        "process",
+        description="where sessions live: 'process' (host processes), 'inline' (this process), 'ray' (Ray actors)",
+    )
+    ray_address: str | None = Field(
+        None, description="the Ray cluster of the ray backend: 'auto', 'ray://host:10001'; unset: a local instance"
     )
     cpu_hosts: int = Field(
         max(2, os.cpu_count() or 1), ge=1, description="CPU host processes with the process backend (at least 2)"
@@ -49,7 +53,7 @@ class Settings(BaseSettings):
     durability: Literal["always", "os", "off"] = Field(
         "os", description="'always': fsync before each answer; 'os': write before, fsync about once a second"
     )
-    cpu_threads: int = Field(max(1, os.cpu_count() or 1), description="worker threads for CPU sessions")
+    cpu_threads: int = Field(max(1, os.cpu_count() or 1), ge=1, description="threads per CPU host for calls")
     torch_threads: int = Field(max(1, os.cpu_count() or 1), description="torch intra-op threads (set_num_threads)")
     torch_interop_threads: int = Field(
         max(1, os.cpu_count() or 1), description="torch inter-op threads (set_num_interop_threads, once per process)"

@@ -106,7 +106,7 @@ class Registry:
         self.tokens: OrderedDict[str, bytes] = OrderedDict()
         self.locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
         self.ids = itertools.count(1)
-        durable = settings.backend == "process" or settings.state_dir is not None
+        durable = settings.backend != "inline" or settings.state_dir is not None
         self.durability = settings.durability if durable else "off"
 
     # --- where ------------------------------------------------------------------------------------

@@ -85,11 +85,13 @@ class Entry:
 @dataclass
 class Job:
     """A running call's signals: ``cancelled`` (the client went away), ``stop`` (end a loop after
-    its step), and ``emit`` (an event to the caller, such as a training step's loss)."""
+    its step), ``emit`` (an event to the caller, such as a training step's loss) and ``started``
+    (it holds its session now)."""
 
     cancelled: threading.Event = field(default_factory=threading.Event)
     stop: threading.Event = field(default_factory=threading.Event)
     emit: Callable[[str, Any], None] = lambda name, data: None
+    started: Callable[[], None] = lambda: None
 
 
 @dataclass
@@ -145,6 +147,7 @@ class Host:
             entry = None if call.session is None else self.authorize(call.session, call.token)
             if entry is not None and not entry.lock.acquire(blocking=inline_flops is None):
                 raise budget.NotInline("the session is busy")
+            job.started()  # its deadline counts from here, not from the wait for its session
             try:
                 return self._run(call, job, entry, inline_flops)
             finally:

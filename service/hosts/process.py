@@ -40,6 +40,7 @@ log = logging.getLogger("autograd.hosts")
 _LONG = struct.Struct("!Q")
 _SHORT = struct.Struct("!i")
 RESTART_BACKOFF_S = (0.0, 0.5, 1.0, 2.0, 5.0)
+START_TIMEOUT_S = 120.0
 WATCH_INTERVAL_S = 0.1
 
 
@@ -69,14 +70,21 @@ class HostProcess:
         self.calls = 0
         self.started_at = 0.0
         self.kill_reason: str | None = None
+        self.last_reason: str | None = None  # why it last ended
         self.overrunning: set[int] = set()
         self.task: asyncio.Task[None] | None = None
 
     # --- life -----------------------------------------------------------------------------------
 
-    async def start(self) -> None:
+    async def start(self, timeout: float = START_TIMEOUT_S) -> None:
+        """Start the host; a host that cannot come up stops the server's start with the reason."""
         self.task = asyncio.create_task(self._live(), name=f"host-{self.spec.name}")
-        await self.up.wait()
+        up = asyncio.ensure_future(self.up.wait())
+        await asyncio.wait({up, self.task}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        if not self.up.is_set():
+            up.cancel()
+            await self.close(timeout=1.0)
+            raise RuntimeError(f"host {self.spec.name} did not start: {self.last_reason or 'it timed out'}")
 
     async def _live(self) -> None:
         failures = 0
@@ -89,8 +97,10 @@ class HostProcess:
             if reader is not None:
                 failures = 0
                 await self._read(reader)
-            reason = await self._ended()
+            reason = self.last_reason = await self._ended()
             if self.closing:
+                return
+            if not self.started_at:  # it never came up: the server's start reports it
                 return
             self.restarts += 1
             failures += 1
@@ -166,7 +176,8 @@ class HostProcess:
         proc, self.proc = self.proc, None
         code = None if proc is None else await asyncio.to_thread(proc.wait)
         reason = self.kill_reason or _why(code)
-        self.kills[self.kill_reason.split(":")[0] if self.kill_reason else "exited"] += 1
+        if not self.closing:
+            self.kills[self.kill_reason.split(":")[0] if self.kill_reason else "exited"] += 1
         pending, self.pending = self.pending, {}
         for call_id, p in pending.items():
             if not p.future.done():

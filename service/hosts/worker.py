@@ -82,7 +82,7 @@ def serve(host: Host, channel: Channel) -> None:
     jobs: dict[int, Job] = {}
 
     def pooled(call: Call, job: Job) -> None:
-        channel.send(Event(call.id, "started"))
+        job.started = lambda: channel.send(Event(call.id, "started"))
         try:
             reply = host.run(call, job)
         finally:
@@ -112,11 +112,8 @@ def serve(host: Host, channel: Channel) -> None:
         host.pool.submit(pooled, call, job)
 
 
-def main() -> None:
-    name = os.environ["AGS_HOST_NAME"]
-    device = torch.device(os.environ["AGS_HOST_DEVICE"])
-    settings = Settings(**json.loads(sys.stdin.read()))
-    logging.config.dictConfig(log_config(os.environ.get("AGS_HOST_LOG_LEVEL", "info")))
+def boot(name: str, device: torch.device, settings: Settings, state_dir: str) -> Host:
+    """A host ready to serve: threads tuned, the budget's rate measured, memory capped, sessions loaded."""
     from service.app import tune
 
     tune(settings)
@@ -124,12 +121,18 @@ def main() -> None:
         torch.cuda.set_device(device)
     budget.calibrate()
     cap_memory(settings, device)
-    state_dir = os.environ["AGS_HOST_STATE_DIR"]
-    store = StateStore(state_dir, settings.durability)
-    host = Host(name, device, settings, store)
-    restored = host.restore()
+    host = Host(name, device, settings, StateStore(state_dir, settings.durability))
+    host.restore()
+    return host
+
+
+def main() -> None:
+    name = os.environ["AGS_HOST_NAME"]
+    settings = Settings(**json.loads(sys.stdin.read()))
+    logging.config.dictConfig(log_config(os.environ.get("AGS_HOST_LOG_LEVEL", "info")))
+    host = boot(name, torch.device(os.environ["AGS_HOST_DEVICE"]), settings, os.environ["AGS_HOST_STATE_DIR"])
     channel = Channel(Connection(int(os.environ["AGS_HOST_FD"])))
-    channel.send(Ready(name, os.getpid(), restored))
+    channel.send(Ready(name, os.getpid(), len(host.entries)))
     try:
         serve(host, channel)
     finally:

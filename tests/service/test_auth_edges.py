@@ -24,7 +24,8 @@ def test_an_unknown_session_is_a_404_whatever_the_token(client):
     assert problem(r) == (404, "no session 'nosuchsession' for this token (it may have expired or been deleted)")
 
 
-def test_a_deleted_session_is_gone(api: Api):
+def test_a_deleted_session_is_gone(app_client):
+    api = Api(app_client(backend="inline"))  # reads the in-process hosts
     api.ok("DELETE", "", 204)
     assert api.call("GET").status_code == 404
     assert entries(api.client) == {}
@@ -62,7 +63,7 @@ def test_a_full_server_says_how_full_and_when_to_retry(app_client):
 
 @pytest.mark.parametrize("state", [False, True])
 def test_expired_sessions_are_swept_when_a_new_one_is_made(app_client, tmp_path, state):
-    client = app_client(**({"state_dir": str(tmp_path)} if state else {}))
+    client = app_client(backend="inline", **({"state_dir": str(tmp_path)} if state else {}))
     old = client.post("/v1/sessions", json={"ttl_seconds": 1}).json()
     time.sleep(1.1)
     assert client.post("/v1/sessions", json={}).status_code == 201

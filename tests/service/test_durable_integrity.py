@@ -66,7 +66,7 @@ def file_size_limit(n: int):
 
 
 def test_a_change_that_cannot_be_written_is_undone_and_answered_503(app_client, tmp_path):
-    api = Api(app_client(state_dir=str(tmp_path)))
+    api = Api(app_client(state_dir=str(tmp_path), backend="inline"))  # the file-size limit is this process's
     api.ok("PUT", "/variables/x", 201, json={"data": [1.0, 2.0], "requires_grad": True})
     api.ok("POST", "/compute", json={"expr": "y = x.sum()"})
     with file_size_limit(100_000):
@@ -83,7 +83,7 @@ def test_a_change_that_cannot_be_written_is_undone_and_answered_503(app_client, 
 
 
 def test_an_inconsistent_file_is_quarantined_and_the_others_come_back(app_client, tmp_path, caplog):
-    client = app_client(state_dir=str(tmp_path))
+    client = app_client(state_dir=str(tmp_path), backend="inline")  # its log lines are this process's
     good, bad = Api(client), Api(client)
     for api in (good, bad):
         api.ok("PUT", "/variables/x", 201, json={"data": [1.0, 2.0], "requires_grad": True})
@@ -93,7 +93,7 @@ def test_an_inconsistent_file_is_quarantined_and_the_others_come_back(app_client
     path = StateStore(tmp_path).path(bad.id)
     path.write_bytes(tampered(path.read_bytes(), lambda t, m: t.update({"grad/x": torch.ones(3)})))
     with caplog.at_level(logging.ERROR, logger="autograd.state"):
-        good.client = bad.client = app_client(state_dir=str(tmp_path))
+        good.client = bad.client = app_client(state_dir=str(tmp_path), backend="inline")
     assert good.ok("GET", "/variables/x")["grad"] == [1.0, 1.0]
     assert bad.call("GET", "/variables/x").status_code == 404
     assert not path.exists() and len(list((tmp_path / "quarantine").glob(f"{bad.id}.*.safetensors"))) == 1

@@ -69,14 +69,14 @@ def test_a_restored_session_keeps_its_times_and_persists_its_next_change(app_cli
 
 
 def test_an_unreadable_or_expired_file_does_not_stop_the_others_coming_back(app_client, tmp_path):
-    api = with_a_grad(app_client, tmp_path)
+    api = with_a_grad(app_client, tmp_path, backend="inline")  # reads the in-process hosts
     expired = api.client.post("/v1/sessions", json={"ttl_seconds": 1}).json()
     api.client.__exit__(None, None, None)
     sessions = tmp_path / "sessions"
     (sessions / f"{expired['id']}.safetensors").rename(sessions / "cpu0.0-expired.safetensors")  # sorts first
     (sessions / "cpu0.0-garbage.safetensors").write_bytes(b"not a session file")
     time.sleep(1.1)
-    api.client = app_client(state_dir=str(tmp_path))
+    api.client = app_client(state_dir=str(tmp_path), backend="inline")
     assert api.ok("GET", "/variables/x")["grad"] == [2.0, 4.0]
     assert set(entries(api.client)) == {api.id}
     assert not (sessions / "cpu0.0-expired.safetensors").exists()

@@ -216,7 +216,7 @@ def test_429_too_many_sessions(app_client):
 
 
 def test_expired_sessions_answer_404(app_client):
-    client = app_client()
+    client = app_client(backend="inline")  # reads the in-process hosts
     api = Api(client)
     entry = entries(client)[api.id]
     entry.last_used -= entry.ttl + 1

@@ -38,7 +38,8 @@ def test_cors_is_off_by_default_and_allows_only_listed_origins(app_client):
     assert "access-control-allow-origin" not in other.headers
 
 
-def test_tokens_are_256_bit_and_only_their_hash_is_kept(client):
+def test_tokens_are_256_bit_and_only_their_hash_is_kept(app_client):
+    client = app_client(backend="inline")  # reads the in-process hosts
     api = Api(client)
     entry = entries(client)[api.id]
     assert len(api.token) >= 43  # 32 random bytes, base64url

@@ -26,9 +26,11 @@ def test_a_leaf_replaced_after_a_definition_is_held_to_the_limits_on_every_route
 
 
 def test_a_node_estimated_past_the_budget_is_refused_at_once(app_client):
-    app_client()  # the first app of the process measures the machine's rate (budget.calibrate)
+    app_client(backend="inline")  # the first app of the process measures the machine's rate (budget.calibrate)
     flops = 2 * 385 * 385 * 384 * 384
-    api = Api(app_client(max_compute_seconds=flops / budget.rate / 2))  # half what the conv needs at best
+    api = Api(
+        app_client(max_compute_seconds=flops / budget.rate / 2, backend="inline")
+    )  # that rate, this process's  # half what the conv needs at best
     api.ok("PUT", "/variables/a", 201, json={"init": "ones", "shape": [1, 1, 768, 768]})
     api.ok("PUT", "/variables/k", 201, json={"init": "ones", "shape": [1, 1, 384, 384]})
     r = api.call("POST", "/compute", json={"expr": "y = conv2d(a, k).sum()"})
@@ -127,7 +129,7 @@ def test_the_bucket_refills_at_its_rate():
 
 
 def test_a_session_never_used_lives_only_the_short_ttl(app_client):
-    client = app_client(unused_ttl_seconds=60)
+    client = app_client(unused_ttl_seconds=60, backend="inline")  # reads the in-process hosts
     made = client.post("/v1/sessions", json={"ttl_seconds": 3600}).json()
     entry = entries(client)[made["id"]]
     assert entry.expires_at - entry.created_at == 60
