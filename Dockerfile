@@ -22,6 +22,8 @@ FROM base AS build
 ARG TORCH_INDEX_URL=https://download.pytorch.org/whl/cpu
 ARG TORCH_BUILD=
 ARG PIP_FIND_LINKS=
+# Optional extras of the package, e.g. EXTRAS=ray for the ray backend (the compose file's ray profile).
+ARG EXTRAS=
 RUN python3 -m venv /opt/venv
 WORKDIR /app
 COPY constraints.txt .
@@ -37,7 +39,7 @@ COPY . .
 # Bytecode is written only for the modules a server imports (a server cannot write it at run time:
 # it runs as a user that does not own /opt/venv), not for all of torch.
 RUN build=${TORCH_BUILD:-${TORCH_INDEX_URL##*/}} \
-    && pip install --no-cache-dir --no-compile -c constraints.txt -e . \
+    && pip install --no-cache-dir --no-compile -c constraints.txt -e ".${EXTRAS:+[$EXTRAS]}" \
     && site=$(python -c "import sysconfig; print(sysconfig.get_paths()['purelib'])") \
     && rm -rf "$site"/torch/test "$site"/torch/include "$site"/torch/share/cmake \
     && find "$site"/torch/bin -mindepth 1 ! -name torch_shm_manager -exec rm -rf {} + \
