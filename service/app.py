@@ -12,12 +12,10 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-import torch
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 
-from engine import cache
 from service import __version__
 from service.api import (
     autograd,
@@ -36,6 +34,7 @@ from service.api import (
 from service.core import problems
 from service.core.config import Settings
 from service.core.registry import Registry
+from service.core.tuning import tune
 from service.hosts import host
 from service.hosts.process import ProcessHosts
 from service.hosts.seam import Backend, InlineHosts, host_specs, memory_cap, orphans
@@ -192,14 +191,3 @@ async def sweep(registry: Registry, records: Records, interval: float) -> None:
         await asyncio.sleep(interval)
         await registry.refresh(host.stats)
         records.sweep(registry.live())
-
-
-def tune(settings: Settings) -> None:
-    """Process-wide settings: torch's thread pools sized to the machine, the graph cache's bound."""
-    threads, interop = settings.torch_threads, settings.torch_interop_threads
-    if threads > 0 and torch.get_num_threads() != threads:
-        torch.set_num_threads(threads)
-    if interop > 0 and torch.get_num_interop_threads() != interop:
-        with contextlib.suppress(RuntimeError):  # set once per process, before any inter-op work
-            torch.set_num_interop_threads(interop)
-    cache.configure(settings.graph_cache_size)

@@ -96,10 +96,16 @@ class RayHost:
         self.waking: asyncio.Task[None] | None = None
 
     async def wake(self) -> None:
-        """Wait for the actor to answer (again), and note where it runs."""
+        """Wait for the actor to answer (again), and note where it runs. A kill is asynchronous: an
+        answer from the process that is being killed does not count."""
+        dead = None if self.up else self.info.get("pid")
         while True:
             try:
-                self.info = await self.handle.ready.remote()
+                info = await self.handle.ready.remote()
+                if dead is not None and info.get("pid") == dead:
+                    await asyncio.sleep(0.2)
+                    continue
+                self.info = info
                 self.up = True
                 fresh = time.monotonic() + self.budget  # calls that waited for the restart start counting now
                 self.pending = {i: max(deadline, fresh) for i, deadline in self.pending.items()}

@@ -30,6 +30,7 @@ import torch
 from engine import budget
 from service.core.config import Settings
 from service.core.store import StateStore
+from service.core.tuning import tune
 from service.hosts.calls import Call, Event, Ready, Reply, Signal
 from service.hosts.host import Host, Job
 from service.middleware.logging import config as log_config
@@ -114,8 +115,6 @@ def serve(host: Host, channel: Channel) -> None:
 
 def boot(name: str, device: torch.device, settings: Settings, state_dir: str) -> Host:
     """A host ready to serve: threads tuned, the budget's rate measured, memory capped, sessions loaded."""
-    from service.app import tune
-
     tune(settings)
     if device.type == "cuda":
         torch.cuda.set_device(device)

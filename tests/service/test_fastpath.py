@@ -10,8 +10,8 @@ import torch
 
 import engine
 from engine import parse_expression
-from service.app import tune
 from service.core.config import Settings
+from service.core.tuning import tune
 from service.hosts.calls import Call
 from service.hosts.host import Context
 from service.hosts.seam import HostSpec, InlineHosts
