@@ -1,2 +1,2 @@
-"""The HTTP API: thin routers (parse, call one engine verb through the registry, shape the answer)
-and their dependencies (deps)."""
+"""The HTTP API: routers (parse, authenticate, name the function the session's host runs, beside
+each route) and their dependencies (deps)."""
