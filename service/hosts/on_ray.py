@@ -12,6 +12,8 @@ sessions from the state folder, which must be storage every node reaches (``AGS_
 NFS or a ReadWriteMany volume; docs/scaling.md). A call in flight on a host that died raises
 ``HostLost`` (a 503). The time budget is hard here too: a watchdog ``ray.kill``s (with restart)
 the actor of a call past ``max_compute_seconds`` + grace, counted from when the call was sent.
+Memory is not capped per actor (see ``_connect``): a node short of memory has Ray's memory monitor
+kill a worker, and the actor restarts and reloads like any lost host.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from service.hosts.seam import HostLost, HostSpec
 log = logging.getLogger("autograd.hosts")
 NAMESPACE = "autograd-service"
 WATCH_INTERVAL_S = 0.1
+START_TIMEOUT_S = 180.0
 LOST = (RayActorError, ActorUnavailableError)
 
 
@@ -183,7 +186,9 @@ class RayHosts:
             self.local = self.address is None
             ray.init(address=self.address, namespace=NAMESPACE, logging_level=logging.WARNING, log_to_driver=False)
         budget = self.settings.max_compute_seconds + self.settings.host_grace_seconds
-        settings = self.settings.model_dump_json()
+        # No RLIMIT_AS in a Ray worker: it maps the object store, and with a cap of a few GB it cannot
+        # even start (measured: a 3 GB cap, the actor died in a loop). Memory is Ray's memory monitor's.
+        settings = self.settings.model_copy(update={"host_memory_bytes": 0}).model_dump_json()
         for spec in self.specs:
             gpu = spec.device.startswith("cuda")
             handle = HostActor.options(  # type: ignore[attr-defined]
@@ -201,7 +206,12 @@ class RayHosts:
 
     async def start(self) -> None:
         await asyncio.to_thread(self._connect)
-        await asyncio.gather(*(h.wake() for h in self.hosts.values()))
+        try:
+            await asyncio.wait_for(asyncio.gather(*(h.wake() for h in self.hosts.values())), START_TIMEOUT_S)
+        except TimeoutError:
+            down = [n for n, h in self.hosts.items() if not h.up]
+            detail = f"hosts {down} did not start on the Ray cluster in {START_TIMEOUT_S:g} s (see Ray's logs)"
+            raise RuntimeError(detail) from None
         self.watchdog = asyncio.create_task(self._watch())
 
     async def _watch(self) -> None:
