@@ -102,7 +102,7 @@ class Context:
     entry: Entry | None
     job: Job
     marker: dict[str, Any] | None = None
-    applied: bool = False  # set by calls that change more than one session's tensors (create, delete)
+    applied: bool = False  # set by the calls that make or drop a session (create, import, delete)
 
     @property
     def session(self) -> Session:
