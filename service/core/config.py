@@ -38,6 +38,9 @@ class Settings(BaseSettings):
         "process",
         description="where sessions live: 'process' (host processes), 'inline' (this process), 'ray' (Ray actors)",
     )
+    ray_namespace: str = Field(
+        "autograd-service", description="the Ray namespace of this deployment's host actors (ray backend)"
+    )
     ray_address: str | None = Field(
         None, description="the Ray cluster of the ray backend: 'auto', 'ray://host:10001'; unset: a local instance"
     )

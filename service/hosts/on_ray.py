@@ -1,8 +1,9 @@
 """The ``ray`` backend: hosts as named, detached Ray actors, spread over a cluster's machines.
 
-Each host is an actor named after the host (``cpu0``, ``cuda1``) in the ``autograd-service``
-namespace, made with ``get_if_exists``, so every server replica in front of the cluster finds the
-same actors by name and routes by the session id alone. The server awaits the actor's methods
+Each host is an actor named after the host (``cpu0``, ``cuda1``) in the namespace
+``AGS_RAY_NAMESPACE`` (one per deployment sharing a cluster), made with ``get_if_exists``, so
+every server replica in front of the cluster finds the same actors by name and routes by the
+session id alone. The server awaits the actor's methods
 directly (no Ray Serve proxy); calls, bodies and answers travel as Ray objects. The actor wraps the
 same ``Host`` as a host process (service/hosts/host.py); it is threaded (``max_concurrency``), so
 calls on different sessions run in parallel and a ``signal`` reaches a running call.
@@ -12,8 +13,9 @@ sessions from the state folder, which must be storage every node reaches (``AGS_
 NFS or a ReadWriteMany volume; docs/scaling.md). A call in flight on a host that died raises
 ``HostLost`` (a 503). The time budget is hard here too: a watchdog ``ray.kill``s (with restart)
 the actor of a call past ``max_compute_seconds`` + grace, counted from when the call was sent.
-Memory is not capped per actor (see ``_connect``): a node short of memory has Ray's memory monitor
-kill a worker, and the actor restarts and reloads like any lost host.
+The memory cap is RLIMIT_DATA, not RLIMIT_AS: a Ray worker maps the object store, and with
+RLIMIT_AS at 3 GB an actor could not even start; RLIMIT_DATA counts what torch allocates and not
+that mapping, so a blow-up fails inside torch (a 413) and the actor lives, as a host process does.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import contextlib
 import logging
 import os
 import queue
+import resource
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -38,7 +41,6 @@ from service.hosts.host import Job
 from service.hosts.seam import HostLost, HostSpec
 
 log = logging.getLogger("autograd.hosts")
-NAMESPACE = "autograd-service"
 WATCH_INTERVAL_S = 0.1
 START_TIMEOUT_S = 180.0
 LOST = (RayActorError, ActorUnavailableError)
@@ -52,7 +54,10 @@ class HostActor:
         from service.hosts.worker import boot
 
         settings = Settings.model_validate_json(settings_json)
-        self.host = boot(name, torch.device(device), settings, state_dir)
+        if settings.host_memory_bytes == 0:  # this node's memory shared by one host per CPU, at least 2 GiB
+            ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+            settings = settings.model_copy(update={"host_memory_bytes": max(2 << 30, ram // (os.cpu_count() or 1))})
+        self.host = boot(name, torch.device(device), settings, state_dir, resource.RLIMIT_DATA)
         self.jobs: dict[int, Job] = {}
 
     def ready(self) -> dict[str, Any]:
@@ -182,18 +187,17 @@ class RayHosts:
         self.local = False
 
     def _connect(self) -> None:
+        namespace = self.settings.ray_namespace
         if not ray.is_initialized():
             self.local = self.address is None
-            ray.init(address=self.address, namespace=NAMESPACE, logging_level=logging.WARNING, log_to_driver=False)
+            ray.init(address=self.address, namespace=namespace, logging_level=logging.WARNING, log_to_driver=False)
         budget = self.settings.max_compute_seconds + self.settings.host_grace_seconds
-        # No RLIMIT_AS in a Ray worker: it maps the object store, and with a cap of a few GB it cannot
-        # even start (measured: a 3 GB cap, the actor died in a loop). Memory is Ray's memory monitor's.
-        settings = self.settings.model_copy(update={"host_memory_bytes": 0}).model_dump_json()
+        settings = self.settings.model_dump_json()
         for spec in self.specs:
             gpu = spec.device.startswith("cuda")
             handle = HostActor.options(  # type: ignore[attr-defined]
                 name=spec.name,
-                namespace=NAMESPACE,
+                namespace=namespace,
                 lifetime="detached",
                 get_if_exists=True,
                 max_restarts=-1,

@@ -38,9 +38,10 @@ from service.middleware.logging import config as log_config
 log = logging.getLogger("autograd.host")
 
 
-def cap_memory(settings: Settings, device: torch.device) -> None:
+def cap_memory(settings: Settings, device: torch.device, limit: int = resource.RLIMIT_AS) -> None:
     """RLIMIT_AS on a CPU host (an allocation past it fails inside torch and becomes a 413); on a GPU,
-    torch's per-process memory fraction of that card (CUDA reserves large virtual ranges)."""
+    torch's per-process memory fraction of that card (CUDA reserves large virtual ranges). A Ray
+    actor uses RLIMIT_DATA instead, which leaves out the object store its worker maps."""
     cap = settings.host_memory_bytes
     if cap <= 0:
         return
@@ -48,7 +49,7 @@ def cap_memory(settings: Settings, device: torch.device) -> None:
         total = torch.cuda.get_device_properties(device).total_memory
         torch.cuda.set_per_process_memory_fraction(min(1.0, cap / total), device)
         return
-    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    resource.setrlimit(limit, (cap, cap))
 
 
 class Channel:
@@ -113,13 +114,13 @@ def serve(host: Host, channel: Channel) -> None:
         host.pool.submit(pooled, call, job)
 
 
-def boot(name: str, device: torch.device, settings: Settings, state_dir: str) -> Host:
+def boot(name: str, device: torch.device, settings: Settings, state_dir: str, limit: int = resource.RLIMIT_AS) -> Host:
     """A host ready to serve: threads tuned, the budget's rate measured, memory capped, sessions loaded."""
     tune(settings)
     if device.type == "cuda":
         torch.cuda.set_device(device)
     budget.calibrate()
-    cap_memory(settings, device)
+    cap_memory(settings, device, limit)
     host = Host(name, device, settings, StateStore(state_dir, settings.durability))
     host.restore()
     return host
