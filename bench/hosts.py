@@ -11,13 +11,10 @@ on one session, and ahead of it with several sessions on a machine with spare co
 
 from __future__ import annotations
 
-import re
 import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 
 from bench.harness import Server, machine, median, new_session, parser, serving, table
+from bench.small_calls import run_wrk
 
 LUA = """
 local paths = {{{paths}}}
@@ -29,35 +26,12 @@ request = function()
     ["Authorization"] = "Bearer " .. tokens[i]}}, '{{"variable": "y", "grads": "none"}}')
 end
 """
-UNITS = {"us": 1e-6, "ms": 1e-3, "s": 1.0}
 
 
 def wrk(url: str, sessions: list[tuple[str, str]], seconds: float, connections: int) -> dict[str, float]:
     paths = ", ".join(f'"{base}/backward"' for base, _ in sessions)
     tokens = ", ".join(f'"{token}"' for _, token in sessions)
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
-        f.write(LUA.format(paths=paths, tokens=tokens))
-        script = f.name
-    try:
-        out = subprocess.run(
-            ["wrk", "-t1", f"-c{connections}", f"-d{seconds:g}s", "--latency", "-s", script, url],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=seconds + 30,
-        ).stdout
-    finally:
-        Path(script).unlink()
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    if errors:
-        raise RuntimeError(f"wrk saw {errors.group(1)} error answers:\n{out}")
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-
-    def pct(p: str) -> float:
-        m = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out)
-        return float(m.group(1)) * UNITS[m.group(2)] if m else float("nan")
-
-    return {"rps": rps, "p50": pct("50"), "p99": pct("99")}
+    return run_wrk(url, LUA.format(paths=paths, tokens=tokens), seconds, connections)
 
 
 def sessions(server: Server, n: int) -> list[tuple[str, str]]:

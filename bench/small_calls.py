@@ -27,8 +27,13 @@ UNITS = {"us": 1e-6, "ms": 1e-3, "s": 1.0}
 
 def wrk(url: str, body: str, token: str | None, seconds: float, connections: int) -> dict[str, float]:
     auth = f'wrk.headers["Authorization"] = "Bearer {token}"' if token else ""
+    return run_wrk(url, LUA.format(body=body, auth=auth), seconds, connections)
+
+
+def run_wrk(url: str, lua: str, seconds: float, connections: int) -> dict[str, float]:
+    """wrk with the Lua script ``lua``: requests/s, p50 and p99 seconds; an error answer stops the benchmark."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
-        f.write(LUA.format(body=body, auth=auth))
+        f.write(lua)
         script = f.name
     try:
         out = subprocess.run(

@@ -38,10 +38,9 @@ from ray.exceptions import ActorUnavailableError, RayActorError
 from service.core.config import Settings
 from service.hosts.calls import Call, Event, Reply
 from service.hosts.host import Job
-from service.hosts.seam import HostLost, HostSpec
+from service.hosts.seam import HostLost, HostSpec, watch_deadlines
 
 log = logging.getLogger("autograd.hosts")
-WATCH_INTERVAL_S = 0.1
 START_TIMEOUT_S = 180.0
 LOST = (RayActorError, ActorUnavailableError)
 
@@ -216,14 +215,7 @@ class RayHosts:
             down = [n for n, h in self.hosts.items() if not h.up]
             detail = f"hosts {down} did not start on the Ray cluster in {START_TIMEOUT_S:g} s (see Ray's logs)"
             raise RuntimeError(detail) from None
-        self.watchdog = asyncio.create_task(self._watch())
-
-    async def _watch(self) -> None:
-        while True:
-            await asyncio.sleep(WATCH_INTERVAL_S)
-            now = time.monotonic()
-            for h in self.hosts.values():
-                h.watch(now)
+        self.watchdog = asyncio.create_task(watch_deadlines(self.hosts.values()))
 
     async def call(self, name: str, call: Call, on_event: Callable[[str, Any], None] | None = None) -> Reply:
         return await self.hosts[name].call(call, on_event)

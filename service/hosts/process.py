@@ -34,14 +34,13 @@ from typing import Any
 
 from service.core.config import Settings
 from service.hosts.calls import Call, Event, Ready, Reply, Signal
-from service.hosts.seam import HostLost, HostSpec
+from service.hosts.seam import HostLost, HostSpec, watch_deadlines
 
 log = logging.getLogger("autograd.hosts")
 _LONG = struct.Struct("!Q")
 _SHORT = struct.Struct("!i")
 RESTART_BACKOFF_S = (0.0, 0.5, 1.0, 2.0, 5.0)
 START_TIMEOUT_S = 120.0
-WATCH_INTERVAL_S = 0.1
 
 
 @dataclass
@@ -275,14 +274,7 @@ class ProcessHosts:
 
     async def start(self) -> None:
         await asyncio.gather(*(h.start() for h in self.hosts.values()))
-        self.watchdog = asyncio.create_task(self._watch())
-
-    async def _watch(self) -> None:
-        while True:
-            await asyncio.sleep(WATCH_INTERVAL_S)
-            now = time.monotonic()
-            for h in self.hosts.values():
-                h.watch(now)
+        self.watchdog = asyncio.create_task(watch_deadlines(self.hosts.values()))
 
     async def call(self, name: str, call: Call, on_event: Callable[[str, Any], None] | None = None) -> Reply:
         return await self.hosts[name].call(call, on_event)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import asyncio
 import math
 import os
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -50,6 +51,18 @@ class Backend(Protocol):
     def in_flight(self, name: str) -> int: ...
     def describe(self) -> list[dict[str, Any]]: ...
     async def close(self) -> None: ...
+
+
+WATCH_INTERVAL_S = 0.1
+
+
+async def watch_deadlines(hosts: Iterable[Any]) -> None:
+    """The watchdog of the killable backends: each host stops a call past its deadline (``watch``)."""
+    while True:
+        await asyncio.sleep(WATCH_INTERVAL_S)
+        now = time.monotonic()
+        for h in hosts:
+            h.watch(now)
 
 
 def host_specs(settings: Settings) -> list[HostSpec]:
