@@ -119,6 +119,19 @@ def canonical(g: Graph) -> tuple | None:
     return nodes, tuple(g.outputs)
 
 
+def canonical_of(compiled: Compiled) -> tuple | None:
+    """``canonical`` of a compiled graph, worked out once per graph: a definition is evaluated on
+    every backward and read, and its form cost more than the rest of a small backward's lookups."""
+    found = compiled.__dict__.get("_canonical", _UNSET)
+    if found is _UNSET:
+        found = canonical(Graph(compiled.nodes, compiled.outputs))
+        object.__setattr__(compiled, "_canonical", found)  # frozen, so the form can never go stale
+    return found
+
+
+_UNSET = object()
+
+
 def _freeze(value: Any) -> Any:
     kind = type(value)
     if kind is str or kind is int or kind is bool:
@@ -205,7 +218,7 @@ def infer(
     and the element and dimension limits, so a graph run again on leaves of the same kinds passes again; failures
     are never kept, and are found afresh each time.
     """
-    graph_key = None if GRAPHS.size <= 0 else canonical(Graph(compiled.nodes, compiled.outputs))
+    graph_key = None if GRAPHS.size <= 0 else canonical_of(compiled)
     if graph_key is None:
         return shapes.infer(compiled, inputs, ctx, max_elements=max_elements, max_dims=max_dims)
     signature = tuple(

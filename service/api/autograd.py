@@ -5,19 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TypeVar
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Response
 
 import engine
 from engine import Graph, InvalidRequest, Session, cache, graph_from_json
-from service.api.deps import EncodingDep, RegistryDep, SessionDep
+from service.api.verbs import Verb
 from service.core.config import Settings
 from service.hosts.host import Context
-from service.middleware import metrics
 from service.wire import views
 from service.wire.answers import ComputeOut, GradsOut, ZeroGradOut
 from service.wire.schemas import Backward, Compute, Grad, GraphSource, SessionFunction, ZeroGrad
 
-router = APIRouter(prefix="/v1/sessions/{session_id}", tags=["autograd"])
 T = TypeVar("T")
 
 
@@ -51,21 +49,6 @@ def chosen(grads: Mapping[str, T], choice: str | list[str]) -> dict[str, T]:
     return {n: grads[n] for n in dict.fromkeys(choice) if n in grads}
 
 
-def ok(answer: Response) -> bool:
-    return answer.status_code < 400
-
-
-@router.post("/compute", summary="Define computed variables (and optionally run backward)", response_model=ComputeOut)
-async def compute(
-    request: Request, body: Compute, ref: SessionDep, registry: RegistryDep, encoding: EncodingDep = "list"
-) -> Response:
-    """Each assigned name (or graph output) becomes a variable that follows its leaves."""
-    answer = await registry.call(ref, _compute, body, encoding)
-    if ok(answer):
-        metrics.ran(request, computed=True, backward=body.backward is not None)
-    return answer
-
-
 def _compute(ctx: Context, body: Compute, encoding: str) -> Response:
     graph = source_graph(body, ctx.host.settings)
     check_grads(ctx.session, body.grads)
@@ -83,33 +66,10 @@ def _compute(ctx: Context, body: Compute, encoding: str) -> Response:
     return views.JSON(answer)
 
 
-@router.post("/backward", summary="Backward: accumulate gradients into leaves", response_model=GradsOut)
-async def backward(
-    request: Request, body: Backward, ref: SessionDep, registry: RegistryDep, encoding: EncodingDep = "list"
-) -> Response:
-    """Like ``y.backward(gradient, inputs=...)``; answers each reached leaf's accumulated grad
-    (``grads``: all of them, none, or the named ones)."""
-    answer = await registry.call(ref, _backward, body, encoding)
-    if ok(answer):
-        metrics.ran(request, backward=True)
-    return answer
-
-
 def _backward(ctx: Context, body: Backward, encoding: str) -> Response:
     check_grads(ctx.session, body.grads)
     grads = engine.backward(ctx.session, body.variable, body.gradient, body.inputs, anomaly=body.anomaly)
     return views.JSON({"grads": views.tensors(chosen(grads, body.grads), encoding)})
-
-
-@router.post("/grad", summary="Gradients without accumulation", response_model=GradsOut)
-async def grad(
-    request: Request, body: Grad, ref: SessionDep, registry: RegistryDep, encoding: EncodingDep = "list"
-) -> Response:
-    """Like ``torch.autograd.grad``: nothing is accumulated into ``.grad``."""
-    answer = await registry.call(ref, _grad, body, encoding)
-    if ok(answer):
-        metrics.ran(request, backward=True)
-    return answer
 
 
 def _grad(ctx: Context, body: Grad, encoding: str) -> Response:
@@ -125,11 +85,56 @@ def _grad(ctx: Context, body: Grad, encoding: str) -> Response:
     return views.JSON({"grads": views.tensors(grads, encoding)})
 
 
-@router.post("/zero_grad", summary="Zero gradients", response_model=ZeroGradOut)
-async def zero_grad(ref: SessionDep, registry: RegistryDep, body: ZeroGrad | None = None) -> Response:
-    """Zeroes the named leaves' grads (all leaves with requires_grad by default), or sets them to null."""
-    return await registry.call(ref, _zero_grad, body or ZeroGrad())
-
-
 def _zero_grad(ctx: Context, body: ZeroGrad) -> Response:
     return views.JSON({"zeroed": engine.zero_grad(ctx.session, body.variables, body.set_to_none)})
+
+
+AT = "/v1/sessions/{session_id}"
+VERBS = (
+    Verb(
+        "POST",
+        f"{AT}/compute",
+        _compute,
+        "Define computed variables (and optionally run backward)",
+        "Each assigned name (or graph output) becomes a variable that follows its leaves.",
+        ("autograd",),
+        body=Compute,
+        answer=ComputeOut,
+        counts=lambda b: (True, b.backward is not None),
+    ),
+    Verb(
+        "POST",
+        f"{AT}/backward",
+        _backward,
+        "Backward: accumulate gradients into leaves",
+        "Like ``y.backward(gradient, inputs=...)``; answers each reached leaf's accumulated grad"
+        " (``grads``: all of them, none, or the named ones).",
+        ("autograd",),
+        body=Backward,
+        answer=GradsOut,
+        counts=lambda b: (False, True),
+    ),
+    Verb(
+        "POST",
+        f"{AT}/grad",
+        _grad,
+        "Gradients without accumulation",
+        "Like ``torch.autograd.grad``: nothing is accumulated into ``.grad``.",
+        ("autograd",),
+        body=Grad,
+        answer=GradsOut,
+        counts=lambda b: (False, True),
+    ),
+    Verb(
+        "POST",
+        f"{AT}/zero_grad",
+        _zero_grad,
+        "Zero gradients",
+        "Zeroes the named leaves' grads (all leaves with requires_grad by default), or sets them to null.",
+        ("autograd",),
+        body=ZeroGrad,
+        body_optional=True,
+        query=(),
+        answer=ZeroGradOut,
+    ),
+)

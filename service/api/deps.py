@@ -52,9 +52,13 @@ async def get_session(
     registry: Annotated[Registry, Depends(get_registry)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> SessionRef:
+    """The session named by the path (``credentials`` is there for OpenAPI's security scheme)."""
+    return await session_of(request, session_id, registry)
+
+
+async def session_of(request: Request, session_id: str, registry: Registry) -> SessionRef:
     """The session named by the path, its token checked before any Idempotency-Key is looked up."""
-    header = None if credentials is None else f"{credentials.scheme} {credentials.credentials}"
-    ref = registry.authorize(session_id, header)
+    ref = registry.authorize(session_id, request.headers.get("authorization"))
     if idempotency.wants_claim(request):
         await registry.verify(ref, touch)
         await idempotency.claim(request, f"{idempotency.SESSION_CALLER}{ref.id}")

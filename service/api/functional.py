@@ -1,9 +1,10 @@
 """Functional derivatives (torch.func): stateless under /v1, and over a session's variables.
 
 Each transform is one row of ``TRANSFORMS``: its request bodies, the engine function, the answer's
-shape and its docs. Every row becomes two routes: ``POST /v1/{name}`` on inline inputs (a throw-away
-session) and ``POST /v1/sessions/{id}/{name}`` over the session's leaves, where ``output`` names a
-computed variable or an output of the body's own expr/graph. Neither changes anything.
+shape and its docs. Every row becomes two verbs (service/api/verbs.py): ``POST /v1/{name}`` on
+inline inputs (a throw-away session) and ``POST /v1/sessions/{id}/{name}`` over the session's
+leaves, where ``output`` names a computed variable or an output of the body's own expr/graph.
+Neither changes anything.
 """
 
 from __future__ import annotations
@@ -12,14 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 from pydantic import BaseModel
 
 import engine
 from engine import Graph, Session, encode
 from service.api.autograd import source_graph
-from service.api.deps import ApiKey, EncodingDep, RegistryDep, SessionDep
 from service.api.stateless import on_inputs
+from service.api.verbs import Verb
 from service.hosts.host import Context
 from service.wire import views
 from service.wire.schemas import (
@@ -34,8 +35,6 @@ from service.wire.schemas import (
     ValueAndGrad,
     Vjp,
 )
-
-router = APIRouter(tags=["functional"])
 
 
 @dataclass(frozen=True)
@@ -124,37 +123,35 @@ def _run(ctx: Context, name: str, body: Any, encoding: str) -> Response:
     return views.JSON(t.answer(t.run(session, body, graph), encoding))
 
 
-def _stateless(t: Transform) -> Callable[..., Any]:
-    async def endpoint(body: Any, registry: RegistryDep, encoding: EncodingDep = "list") -> Response:
-        return await registry.call_free(body.device, _run, t.name, body, encoding, inline=False)
-
-    endpoint.__annotations__["body"] = t.stateless_body
-    endpoint.__doc__ = t.doc
-    return endpoint
-
-
-def _in_session(t: Transform) -> Callable[..., Any]:
-    async def endpoint(body: Any, ref: SessionDep, registry: RegistryDep, encoding: EncodingDep = "list") -> Response:
-        return await registry.call(ref, _run, t.name, body, encoding, inline=False)
-
-    endpoint.__annotations__["body"] = t.body
-    endpoint.__doc__ = f"{t.doc} Over the session's leaves, the others held fixed; nothing accumulates."
-    return endpoint
-
-
-for _t in TRANSFORMS:
-    router.add_api_route(
-        f"/v1/{_t.name}",
-        _stateless(_t),
-        methods=["POST"],
-        summary=f"{_t.summary} on inline inputs",
-        dependencies=[ApiKey],
-        name=_t.name,
+VERBS = tuple(
+    verb
+    for t in TRANSFORMS
+    for verb in (
+        Verb(
+            "POST",
+            f"/v1/{t.name}",
+            _run,
+            f"{t.summary} on inline inputs",
+            t.doc,
+            ("functional",),
+            body=t.stateless_body,
+            session=False,
+            inline=False,
+            device=lambda b: b.device,
+            name=t.name,
+            bound=(t.name,),
+        ),
+        Verb(
+            "POST",
+            f"/v1/sessions/{{session_id}}/{t.name}",
+            _run,
+            f"{t.summary} of a session variable",
+            f"{t.doc} Over the session's leaves, the others held fixed; nothing accumulates.",
+            ("functional",),
+            body=t.body,
+            inline=False,
+            name=f"session_{t.name}",
+            bound=(t.name,),
+        ),
     )
-    router.add_api_route(
-        f"/v1/sessions/{{session_id}}/{_t.name}",
-        _in_session(_t),
-        methods=["POST"],
-        summary=f"{_t.summary} of a session variable",
-        name=f"session_{_t.name}",
-    )
+)

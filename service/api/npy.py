@@ -1,53 +1,81 @@
-"""The binary fast path for a variable: ``PUT`` with ``Content-Type: application/x-npy`` and ``GET``
-with ``Accept: application/x-npy``, on the same paths as the JSON routes.
+"""The ``.npy`` codec of a variable's routes: ``PUT`` with ``Content-Type: application/x-npy`` and
+``GET`` with ``Accept: application/x-npy``, on the same paths and rows as JSON (service/api/variables.py).
 
-These routes match only requests that ask for ``.npy`` (``NpyRoute``), so they are included before the
-JSON ones and everything else falls through to those. They are left out of the OpenAPI schema, where
-one path and method has one operation; the JSON routes' descriptions point here.
+A row's ``codec`` is asked first; it answers when the request sends or accepts ``.npy`` and leaves
+every other request to the row's JSON path.
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Query, Request, Response
-from fastapi.routing import APIRoute
-from starlette.routing import Match
-from starlette.types import Scope
+from fastapi import Request, Response
+from fastapi.exceptions import RequestValidationError
+from pydantic import TypeAdapter, ValidationError
 
 import engine
 from engine import UnknownVariable
-from service.api.deps import RegistryDep, SessionDep
+from service.core.registry import Registry, SessionRef
 from service.hosts.host import Context
 from service.wire import npy, views
 
+MEDIA = npy.MEDIA_TYPE.encode()
+FIELD = TypeAdapter(Literal["data", "grad"])
+REQUIRES_GRAD = TypeAdapter(bool)
+BINARY = {"type": "string", "format": "binary"}
+PUT_DOC = {
+    "requestBody": {"content": {npy.MEDIA_TYPE: {"schema": BINARY}}},
+    "parameters": [
+        {
+            "name": "requires_grad",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "boolean", "default": False},
+            "description": "with an .npy body only: the leaf's requires_grad (a JSON body says it in the body)",
+        }
+    ],
+}
+GET_DOC = {
+    "responses": {"200": {"content": {npy.MEDIA_TYPE: {"schema": BINARY}}}},
+    "parameters": [
+        {
+            "name": "field",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "string", "enum": ["data", "grad"], "default": "data"},
+            "description": "with 'Accept: application/x-npy' only: 'data' for the value, 'grad' for the gradient",
+        }
+    ],
+}
 
-def _header(scope: Scope, name: bytes) -> bytes:
-    for key, value in scope.get("headers", []):
-        if key == name:
-            return bytes(value)
-    return b""
+
+def _query(request: Request, name: str, adapter: TypeAdapter, default: object) -> object:
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    try:
+        return adapter.validate_python(raw)
+    except ValidationError as e:
+        raise RequestValidationError([{**err, "loc": ("query", name, *err["loc"])} for err in e.errors()]) from None
 
 
-def _asks_npy(scope: Scope) -> bool:
-    if scope.get("method") == "PUT":
-        return _header(scope, b"content-type").split(b";")[0].strip().lower() == npy.MEDIA_TYPE.encode()
-    accept = _header(scope, b"accept").lower()
-    return any(part.split(b";")[0].strip() == npy.MEDIA_TYPE.encode() for part in accept.split(b","))
+async def put(request: Request, ref: SessionRef, registry: Registry) -> Response | None:
+    """A leaf from an ``.npy`` body; answers the variable without its data (``201`` new, ``200`` replaced)."""
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media != npy.MEDIA_TYPE:
+        return None
+    requires_grad = _query(request, "requires_grad", REQUIRES_GRAD, False)
+    body = await read_body(request)
+    return await registry.call(ref, _put, request.path_params["name"], body, requires_grad)
 
 
-class NpyRoute(APIRoute):
-    """An APIRoute that matches only requests sending (PUT) or accepting (GET) ``application/x-npy``."""
-
-    def matches(self, scope: Scope) -> tuple[Match, Scope]:
-        if scope.get("type") != "http" or not _asks_npy(scope):
-            return Match.NONE, {}
-        return super().matches(scope)
-
-
-router = APIRouter(
-    prefix="/v1/sessions/{session_id}/variables", tags=["variables"], route_class=NpyRoute, include_in_schema=False
-)
+async def get(request: Request, ref: SessionRef, registry: Registry) -> Response | None:
+    """The variable's value, or its gradient with ``?field=grad``, as an ``.npy`` file."""
+    accept = request.headers.get("accept", "").lower().encode()
+    if not any(part.split(b";")[0].strip() == MEDIA for part in accept.split(b",")):
+        return None
+    field = _query(request, "field", FIELD, "data")
+    return await registry.call(ref, _get, request.path_params["name"], field)
 
 
 async def read_body(request: Request) -> bytearray:
@@ -67,30 +95,10 @@ async def read_body(request: Request) -> bytearray:
     return buf
 
 
-@router.put("/{name}")
-async def put_npy(
-    name: str, request: Request, ref: SessionDep, registry: RegistryDep, requires_grad: bool = False
-) -> Response:
-    """A leaf from an ``.npy`` body; answers the variable without its data (``201`` new, ``200`` replaced)."""
-    body = await read_body(request)
-    return await registry.call(ref, _put, name, body, requires_grad)
-
-
 def _put(ctx: Context, name: str, body: bytearray, requires_grad: bool) -> Response:
     tensor = npy.read(body, max_elements=ctx.host.settings.max_tensor_elements)
     var, created = engine.put_tensor(ctx.session, name, tensor, requires_grad=requires_grad)
     return views.JSON({**views.meta(var), "grad": None}, status_code=201 if created else 200)
-
-
-@router.get("/{name}")
-async def get_npy(
-    name: str,
-    ref: SessionDep,
-    registry: RegistryDep,
-    field: Literal["data", "grad"] = Query("data", description="'data' for the value, 'grad' for the gradient"),
-) -> Response:
-    """The variable's value, or its gradient with ``?field=grad``, as an ``.npy`` file."""
-    return await registry.call(ref, _get, name, field)
 
 
 def _get(ctx: Context, name: str, field: str) -> Response:

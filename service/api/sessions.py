@@ -13,6 +13,7 @@ from fastapi import APIRouter, Request, Response
 import engine
 from engine import Broken, Variable, dtype_name
 from service.api.deps import ApiKey, ClientDep, RegistryDep, SessionDep
+from service.api.verbs import Verb
 from service.core.state import session_bytes, session_from_bytes
 from service.hosts.host import Context, Entry, iso
 from service.wire import views
@@ -85,27 +86,11 @@ def _import(ctx: Context, raw: bytes, ttl_seconds: int | None) -> Response:
     return created(entry, token)
 
 
-@router.get(
-    "/{session_id}/export",
-    summary="Export a session",
-    responses={200: {"content": {"application/octet-stream": {}}, "description": "a safetensors file"}},
-)
-async def export_session(ref: SessionDep, registry: RegistryDep) -> Response:
-    """Leaves, gradients and computed-variable definitions as one safetensors file (no token inside)."""
-    return await registry.call(ref, _export, inline=False)
-
-
 def _export(ctx: Context) -> Response:
     assert ctx.entry is not None
     disposition = f'attachment; filename="session-{ctx.entry.id}.safetensors"'
     raw = session_bytes(ctx.session, {})
     return Response(raw, media_type="application/octet-stream", headers={"Content-Disposition": disposition})
-
-
-@router.get("/{session_id}", summary="Describe a session", response_model=SessionInfo)
-async def get_session(ref: SessionDep, registry: RegistryDep) -> Response:
-    """Device, dtype, times, the bytes its tensors hold, and its variables without their data."""
-    return await registry.call(ref, _describe)
 
 
 def _describe(ctx: Context) -> Response:
@@ -146,3 +131,30 @@ def _delete(ctx: Context) -> Response:
     ctx.host.delete(ctx.entry)
     ctx.applied = True
     return Response(status_code=204)
+
+
+VERBS = (
+    Verb(
+        "GET",
+        "/v1/sessions/{session_id}/export",
+        _export,
+        "Export a session",
+        "Leaves, gradients and computed-variable definitions as one safetensors file (no token inside).",
+        ("sessions",),
+        query=(),
+        responses={200: {"content": {"application/octet-stream": {}}, "description": "a safetensors file"}},
+        inline=False,
+        name="export_session",
+    ),
+    Verb(
+        "GET",
+        "/v1/sessions/{session_id}",
+        _describe,
+        "Describe a session",
+        "Device, dtype, times, the bytes its tensors hold, and its variables without their data.",
+        ("sessions",),
+        query=(),
+        answer=SessionInfo,
+        name="get_session",
+    ),
+)

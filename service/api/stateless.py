@@ -3,19 +3,16 @@ routes share. It runs on a host of the body's device, never in the server."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Response
 
 import engine
 from engine import Session, dtype_of
-from service.api.autograd import ok, source_graph
-from service.api.deps import ApiKey, EncodingDep, RegistryDep
+from service.api.autograd import source_graph
+from service.api.verbs import Verb
 from service.hosts.host import Context
-from service.middleware import metrics
 from service.wire import views
 from service.wire.answers import EvaluateOut
 from service.wire.schemas import Evaluate, Stateless
-
-router = APIRouter(prefix="/v1", tags=["stateless"], dependencies=[ApiKey])
 
 
 def on_inputs(ctx: Context, body: Stateless) -> Session:
@@ -24,15 +21,6 @@ def on_inputs(ctx: Context, body: Stateless) -> Session:
     for name, spec in body.inputs.items():
         engine.put(session, name, spec.data, dtype=spec.dtype, requires_grad=spec.requires_grad)
     return session
-
-
-@router.post("/evaluate", summary="Evaluate (and differentiate) without a session", response_model=EvaluateOut)
-async def evaluate(request: Request, body: Evaluate, registry: RegistryDep, encoding: EncodingDep = "list") -> Response:
-    """The inputs become leaves of a throw-away session; answers outputs and, with backward, grads."""
-    answer = await registry.call_free(body.device, _evaluate, body, encoding)
-    if ok(answer):
-        metrics.ran(request, computed=True, backward=body.backward is not None)
-    return answer
 
 
 def _evaluate(ctx: Context, body: Evaluate, encoding: str) -> Response:
@@ -45,3 +33,20 @@ def _evaluate(ctx: Context, body: Evaluate, encoding: str) -> Response:
             "grads": views.tensors(grads, encoding),
         }
     )
+
+
+VERBS = (
+    Verb(
+        "POST",
+        "/v1/evaluate",
+        _evaluate,
+        "Evaluate (and differentiate) without a session",
+        "The inputs become leaves of a throw-away session; answers outputs and, with backward, grads.",
+        ("stateless",),
+        body=Evaluate,
+        answer=EvaluateOut,
+        session=False,
+        device=lambda b: b.device,
+        counts=lambda b: (True, b.backward is not None),
+    ),
+)

@@ -20,17 +20,17 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
-from typing import Annotated, Any
+from typing import Any
 
 import orjson
 import torch
-from fastapi import APIRouter, Header, Response
+from fastapi import Request, Response
 from starlette.responses import StreamingResponse
 from starlette.types import Receive, Scope, Send
 
 import engine
 from engine import EngineError, encode
-from service.api.deps import RegistryDep, SessionDep
+from service.api.verbs import Verb
 from service.core import problems
 from service.core.problems import ServiceError
 from service.core.registry import Registry, SessionRef
@@ -39,11 +39,20 @@ from service.wire import views
 from service.wire.answers import TrainOut, TrainProgress
 from service.wire.schemas import Train
 
-router = APIRouter(prefix="/v1/sessions/{session_id}", tags=["optim"])
 log = logging.getLogger("autograd.train")
 
 STREAM = "text/event-stream"
-AcceptHeader = Annotated[str, Header(alias="accept", description="'text/event-stream' streams progress events")]
+ACCEPT_DOC = {
+    "parameters": [
+        {
+            "name": "accept",
+            "in": "header",
+            "required": False,
+            "schema": {"type": "string", "default": ""},
+            "description": "'text/event-stream' streams progress events",
+        }
+    ]
+}
 STREAM_DOC = {
     "description": "with 'Accept: text/event-stream': 'progress' events (their data as below), then 'done' "
     "(data as the JSON answer) or 'error' (data a problem)",
@@ -54,23 +63,12 @@ KEEPALIVE_S = 15.0  # the longest silence on a stream before a comment line
 MAX_BACKLOG = 1000  # progress events waiting for a slow reader; past it, progress is skipped (done has every loss)
 
 
-@router.post(
-    "/train",
-    summary="A fused training loop: zero, backward, optimizer step, 'steps' times",
-    response_model=TrainOut,
-    responses={200: STREAM_DOC},
-)
-async def train(body: Train, ref: SessionDep, registry: RegistryDep, accept: AcceptHeader = "") -> Response:
-    """Each step drops the stepped leaves' grads (``zero_grad``), runs backward from ``loss`` and
-    steps the optimizer, whose state is the one ``POST /step`` keeps. Answers
-    ``{"steps", "losses", "logged_steps", "durable_steps"}``, a loss every ``log_every`` steps and
-    at the last; with ``Accept: text/event-stream``, streams ``progress`` events and a ``done``."""
-    if STREAM in accept:
-        return await _stream(body, ref, registry)
-    return await registry.call(ref, _train, body, False, inline=body.steps == 1)
+async def stream(request: Request, ref: SessionRef, registry: Registry, body: Train) -> Response | None:
+    """With ``Accept: text/event-stream``, the loop's events as they come; else the row's JSON call."""
+    return await _stream(body, ref, registry) if STREAM in request.headers.get("accept", "") else None
 
 
-def _train(ctx: Context, body: Train, streaming: bool) -> Response:
+def _train(ctx: Context, streaming: bool, body: Train) -> Response:
     """On the host: the loop, emitting its steps when streamed."""
     hooks: dict[str, Any] = {}
     if streaming:
@@ -127,7 +125,7 @@ async def _stream(body: Train, ref: SessionRef, registry: Registry) -> Response:
         events.put_nowait((name, data))
 
     # Its own task, never cancelled: the session's lock is held until the host is done.
-    running = registry.begin(ref, _train, body, True, on_event=on_event)
+    running = registry.begin(ref, _train, True, body, on_event=on_event)
     task = running.task
     _running.add(task)
     task.add_done_callback(_settled)
@@ -186,3 +184,26 @@ class EventStream(StreamingResponse):
             await super().__call__(scope, receive, send)
         finally:
             self.on_close()
+
+
+VERBS = (
+    Verb(
+        "POST",
+        "/v1/sessions/{session_id}/train",
+        _train,
+        "A fused training loop: zero, backward, optimizer step, 'steps' times",
+        "Each step drops the stepped leaves' grads (``zero_grad``), runs backward from ``loss`` and"
+        " steps the optimizer, whose state is the one ``POST /step`` keeps. Answers"
+        ' ``{"steps", "losses", "logged_steps", "durable_steps"}``, a loss every ``log_every`` steps and'
+        " at the last; with ``Accept: text/event-stream``, streams ``progress`` events and a ``done``.",
+        ("optim",),
+        body=Train,
+        query=(),
+        answer=TrainOut,
+        responses={200: STREAM_DOC},
+        openapi_extra=ACCEPT_DOC,
+        inline=lambda b: b.steps == 1,
+        stream=stream,
+        bound=(False,),
+    ),
+)

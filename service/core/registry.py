@@ -36,8 +36,8 @@ from service.hosts.calls import Call, Reply
 from service.hosts.host import host_of
 from service.hosts.seam import Backend, HostLost
 from service.middleware import idempotency
+from service.middleware.body import REQUEST_BYTES
 from service.middleware.logging import CLIENT_RECEIVE
-from service.middleware.request_size import REQUEST_BYTES
 
 log = logging.getLogger("autograd.registry")
 UNKNOWN_SESSION = "/problems/unknown-session"

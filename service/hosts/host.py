@@ -73,9 +73,13 @@ class Entry:
     ttl: int
     created_at: float
     last_used: float
-    lock: threading.Lock = field(default_factory=threading.Lock)
     unused_ttl: int | None = None  # the shorter life of a session never called since it was made
     markers: dict[str, dict[str, Any]] = field(default_factory=dict)  # idempotent calls that changed it
+
+    @property
+    def lock(self) -> threading.RLock:
+        """The session's one lock: the engine's, which its verbs take again (it is reentrant)."""
+        return self.session.lock
 
     @property
     def expires_at(self) -> float:
@@ -145,14 +149,15 @@ class Host:
         ``budget.NotInline`` when it must run on the pool instead; nothing was touched then."""
         try:
             entry = None if call.session is None else self.authorize(call.session, call.token)
-            if entry is not None and not entry.lock.acquire(blocking=inline_flops is None):
+            lock = None if entry is None else entry.lock
+            if lock is not None and not lock.acquire(blocking=inline_flops is None):
                 raise budget.NotInline("the session is busy")
             job.started()  # its deadline counts from here, not from the wait for its session
             try:
                 return self._run(call, job, entry, inline_flops)
             finally:
-                if entry is not None:
-                    entry.lock.release()
+                if lock is not None:
+                    lock.release()
         except budget.NotInline:
             raise
         except Exception as e:  # every failure leaves as a problem answer
@@ -250,8 +255,9 @@ class Host:
             return
         self.store.forget(entry.id)
         try:
-            entry.session, extra = session_from_bytes(raw, self.limits())
-            entry.markers = _markers(extra)
+            restored, extra = session_from_bytes(raw, self.limits())
+            restored.lock = entry.session.lock  # held by this call, and awaited by the session's next
+            entry.session, entry.markers = restored, _markers(extra)
         except Exception as e:  # the file is unusable: drop the session rather than keep an unwritten change
             self.entries.pop(entry.id, None)
             self.store.quarantine(entry.id, repr(e))

@@ -7,12 +7,13 @@ the auth dependencies (service/api/deps.py) call only once the caller has authen
 caller with a wrong or no token or key never sees a record. A record also holds a fingerprint
 of method, path, query and body: the same key on another request is a 422.
 
-How: ``Idempotency`` (middleware) sees the header and leaves a slot in the ASGI scope; ``claim``
-fills it. A new key gets a running record and the route runs; a duplicate of a running call
-waits for its answer; a finished one is replayed (``Idempotent-Replayed: true``). The middleware
-keeps the answer before sending it. 5xx and 429 answers are not kept: such a call changed
-nothing (service/core/registry.py rolls back a change it could not persist), so a retry runs again;
-a call cancelled before it answered keeps its key spent, since its work may still apply.
+How: ``kept`` (run by the middleware, service/middleware/edge.py, for a request with the
+header) leaves a slot in the ASGI scope; ``claim`` fills it. A new key gets a running record
+and the route runs; a duplicate of a running call waits for its answer; a finished one is
+replayed (``Idempotent-Replayed: true``). ``kept`` keeps the answer before sending it. 5xx
+and 429 answers are not kept: such a call changed nothing (service/core/registry.py rolls back
+a change it could not persist), so a retry runs again; a call cancelled before it answered
+keeps its key spent, since its work may still apply.
 
 Applied and recorded: a call that changes a session leaves a marker (caller, key, fingerprint)
 in the very state-file write that holds the change (the registry asks ``current_claim``). A
@@ -46,7 +47,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from service.core.idempotency_records import SESSION_CALLER, Answer, Claim, Records, Refused, Replay
 from service.core.problems import problem
 
-__all__ = ["SESSION_CALLER", "Idempotency", "Records", "claim", "current_claim", "wants_claim"]
+__all__ = ["SESSION_CALLER", "Records", "claim", "current_claim", "kept", "wants_claim"]
 
 KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 SLOT = "ags.idempotency"
@@ -72,7 +73,7 @@ def wants_claim(request: Request) -> bool:
     return slot is not None and slot.claim is None
 
 
-# --- the two halves: the dependencies' ``claim`` and the middleware -----------------------------
+# --- the two halves: the dependencies' ``claim`` and the middleware's ``kept`` --------------------
 
 
 async def claim(request: Request, caller: str) -> None:
@@ -89,65 +90,53 @@ async def claim(request: Request, caller: str) -> None:
     CURRENT.set(slot.claim)
 
 
-class Idempotency:
-    """Leaves a slot for ``claim``; keeps the answer of a claimed call before sending it."""
+async def kept(app: ASGIApp, scope: Scope, receive: Receive, send: Send, key: bytes) -> None:
+    """Runs ``app`` with a slot for ``claim``; keeps the answer of a claimed call before sending it."""
+    if not KEY.match(key.decode("latin-1")):
+        detail = "Idempotency-Key must be 1 to 255 printable ASCII characters without spaces"
+        await problem(422, "Invalid request", detail)(scope, receive, send)
+        return
+    slot = Slot(key.decode("ascii"))
+    scope[SLOT] = slot
+    records: Records = scope["app"].state.records
+    start: Message | None = None
+    chunks: list[bytes] = []
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT"):
-            await self.app(scope, receive, send)
-            return
-        key = dict(scope.get("headers", [])).get(b"idempotency-key")
-        if key is None:
-            await self.app(scope, receive, send)
-            return
-        if not KEY.match(key.decode("latin-1")):
-            detail = "Idempotency-Key must be 1 to 255 printable ASCII characters without spaces"
-            await problem(422, "Invalid request", detail)(scope, receive, send)
-            return
-        slot = Slot(key.decode("ascii"))
-        scope[SLOT] = slot
-        records: Records = scope["app"].state.records
-        start: Message | None = None
-        chunks: list[bytes] = []
-
-        async def keep(message: Message) -> None:
-            nonlocal start
-            claim = slot.claim
-            if claim is None or claim.record.done.is_set():
-                await send(message)
-                return
-            if message["type"] == "http.response.start":
-                start = message
-                if _header(message, b"content-type").startswith(b"text/event-stream"):
-                    await records.finish(claim, None, "its answer was a stream of events")
-                    await send(message)
-                return
-            if message["type"] == "http.response.body" and start is not None:
-                chunks.append(message.get("body", b""))
-                if not message.get("more_body", False):
-                    headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"x-request-id"]
-                    await records.finish(claim, Answer(start["status"], headers, b"".join(chunks)))
-                    await send(start)
-                    await send({"type": "http.response.body", "body": b"".join(chunks)})
-                return
+    async def keep(message: Message) -> None:
+        nonlocal start
+        claim = slot.claim
+        if claim is None or claim.record.done.is_set():
             await send(message)
+            return
+        if message["type"] == "http.response.start":
+            start = message
+            if _header(message, b"content-type").startswith(b"text/event-stream"):
+                await records.finish(claim, None, "its answer was a stream of events")
+                await send(message)
+            return
+        if message["type"] == "http.response.body" and start is not None:
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"x-request-id"]
+                await records.finish(claim, Answer(start["status"], headers, b"".join(chunks)))
+                await send(start)
+                await send({"type": "http.response.body", "body": b"".join(chunks)})
+            return
+        await send(message)
 
-        try:
-            await self.app(scope, receive, keep)
-        except Replay as r:
-            await _replay(r.answer, send)
-        except Refused as r:
-            await problem(r.status, r.title, r.detail)(scope, receive, send)
-        except asyncio.CancelledError:
-            if slot.claim is not None:
-                records.abandon(slot.claim, cancelled=True)
-            raise
-        finally:
-            if slot.claim is not None:
-                records.abandon(slot.claim)
+    try:
+        await app(scope, receive, keep)
+    except Replay as r:
+        await _replay(r.answer, send)
+    except Refused as r:
+        await problem(r.status, r.title, r.detail)(scope, receive, send)
+    except asyncio.CancelledError:
+        if slot.claim is not None:
+            records.abandon(slot.claim, cancelled=True)
+        raise
+    finally:
+        if slot.claim is not None:
+            records.abandon(slot.claim)
 
 
 def _header(message: Message, name: bytes) -> bytes:

@@ -12,14 +12,11 @@ import itertools
 import logging
 import re
 import secrets
-import time
 from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-from service.core.problems import problem
+from starlette.types import Receive, Scope
 
 REQUEST_ID: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 # The server's own receive channel for this request, before any middleware replays the body: once
@@ -80,59 +77,3 @@ def request_id_from(scope: Scope) -> str:
             if SANE_ID.fullmatch(candidate):
                 return candidate
     return f"{_PREFIX}{next(_COUNTER):012x}"
-
-
-class RequestContext:
-    """Gives each request an id, returns it on every response and writes one access line.
-
-    An exception that no handler turned into a response becomes a logged 500 problem here, so that
-    it too carries the id (Starlette's last-resort handler runs outside every middleware).
-    """
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        request_id = request_id_from(scope)
-        token = REQUEST_ID.set(request_id)
-        receive_token = CLIENT_RECEIVE.set(receive)
-        start = time.perf_counter()
-        status = 500
-        started = False
-
-        async def send_with_id(message: Message) -> None:
-            nonlocal status, started
-            if message["type"] == "http.response.start":
-                started, status = True, message["status"]
-                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_with_id)
-        except Exception:
-            error_log.exception("unhandled error")
-            if started:
-                raise
-            detail = "an unexpected error occurred; it has been logged"
-            await problem(500, "Internal server error", detail)(scope, receive, send_with_id)
-        finally:
-            route = getattr(scope.get("route"), "path", None)
-            access_log.info(
-                "%s %s %d",
-                scope["method"],
-                scope["path"],
-                status,
-                extra={
-                    "method": scope["method"],
-                    "path": scope["path"],
-                    "route": route,
-                    "status": status,
-                    "duration_ms": round((time.perf_counter() - start) * 1000, 3),
-                    "client": (scope.get("client") or ("", 0))[0],
-                },
-            )
-            REQUEST_ID.reset(token)
-            CLIENT_RECEIVE.reset(receive_token)

@@ -1,12 +1,12 @@
 """Prometheus metrics: one registry per app, so several apps (tests) never share counters.
 
-Requests, latency and errors are counted by the middleware, by route template; compute and backward
-calls where they are known, by the routes that make them (``Metrics.ran``).
+Requests, latency and errors are counted by the middleware (service/middleware/edge.py), by route
+template; compute and backward calls where they are known, by the routes that make them
+(``Metrics.ran``).
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -14,9 +14,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from starlette.requests import Request
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-from service.core.problems import PROBLEM_TYPE
+from starlette.types import Scope
 
 COMPUTE_ROUTES = {"/v1/sessions/{session_id}/compute", "/v1/evaluate"}
 BACKWARD_ROUTES = {"/v1/sessions/{session_id}/backward", "/v1/sessions/{session_id}/grad"}
@@ -102,38 +100,6 @@ class HostCollector(Collector):
             queue.add_metric([h["name"]], h.get("in_flight", 0))
             up.add_metric([h["name"], h["device"]], 1 if h.get("up") else 0)
         yield from (calls, restarts, kills, queue, up)
-
-
-class MetricsMiddleware:
-    """Counts and times every request under its route template (never the raw path); an error answer
-    by the problem type it noted in the scope (service/core/problems.py). Bodies are never read here."""
-
-    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
-        self.app = app
-        self.metrics = metrics
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        start = time.perf_counter()
-        status = 500
-
-        async def send_status(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_status)
-        finally:
-            route = route_template(scope)
-            method = scope["method"]
-            self.metrics.requests.labels(method, route, str(status)).inc()
-            self.metrics.latency.labels(method, route).observe(time.perf_counter() - start)
-            if status >= 400:
-                self.metrics.errors.labels(scope.get(PROBLEM_TYPE, "about:blank"), str(status)).inc()
 
 
 def ran(request: Request, *, computed: bool = False, backward: bool = False) -> None:

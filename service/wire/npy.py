@@ -1,6 +1,6 @@
 """The ``.npy`` format both ways, for the binary fast path (``application/x-npy``).
 
-Reading: the header is a Python literal, read with ``ast.literal_eval`` (never a pickle: object and
+Reading: the header is read by ``numpy.lib.format`` (a literal parse, never a pickle: object and
 structured dtypes are refused); the data is taken in place from the body, which the route reads into
 one mutable buffer, so a 4 MB upload becomes a tensor with no further copy. Big-endian data is
 converted; Fortran order is made C order. The dtypes are the contract's: float16, float32, float64,
@@ -12,11 +12,12 @@ sent as two chunks so that the tensor is never copied into a Python ``bytes``.
 
 from __future__ import annotations
 
-import ast
+import io
 import math
 from typing import Any
 
 import numpy as np
+import numpy.lib.format as npformat
 import torch
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
@@ -50,51 +51,40 @@ def _bad(detail: str) -> InvalidTensor:
     return InvalidTensor(f"not a usable .npy body: {detail}")
 
 
-def _header(buf: bytes | bytearray) -> tuple[dict[str, Any], int]:
-    """The header dict and where the data starts."""
-    if bytes(buf[:6]) != MAGIC or len(buf) < 10:
-        raise _bad("it does not start with the .npy magic string '\\x93NUMPY'")
-    major = buf[6]
-    if major == 1:
-        size, start = int.from_bytes(buf[8:10], "little"), 10
-    elif major in (2, 3):
-        size, start = int.from_bytes(buf[8:12], "little"), 12
-    else:
-        raise _bad(f"format version {major}.{buf[7]} is unknown (1.0, 2.0 and 3.0 are read)")
-    if size > MAX_HEADER or start + size > len(buf):
-        raise _bad(f"its header of {size} bytes is truncated or over {MAX_HEADER} bytes")
+READERS = {(1, 0): npformat.read_array_header_1_0, (2, 0): npformat.read_array_header_2_0}
+
+
+def _header(buf: bytes | bytearray) -> tuple[np.dtype, bool, tuple[int, ...], int]:
+    """dtype, Fortran order, shape and where the data starts, read by ``numpy.lib.format`` (whose
+    header parse is a literal parse, never a pickle, and refuses headers over ``MAX_HEADER``)."""
+    head = io.BytesIO(bytes(buf[: MAX_HEADER + 12]))
     try:
-        text = bytes(buf[start : start + size]).decode("utf-8" if major == 3 else "latin-1")
-        header = ast.literal_eval(text)
-    except (ValueError, SyntaxError, UnicodeDecodeError, MemoryError, RecursionError):
-        raise _bad("its header is not a Python literal dict") from None
-    if not isinstance(header, dict) or set(header) != {"descr", "fortran_order", "shape"}:
-        raise _bad("its header must be a dict of exactly 'descr', 'fortran_order' and 'shape'")
-    return header, start + size
+        version = npformat.read_magic(head)
+    except ValueError:
+        raise _bad("it does not start with the .npy magic string '\\x93NUMPY'") from None
+    if version not in READERS:
+        raise _bad(
+            f"format version {version[0]}.{version[1]} is not read (1.0 and 2.0 are; numpy writes 3.0 only"
+            " for structured dtypes, which are not tensors)"
+        )
+    try:
+        shape, fortran, dt = READERS[version](head, max_header_size=MAX_HEADER)
+    except ValueError as e:
+        raise _bad(f"its header is not a Python literal dict of 'descr', 'fortran_order' and 'shape' ({e})") from None
+    return dt, fortran, shape, head.tell()
 
 
 def read(buf: bytes | bytearray, *, max_elements: int | None = None) -> torch.Tensor:
     """A CPU tensor from an ``.npy`` file's bytes; shares ``buf``'s memory when it is a bytearray."""
-    header, offset = _header(buf)
-    descr, fortran, shape = header["descr"], header["fortran_order"], header["shape"]
-    if not isinstance(descr, str):
+    dt, fortran, shape, offset = _header(buf)
+    if dt.names is not None:
         raise _bad("structured (record) dtypes are not tensors; save a plain array")
-    try:
-        dt = np.dtype(descr)
-    except TypeError:
-        raise _bad(f"dtype {descr!r} is not a numpy dtype") from None
     if dt.hasobject or dt.kind not in "fib":
         kind = "object arrays (pickles) are never read" if dt.hasobject else f"dtype {dt.str!r} is not supported"
         raise InvalidTensor(f"{kind}; .npy bodies may hold {NAMES}")
     torch_dtype = SUPPORTED.get((dt.kind, dt.itemsize))
     if torch_dtype is None:
         raise InvalidTensor(f"dtype {dt.str!r} ({dt.name}) is not supported; .npy bodies may hold {NAMES}")
-    if not isinstance(fortran, bool):
-        raise _bad("'fortran_order' must be True or False")
-    if not isinstance(shape, tuple) or not all(
-        isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in shape
-    ):
-        raise _bad(f"'shape' must be a tuple of non-negative integers, got {shape!r}")
     n = math.prod(shape)
     if max_elements is not None and n > max_elements:
         raise LimitExceeded(f"tensor of {n} elements is over the limit of {max_elements} elements per tensor")

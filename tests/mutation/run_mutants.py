@@ -41,7 +41,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         ],
     ),
     "limits": (
-        ["service/middleware/body_limit.py", "service/middleware/json_depth.py"],
+        ["service/middleware/body.py", "service/middleware/edge.py"],
         [
             "tests/service/test_limits.py",
             "tests/service/test_json_depth_edges.py",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from service.middleware.json_depth import depth
+from service.middleware.body import depth
 from tests.service.conftest import Api
 
 
@@ -22,6 +22,7 @@ from tests.service.conftest import Api
 )
 def test_depth_of_raw_json(body, expected):
     assert depth(body) == expected
+    assert depth(b'"" ' * 200 + body) == expected  # the same count on numpy's path, for long bodies
 
 
 def test_escaped_quotes_cannot_hide_deep_nesting(app_client):

@@ -79,6 +79,8 @@ def test_replacing_answers_200_and_json_still_works_beside_it(api):
         (npy_bytes(np.zeros(4, np.float32))[:-3], "needs 16 data bytes"),
         (npy_bytes(np.zeros(4, np.float32)) + b"x", "needs 16 data bytes"),
         (b"\x93NUMPY\x01\x00\x10\x00__import__('os')\n", "literal"),
+        (b"\x93NUMPY\x03\x00\x04\x00\x00\x00{}\n", "version 3.0 is not read"),
+        (b"\x93NUMPY\x02\x00\x00\x00\x01\x00" + b" " * 65536, "literal"),  # a header over MAX_HEADER
     ],
 )
 def test_bad_bodies_are_a_clear_422(api, body, detail):

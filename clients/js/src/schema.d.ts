@@ -4,46 +4,6 @@
  */
 
 export interface paths {
-    "/v1/sessions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create a session
-         * @description A new session and its bearer token; every route under it needs that token.
-         */
-        post: operations["create_session_v1_sessions_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/sessions/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create a session from an exported file
-         * @description The body is a file from ``GET …/export`` (safetensors); the new session gets a new id and token.
-         */
-        post: operations["import_session_v1_sessions_import_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/sessions/{session_id}/export": {
         parameters: {
             query?: never;
@@ -88,6 +48,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a session
+         * @description A new session and its bearer token; every route under it needs that token.
+         */
+        post: operations["create_session_v1_sessions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a session from an exported file
+         * @description The body is a file from ``GET …/export`` (safetensors); the new session gets a new id and token.
+         */
+        post: operations["import_session_v1_sessions_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sessions/{session_id}/variables/{name}": {
         parameters: {
             query?: never;
@@ -97,12 +97,12 @@ export interface paths {
         };
         /**
          * Read a variable and its gradient
-         * @description Its value and ``grad`` (null until a backward reaches it); computed ones follow the current leaves.
+         * @description Its value and ``grad`` (null until a backward reaches it); computed ones follow the current leaves. With ``Accept: application/x-npy``, the value (or with ``?field=grad`` the gradient) as an ``.npy`` file.
          */
         get: operations["get_variable_v1_sessions__session_id__variables__name__get"];
         /**
          * Create or replace a leaf
-         * @description From data or an init; a replaced leaf starts with ``grad: null``.
+         * @description From data or an init; a replaced leaf starts with ``grad: null``. With ``Content-Type: application/x-npy`` the body is an ``.npy`` file (``?requires_grad=true`` to track it) and the answer leaves out the data.
          */
         put: operations["put_variable_v1_sessions__session_id__variables__name__put"];
         post?: never;
@@ -167,8 +167,7 @@ export interface paths {
         put?: never;
         /**
          * Backward: accumulate gradients into leaves
-         * @description Like ``y.backward(gradient, inputs=...)``; answers each reached leaf's accumulated grad
-         *     (``grads``: all of them, none, or the named ones).
+         * @description Like ``y.backward(gradient, inputs=...)``; answers each reached leaf's accumulated grad (``grads``: all of them, none, or the named ones).
          */
         post: operations["backward_v1_sessions__session_id__backward_post"];
         delete?: never;
@@ -448,10 +447,7 @@ export interface paths {
         put?: never;
         /**
          * One optimizer step on the leaves
-         * @description ``optimizer.step()`` from the leaves' ``.grad``, in place, with torch.optim (sgd, adam, adamw,
-         *     rmsprop, adagrad); its state (momentum, moments) is kept per configuration and leaves, and
-         *     dropped when a leaf is replaced. ``zero_grad: true`` zeroes the stepped leaves' grads after.
-         *     Answers ``{"variables": {name: variable}}`` for each stepped leaf.
+         * @description ``optimizer.step()`` from the leaves' ``.grad``, in place, with torch.optim (sgd, adam, adamw, rmsprop, adagrad); its state (momentum, moments) is kept per configuration and leaves, and dropped when a leaf is replaced. ``zero_grad: true`` zeroes the stepped leaves' grads after. Answers ``{"variables": {name: variable}}`` for each stepped leaf.
          */
         post: operations["step_v1_sessions__session_id__step_post"];
         delete?: never;
@@ -471,10 +467,7 @@ export interface paths {
         put?: never;
         /**
          * A fused training loop: zero, backward, optimizer step, 'steps' times
-         * @description Each step drops the stepped leaves' grads (``zero_grad``), runs backward from ``loss`` and
-         *     steps the optimizer, whose state is the one ``POST /step`` keeps. Answers
-         *     ``{"steps", "losses", "logged_steps", "durable_steps"}``, a loss every ``log_every`` steps and
-         *     at the last; with ``Accept: text/event-stream``, streams ``progress`` events and a ``done``.
+         * @description Each step drops the stepped leaves' grads (``zero_grad``), runs backward from ``loss`` and steps the optimizer, whose state is the one ``POST /step`` keeps. Answers ``{"steps", "losses", "logged_steps", "durable_steps"}``, a loss every ``log_every`` steps and at the last; with ``Accept: text/event-stream``, streams ``progress`` events and a ``done``.
          */
         post: operations["train_v1_sessions__session_id__train_post"];
         delete?: never;
@@ -492,9 +485,7 @@ export interface paths {
         };
         /**
          * The autograd graph behind a variable
-         * @description torch's backward graph for the variable, evaluated from the current leaves: nodes (``SumBackward0``;
-         *     leaves by name, those that receive gradient), edges from inputs towards the output, and shapes.
-         *     ``format=dot`` answers Graphviz DOT text (``dot -Tsvg`` draws it).
+         * @description torch's backward graph for the variable, evaluated from the current leaves: nodes (``SumBackward0``; leaves by name, those that receive gradient), edges from inputs towards the output, and shapes. ``format=dot`` answers Graphviz DOT text (``dot -Tsvg`` draws it).
          */
         get: operations["variable_graph_v1_sessions__session_id__variables__name__graph_get"];
         put?: never;
@@ -516,8 +507,7 @@ export interface paths {
         put?: never;
         /**
          * Check gradients against finite differences
-         * @description ``torch.autograd.gradcheck`` of ``output`` in float64 on copies of the leaves (``wrt``: those with
-         *     requires_grad by default). Answers ``{"ok": true}``, or ``{"ok": false, "detail": torch's report}``.
+         * @description ``torch.autograd.gradcheck`` of ``output`` in float64 on copies of the leaves (``wrt``: those with requires_grad by default). Answers ``{"ok": true}``, or ``{"ok": false, "detail": torch's report}``.
          */
         post: operations["gradcheck_v1_sessions__session_id__gradcheck_post"];
         delete?: never;
@@ -2712,296 +2702,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    create_session_v1_sessions_post: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["CreateSession"] | null;
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SessionCreated"];
-                };
-            };
-            /** @description Malformed JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description No token or API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Unknown session, wrong token, or unknown variable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Device not available */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Body, tensor, graph or session over its limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Invalid input, graph, expression, or an autograd error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Too many sessions */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-        };
-    };
-    import_session_v1_sessions_import_post: {
-        parameters: {
-            query?: {
-                ttl_seconds?: number | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/octet-stream": string;
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SessionCreated"];
-                };
-            };
-            /** @description Malformed JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description No token or API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Unknown session, wrong token, or unknown variable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Device not available */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Body, tensor, graph or session over its limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Invalid input, graph, expression, or an autograd error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Too many sessions */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-        };
-    };
     export_session_v1_sessions__session_id__export_get: {
         parameters: {
             query?: never;
@@ -3427,11 +3127,303 @@ export interface operations {
             };
         };
     };
+    create_session_v1_sessions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CreateSession"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionCreated"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    import_session_v1_sessions_import_post: {
+        parameters: {
+            query?: {
+                ttl_seconds?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionCreated"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
     get_variable_v1_sessions__session_id__variables__name__get: {
         parameters: {
             query?: {
                 /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
                 encoding?: "list" | "b64";
+                /** @description with 'Accept: application/x-npy' only: 'data' for the value, 'grad' for the gradient */
+                field?: "data" | "grad";
             };
             header?: never;
             path: {
@@ -3449,6 +3441,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VariableOut"];
+                    "application/x-npy": string;
                 };
             };
             /** @description Malformed JSON */
@@ -3578,6 +3571,8 @@ export interface operations {
             query?: {
                 /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
                 encoding?: "list" | "b64";
+                /** @description with an .npy body only: the leaf's requires_grad (a JSON body says it in the body) */
+                requires_grad?: boolean;
             };
             header?: never;
             path: {
@@ -3589,6 +3584,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PutVariable"];
+                "application/x-npy": string;
             };
         };
         responses: {

@@ -1,0 +1,184 @@
+"""The table of verbs: each operation of the API declared once, as a row.
+
+A row names its method and path, the function that runs on the host (beside the row, in the
+module named for what it does), the request body's model, the query parameters, what it answers,
+whom it needs (a session's token or, when the server has them, an API key) and which metrics a
+success counts. ``routes`` makes each row a FastAPI route whose OpenAPI operation comes from the
+row, and whose request handler is the same for every row:
+
+    authenticate -> claim the Idempotency-Key -> validate query and body -> host call -> answer
+
+The body is validated by pydantic-core straight from the bytes the middleware read, and the
+caller is found with one lookup: FastAPI's per-request dependency solving, which cost more than
+the engine's whole backward on a small call (bench.layers), is not on this path. Errors are the
+ones FastAPI would raise (``RequestValidationError`` with ``body``/``query`` locations, the
+problems of service/api/deps.py), so the problem answers are the same.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Coroutine, Sequence
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal, get_args, get_origin
+
+from fastapi import Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from service.api import deps
+from service.middleware import metrics
+
+Encoding = Annotated[
+    Literal["list", "b64"], Query(description="'list' for nested lists, 'b64' for {dtype, shape, b64}")
+]
+ENCODING = ("encoding", Encoding, "list")
+
+
+@dataclass(frozen=True)
+class Verb:
+    """One operation: ``run(ctx, *bound, *path values, [body], *query values)`` runs on the host."""
+
+    method: str
+    path: str
+    run: Callable[..., Response]
+    summary: str
+    doc: str
+    tags: tuple[str, ...]
+    body: type[BaseModel] | None = None
+    body_optional: bool = False
+    query: tuple[tuple[str, Any, Any], ...] = (ENCODING,)
+    answer: type[BaseModel] | None = None
+    status_code: int = 200
+    responses: dict[int | str, dict[str, Any]] = field(default_factory=dict)
+    openapi_extra: dict[str, Any] | None = None
+    session: bool = True  # else sessionless: an API key when the server has keys, the least busy host
+    inline: bool | Callable[[Any], bool] = True  # may be tried on the host's receiving thread (core/dispatch.py)
+    device: Callable[[Any], str] | None = None  # a sessionless verb's device, from its body
+    counts: Callable[[Any], tuple[bool, bool]] | None = None  # (computed, ran backward) on success
+    codec: Callable[[Request, Any, Any], Coroutine[Any, Any, Response | None]] | None = None  # .npy, before the body
+    stream: Callable[[Request, Any, Any, Any], Coroutine[Any, Any, Response | None]] | None = None  # after it
+    name: str | None = None
+    bound: tuple[Any, ...] = ()  # leading arguments of ``run`` fixed by the row (a transform's name)
+
+
+def routes(verbs: Sequence[Verb]) -> list[APIRoute]:
+    return [VerbRoute(v) for v in verbs]
+
+
+class VerbRoute(APIRoute):
+    """A route made from a row: FastAPI reads the row's signature for OpenAPI; requests take ``serve``."""
+
+    def __init__(self, verb: Verb) -> None:
+        self.verb = verb
+        self.params = [p[1:-1] for p in verb.path.split("/") if p.startswith("{") and p != "{session_id}"]
+        self.adapters = [(name, TypeAdapter(_bare(kind)), default) for name, kind, default in verb.query]
+        self.validator: TypeAdapter | None = None
+        if verb.body is not None:
+            shape: Any = verb.body | None if verb.body_optional else verb.body
+            self.validator = TypeAdapter(shape)
+        super().__init__(
+            verb.path,
+            _documented(verb, self.params),
+            methods=[verb.method],
+            summary=verb.summary,
+            description=verb.doc,
+            tags=list(verb.tags),
+            response_model=verb.answer,
+            status_code=verb.status_code,
+            responses=verb.responses,
+            openapi_extra=verb.openapi_extra,
+            dependencies=[] if verb.session else [deps.ApiKey],
+            name=verb.name,
+        )
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        return self.serve
+
+    async def serve(self, request: Request) -> Response:
+        verb, registry = self.verb, request.app.state.registry
+        ref = None
+        if verb.session:
+            ref = await deps.session_of(request, request.path_params["session_id"], registry)
+        else:
+            await deps.require_api_key(request, request.headers.get("x-api-key"))
+        if verb.codec is not None and (answer := await verb.codec(request, ref, registry)) is not None:
+            return answer
+        args: list[Any] = [*verb.bound, *(request.path_params[p] for p in self.params)]
+        errors: list[dict[str, Any]] = []
+        query = [self.query_value(request, name, adapter, default, errors) for name, adapter, default in self.adapters]
+        body = await self.body(request, errors)
+        if errors:
+            raise RequestValidationError(errors)
+        if verb.body is not None:
+            body = verb.body() if body is None else body
+            args.append(body)
+        args += query
+        if verb.stream is not None and (answer := await verb.stream(request, ref, registry, body)) is not None:
+            return answer
+        inline = verb.inline(body) if callable(verb.inline) else verb.inline
+        if ref is not None:
+            answer = await registry.call(ref, verb.run, *args, inline=inline)
+        else:
+            device = verb.device(body) if verb.device is not None else "cpu"
+            answer = await registry.call_free(device, verb.run, *args, inline=inline)
+        if verb.counts is not None and answer.status_code < 400:
+            computed, backward = verb.counts(body)
+            metrics.ran(request, computed=computed, backward=backward)
+        return answer
+
+    @staticmethod
+    def query_value(request: Request, name: str, adapter: TypeAdapter, default: Any, errors: list) -> Any:
+        raw = request.query_params.get(name)
+        if raw is None:
+            return default
+        try:
+            return adapter.validate_python(raw)
+        except ValidationError as e:
+            errors += [{**err, "loc": ("query", name, *err["loc"])} for err in e.errors()]
+            return None
+
+    async def body(self, request: Request, errors: list) -> Any:
+        """The body's model from its bytes, as FastAPI would: JSON only when the content type says so."""
+        if self.validator is None:
+            return None
+        raw = await request.body()
+        if not raw:
+            if self.verb.body_optional:
+                return None
+            errors.append({"type": "missing", "loc": ("body",), "msg": "Field required", "input": None})
+            return None
+        media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+        try:
+            if media == "application/json" or (media.startswith("application/") and media.endswith("+json")):
+                return self.validator.validate_json(raw)
+            return self.validator.validate_python(raw)
+        except ValidationError as e:
+            errors += [{**err, "loc": ("body", *err["loc"])} for err in e.errors()]
+            return None
+
+
+def _bare(kind: Any) -> Any:
+    """The type inside ``Annotated[type, Query(...)]``."""
+    return get_args(kind)[0] if get_origin(kind) is Annotated else kind
+
+
+def _documented(verb: Verb, params: list[str]) -> Callable[..., Any]:
+    """A function with the row's signature, for FastAPI's OpenAPI; requests never call it."""
+
+    async def endpoint(**_: Any) -> None:
+        raise NotImplementedError
+
+    kw = inspect.Parameter.KEYWORD_ONLY
+    signature = [inspect.Parameter(p, kw, annotation=str) for p in params]
+    if verb.session:
+        signature.append(inspect.Parameter("ref", kw, annotation=deps.SessionDep))
+    if verb.body is not None:
+        optional = verb.body | None if verb.body_optional else verb.body
+        default = None if verb.body_optional else inspect.Parameter.empty
+        signature.append(inspect.Parameter("body", kw, annotation=optional, default=default))
+    signature += [inspect.Parameter(name, kw, annotation=kind, default=default) for name, kind, default in verb.query]
+    endpoint.__signature__ = inspect.Signature(signature)  # type: ignore[attr-defined]
+    endpoint.__name__ = verb.name or verb.run.__name__.lstrip("_")
+    return endpoint

@@ -1,0 +1,140 @@
+"""The one middleware: everything a request meets before its route, in one pure-ASGI layer.
+
+In order: an id for the request (on every answer, in every log line), the body's size and JSON
+depth (413 before any parser runs), the Idempotency-Key's slot, then the route; after it, one
+access line and the request's metrics. An exception no handler turned into an answer becomes a
+logged 500 problem here, so that it too carries the id. One layer, not six: each ASGI layer costs
+a coroutine and a wrapped ``send`` per request, and a JSON body is read once here and handed on.
+"""
+
+from __future__ import annotations
+
+import time
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from service.core.problems import PROBLEM_TYPE, problem
+from service.middleware import body, idempotency
+from service.middleware.logging import CLIENT_RECEIVE, REQUEST_ID, access_log, error_log, request_id_from
+from service.middleware.metrics import Metrics, route_template
+
+WITH_BODY = ("POST", "PUT", "PATCH")
+
+
+class Edge:
+    def __init__(self, app: ASGIApp, metrics: Metrics, max_body_bytes: int, max_json_depth: int) -> None:
+        self.app = app
+        self.metrics = metrics
+        self.max_body_bytes = max_body_bytes
+        self.max_json_depth = max_json_depth
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = request_id_from(scope)
+        id_token, receive_token = REQUEST_ID.set(request_id), CLIENT_RECEIVE.set(receive)
+        start = time.perf_counter()
+        status = 500
+        started = done = False
+
+        async def answer(message: Message) -> None:
+            nonlocal status, started, done
+            if done:
+                return  # a 413 went out while the body was read; what the app says of the cut body is dropped
+            if message["type"] == "http.response.start":
+                started, status = True, message["status"]
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+            elif message["type"] == "http.response.body":
+                done = not message.get("more_body", False)
+            await send(message)
+
+        try:
+            await self.admit(scope, receive, answer)
+        except body.TooLarge:
+            if not started:
+                await self.too_large(scope, receive, answer)
+        except Exception:
+            error_log.exception("unhandled error")
+            if started:
+                raise
+            detail = "an unexpected error occurred; it has been logged"
+            await problem(500, "Internal server error", detail)(scope, receive, answer)
+        finally:
+            self.account(scope, status, time.perf_counter() - start)
+            REQUEST_ID.reset(id_token)
+            CLIENT_RECEIVE.reset(receive_token)
+
+    async def admit(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The body's checks, then the route (through the idempotency records when a key is sent)."""
+        method = scope["method"]
+        size, content_type, key = (0 if method in ("GET", "HEAD", "DELETE") else body.UNKNOWN), b"", None
+        for name, value in scope["headers"]:
+            if name == b"content-length":
+                size = int(value) if value.isdigit() else body.UNKNOWN
+            elif name == b"content-type":
+                content_type = value
+            elif name == b"idempotency-key":
+                key = value
+        if self.max_body_bytes < size < body.UNKNOWN:
+            await self.too_large(scope, receive, send)
+            return
+        body.REQUEST_BYTES.set(size)
+        if method in WITH_BODY and body.might_be_json(content_type):
+            raw = await body.read(receive, self.max_body_bytes)
+            if raw is None:
+                return  # the client left before its body was in
+            if (found := body.depth(raw)) > self.max_json_depth:
+                limit = self.max_json_depth
+                detail = f"the JSON body is nested {found} levels deep; the limit is {limit} (max_json_depth)"
+                await problem(413, "JSON nested too deeply", detail)(scope, receive, send)
+                return
+            receive = body.replay(raw, receive)
+        else:
+            receive = self.limited(scope, receive, send)
+        if key is not None and method in ("POST", "PUT"):
+            await idempotency.kept(self.app, scope, receive, send, key)
+        else:
+            await self.app(scope, receive, send)
+
+    def limited(self, scope: Scope, receive: Receive, send: Send) -> Receive:
+        """The client's channel, which answers 413 and stops the route once the body passes the limit."""
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body_bytes:
+                    await self.too_large(scope, receive, send)
+                    raise body.TooLarge
+            return message
+
+        return counted
+
+    async def too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        detail = f"the request body is over the limit of {self.max_body_bytes} bytes (max_body_bytes)"
+        await problem(413, "Request body too large", detail)(scope, receive, send)
+
+    def account(self, scope: Scope, status: int, seconds: float) -> None:
+        """One access line and the request's series, under its route template (never the raw path)."""
+        route, method = route_template(scope), scope["method"]
+        access_log.info(
+            "%s %s %d",
+            method,
+            scope["path"],
+            status,
+            extra={
+                "method": method,
+                "path": scope["path"],
+                "route": getattr(scope.get("route"), "path", None),
+                "status": status,
+                "duration_ms": round(seconds * 1000, 3),
+                "client": (scope.get("client") or ("", 0))[0],
+            },
+        )
+        self.metrics.requests.labels(method, route, str(status)).inc()
+        self.metrics.latency.labels(method, route).observe(seconds)
+        if status >= 400:
+            self.metrics.errors.labels(scope.get(PROBLEM_TYPE, "about:blank"), str(status)).inc()

@@ -1,0 +1,109 @@
+"""The verb table: every row a route, one handler for all of them, FastAPI's errors kept."""
+
+import pytest
+
+from service.api import autograd, debug, functional, optim, sessions, stateless, train, variables
+from service.api.verbs import VerbRoute
+from tests.service.conftest import Api, entries
+
+TABLES = (autograd, optim, train, variables, stateless, functional, debug, sessions)
+ROWS = [v for module in TABLES for v in module.VERBS]
+
+
+def test_every_row_is_one_route_and_one_documented_operation(client):
+    spec = client.get("/openapi.json").json()
+    made = {(r.path, m) for r in client.app.routes if isinstance(r, VerbRoute) for m in r.methods}
+    assert made == {(v.path, v.method) for v in ROWS} and len(made) == len(ROWS) == 25
+    for v in ROWS:
+        op = spec["paths"][v.path][v.method.lower()]
+        assert op["summary"] == v.summary and op["description"] == v.doc
+        assert op["security"] == ([{"HTTPBearer": []}] if v.session else [{"APIKeyHeader": []}, {}])
+
+
+def test_the_npy_codec_is_documented_on_the_json_operations(client):
+    item = client.get("/openapi.json").json()["paths"]["/v1/sessions/{session_id}/variables/{name}"]
+    assert set(item["put"]["requestBody"]["content"]) == {"application/json", "application/x-npy"}
+    assert set(item["get"]["responses"]["200"]["content"]) == {"application/json", "application/x-npy"}
+    assert {p["name"] for p in item["get"]["parameters"]} == {"session_id", "name", "encoding", "field"}
+
+
+def test_a_bad_query_value_is_a_422_naming_the_parameter(api: Api):
+    api.ok("PUT", "/variables/x", 201, json={"data": [1.0]})
+    r = api.call("GET", "/variables/x?encoding=xml")
+    assert r.status_code == 422
+    assert r.json()["detail"] == "query.encoding: Input should be 'list' or 'b64'"
+    assert r.json()["errors"] == [
+        {"loc": ["query", "encoding"], "msg": "Input should be 'list' or 'b64'", "type": "literal_error"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type", "status", "detail"),
+    [
+        (b'{"variable": ', "application/json", 400, "the request body is not valid JSON"),
+        (b"", "application/json", 422, "body: Field required"),
+        (b'{"variable": "y"}', "text/plain", 422, "body: Input should be a valid dictionary or instance of Backward"),
+        (b'{"variable": 3}', "application/json", 422, "variable: Input should be a valid string"),
+        (b'{"variable": "y"}', "application/vnd.api+json", 200, None),
+    ],
+)
+def test_bodies_are_read_as_fastapi_reads_them(api: Api, content, content_type, status, detail):
+    api.ok("PUT", "/variables/x", 201, json={"data": [1.0, 2.0], "requires_grad": True})
+    api.ok("POST", "/compute", json={"expr": "y = x.sum()"})
+    r = api.call("POST", "/backward", content=content, headers={"content-type": content_type})
+    assert r.status_code == status, r.text
+    assert detail is None or r.json()["detail"] == detail
+    assert api.ok("GET", "/variables/x")["grad"] == ([1.0, 1.0] if status == 200 else None)
+
+
+def test_query_and_body_errors_are_reported_together_query_first(api: Api):
+    r = api.call("POST", "/backward?encoding=xml", json={"variable": 3})
+    assert [e["loc"] for e in r.json()["errors"]] == [["query", "encoding"], ["body", "variable"]]
+
+
+def test_the_token_is_checked_before_the_body(api: Api):
+    api.ok("PUT", "/variables/x", 201, json={"data": [1.0]})  # the server knows the token's hash now
+    r = api.client.post(f"/v1/sessions/{api.id}/backward", content=b"{", headers={"Authorization": "Bearer nope"})
+    assert r.status_code == 404 and "for this token" in r.json()["detail"]
+    r = api.client.post(f"/v1/sessions/{api.id}/backward", content=b"{")
+    assert r.status_code == 401
+
+
+def test_an_optional_body_may_be_empty_or_null(api: Api):
+    api.ok("PUT", "/variables/x", 201, json={"data": [1.0], "requires_grad": True})
+    assert api.ok("POST", "/zero_grad") == {"zeroed": ["x"]}
+    assert api.ok("POST", "/zero_grad", content=b"null", headers={"content-type": "application/json"}) == {
+        "zeroed": ["x"]
+    }
+
+
+def test_successes_are_counted_by_the_row(api: Api):
+    api.ok("PUT", "/variables/x", 201, json={"data": [1.0, 2.0], "requires_grad": True})
+    api.ok("POST", "/compute", json={"expr": "y = x.sum()", "backward": "y"})
+    api.ok("POST", "/backward", json={"variable": "y"})
+    api.call("POST", "/backward", json={"variable": "nope"})
+    text = api.client.get("/metrics").text
+    assert 'ags_compute_total{route="/v1/sessions/{session_id}/compute"} 1.0' in text
+    assert 'ags_backward_total{route="/v1/sessions/{session_id}/compute"} 1.0' in text
+    assert 'ags_backward_total{route="/v1/sessions/{session_id}/backward"} 1.0' in text
+
+
+def test_a_session_has_one_lock_which_a_rolled_back_write_keeps(app_client, tmp_path, monkeypatch):
+    client = app_client(backend="inline", state_dir=str(tmp_path))
+    api = Api(client)
+    api.ok("PUT", "/variables/x", 201, json={"data": [1.0], "requires_grad": True})
+    entry = entries(client)[api.id]
+    lock = entry.session.lock
+    assert entry.lock is lock
+    store = client.app.state.registry.backend.hosts[entry.id.split(".")[0]].store
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store, "save", broken)
+    r = api.call("PUT", "/variables/x", json={"data": [5.0]})
+    assert r.status_code == 503 and "not applied" in r.json()["detail"]
+    assert entry.session.lock is lock and lock.acquire(blocking=False)
+    lock.release()
+    monkeypatch.undo()
+    assert api.ok("GET", "/variables/x")["data"] == [1.0]
