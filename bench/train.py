@@ -32,8 +32,7 @@ import torch
 
 from bench.harness import Client, machine, median, new_session, parser, service, serving, table
 from bench.mlp import EXPR, PARAMS, data
-from engine import Session, parse_expression
-from engine.train import train
+from engine import Session, compute, parse_expression, put_tensor, train
 
 ADAM = {"type": "adam", "lr": 1e-3}
 FUSED = 20
@@ -67,8 +66,8 @@ def engine_loop(arrays: dict[str, np.ndarray], device: str) -> Callable[[int], f
     """``engine.train`` on an in-process session: the service's loop without HTTP."""
     s = Session(torch.device(device))
     for k, a in arrays.items():
-        s.put_tensor(k, torch.tensor(a), requires_grad=k in PARAMS)  # own copies: the loops train apart
-    s.compute(parse_expression(EXPR))
+        put_tensor(s, k, torch.tensor(a), requires_grad=k in PARAMS)  # own copies: the loops train apart
+    compute(s, parse_expression(EXPR))
 
     def steps(n: int) -> float:
         start = time.perf_counter()

@@ -36,6 +36,7 @@ from safetensors import SafetensorError
 from safetensors.torch import load as st_load
 from safetensors.torch import save as st_save
 
+from service.core import tensor_file
 from service.core.state import header_of
 
 log = logging.getLogger("autograd.state")
@@ -96,11 +97,10 @@ class StateStore:
         """Write the session: a record of what changed, or a new base. Returns the bytes written."""
         known = self.written.pop(session_id, None)  # put back only once the write succeeded
         if known is None or known.log_bytes >= max(LOG_RATIO * known.base_bytes, MIN_LOG_BYTES):
-            raw = st_save(_cpu(tensors), metadata=header)
-            self._replace(self.path(session_id), raw)
+            size = self._replace(self.path(session_id), _cpu(tensors), header)
             self.log_path(session_id).unlink(missing_ok=True)
-            self.written[session_id] = Written(dict(tensors), len(raw))
-            return len(raw)
+            self.written[session_id] = Written(dict(tensors), size)
+            return size
         changed = {
             k: v
             for k, v in tensors.items()
@@ -110,18 +110,21 @@ class StateStore:
             or (k.startswith("leaf/") and k[5:] in stepped)
         }
         dropped = [k for k in known.tensors if k not in tensors]
-        record = st_save(_cpu(changed), metadata={**header, "drop": json.dumps(dropped)})
-        self._append(self.log_path(session_id), known.log_bytes, LENGTH.pack(len(record)) + record)
+        size = self._append(
+            self.log_path(session_id), known.log_bytes, _cpu(changed), {**header, "drop": json.dumps(dropped)}
+        )
         known.tensors = dict(tensors)
-        known.log_bytes += LENGTH.size + len(record)
+        known.log_bytes += size
         self.written[session_id] = known
-        return LENGTH.size + len(record)
+        return size
 
-    def _replace(self, path: Path, raw: bytes) -> None:
+    def _replace(self, path: Path, tensors: dict[str, torch.Tensor], metadata: dict[str, str]) -> int:
+        """A new file in place of ``path``, whole or not at all; returns its size."""
         tmp = self.dir / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        head, size = tensor_file.header(tensors, metadata)
         try:
             with open(tmp, "wb") as f:
-                f.write(raw)
+                tensor_file.write(f, head, tensors)
                 if self.fsync_each:
                     f.flush()
                     os.fsync(f.fileno())
@@ -130,14 +133,18 @@ class StateStore:
             tmp.unlink(missing_ok=True)
             raise
         self._synced(path, new_name=True)
+        return size
 
-    def _append(self, path: Path, size: int, data: bytes) -> None:
-        """Append ``data`` at ``size``; a failed append is cut off again, so no torn record stays."""
+    def _append(self, path: Path, size: int, tensors: dict[str, torch.Tensor], metadata: dict[str, str]) -> int:
+        """A record at ``size`` (its length, then a safetensors blob); a failed append is cut off again,
+        so no torn record stays. Returns the bytes appended."""
         new = size == 0
+        head, length = tensor_file.header(tensors, metadata)
         with open(path, "r+b" if path.exists() else "wb") as f:
             try:
                 f.seek(size)
-                f.write(data)
+                f.write(LENGTH.pack(length))
+                tensor_file.write(f, head, tensors)
                 f.truncate()
                 if self.fsync_each:
                     f.flush()
@@ -146,6 +153,7 @@ class StateStore:
                 f.truncate(size)
                 raise
         self._synced(path, new_name=new)
+        return LENGTH.size + length
 
     def _synced(self, path: Path, new_name: bool) -> None:
         if self.fsync_each:
@@ -164,7 +172,7 @@ class StateStore:
         """Every session with a log gets a new base (a clean shutdown leaves one file per session)."""
         for session_id in list(self.written):
             if self.log_path(session_id).exists():
-                self._replace(self.path(session_id), self.read(session_id))
+                self._replace(self.path(session_id), *self.merged(session_id))
                 self.log_path(session_id).unlink(missing_ok=True)
         self.written.clear()
         self.flush()
@@ -196,12 +204,18 @@ class StateStore:
 
     def read(self, session_id: str) -> bytes:
         """The session as one file: its base with every whole record of its log applied."""
+        if not self.log_path(session_id).exists():
+            return self.path(session_id).read_bytes()
+        return st_save(*self.merged(session_id))
+
+    def merged(self, session_id: str) -> tuple[dict[str, torch.Tensor], dict[str, str]]:
+        """The session's tensors and header: its base with every whole record of its log applied."""
         raw = self.path(session_id).read_bytes()
+        tensors, header = st_load(raw), header_of(raw)
         try:
             records = self.log_path(session_id).read_bytes()
         except FileNotFoundError:
-            return raw
-        tensors, header = st_load(raw), header_of(raw)
+            return tensors, header
         at = 0
         while at + LENGTH.size <= len(records):
             (n,) = LENGTH.unpack_from(records, at)
@@ -221,7 +235,7 @@ class StateStore:
             tensors.update(changed)
             header = meta
             at += LENGTH.size + n
-        return st_save(tensors, metadata=header)
+        return tensors, header
 
     def delete(self, session_id: str) -> None:
         self.written.pop(session_id, None)
