@@ -22,7 +22,7 @@ import engine
 from bench.harness import machine, parser, table
 from bench.mlp import EXPR, PARAMS, data
 from engine import Session, parse_expression
-from service.core.state import session_bytes, session_parts
+from service.core.state import session_parts
 from service.core.store import StateStore
 
 EXTRA = {"id": "bench", "token_hash": "00", "ttl": 3600, "created_at": 0.0, "last_used": 0.0, "idempotency": []}
@@ -52,9 +52,8 @@ def run(calls: int, durability: str, incremental: bool, with_step: bool) -> tupl
         else:
 
             def write() -> int:
-                raw = session_bytes(s, EXTRA)
-                store._replace(store.path("bench"), raw)
-                return len(raw)
+                tensors, header = session_parts(s, EXTRA)
+                return store._replace(store.path("bench"), {k: v.contiguous() for k, v in tensors.items()}, header)
 
         write()  # the session as made: a base either way
         written, seconds = 0, 0.0
