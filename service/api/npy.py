@@ -11,10 +11,11 @@ from typing import Literal
 
 from fastapi import Request, Response
 from fastapi.exceptions import RequestValidationError
-from pydantic import TypeAdapter, ValidationError
+from pydantic import TypeAdapter
 
 import engine
 from engine import UnknownVariable
+from service.api.verbs import query_value
 from service.core.registry import Registry, SessionRef
 from service.hosts.host import Context
 from service.wire import npy, views
@@ -50,13 +51,11 @@ GET_DOC = {
 
 
 def _query(request: Request, name: str, adapter: TypeAdapter, default: object) -> object:
-    raw = request.query_params.get(name)
-    if raw is None:
-        return default
-    try:
-        return adapter.validate_python(raw)
-    except ValidationError as e:
-        raise RequestValidationError([{**err, "loc": ("query", name, *err["loc"])} for err in e.errors()]) from None
+    errors: list[dict] = []
+    value = query_value(request, name, adapter, default, errors)
+    if errors:
+        raise RequestValidationError(errors)
+    return value
 
 
 async def put(request: Request, ref: SessionRef, registry: Registry) -> Response | None:

@@ -107,7 +107,7 @@ class VerbRoute(APIRoute):
             return answer
         args: list[Any] = [*verb.bound, *(request.path_params[p] for p in self.params)]
         errors: list[dict[str, Any]] = []
-        query = [self.query_value(request, name, adapter, default, errors) for name, adapter, default in self.adapters]
+        query = [query_value(request, name, adapter, default, errors) for name, adapter, default in self.adapters]
         body = await self.body(request, errors)
         if errors:
             raise RequestValidationError(errors)
@@ -128,17 +128,6 @@ class VerbRoute(APIRoute):
             metrics.ran(request, computed=computed, backward=backward)
         return answer
 
-    @staticmethod
-    def query_value(request: Request, name: str, adapter: TypeAdapter, default: Any, errors: list) -> Any:
-        raw = request.query_params.get(name)
-        if raw is None:
-            return default
-        try:
-            return adapter.validate_python(raw)
-        except ValidationError as e:
-            errors += [{**err, "loc": ("query", name, *err["loc"])} for err in e.errors()]
-            return None
-
     async def body(self, request: Request, errors: list) -> Any:
         """The body's model from its bytes, as FastAPI would: JSON only when the content type says so."""
         if self.validator is None:
@@ -157,6 +146,18 @@ class VerbRoute(APIRoute):
         except ValidationError as e:
             errors += [{**err, "loc": ("body", *err["loc"])} for err in e.errors()]
             return None
+
+
+def query_value(request: Request, name: str, adapter: TypeAdapter, default: Any, errors: list) -> Any:
+    """The query parameter ``name`` validated, ``default`` when absent; a failure joins ``errors``."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    try:
+        return adapter.validate_python(raw)
+    except ValidationError as e:
+        errors += [{**err, "loc": ("query", name, *err["loc"])} for err in e.errors()]
+        return None
 
 
 def _bare(kind: Any) -> Any:
