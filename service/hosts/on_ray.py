@@ -189,7 +189,14 @@ class RayHosts:
         namespace = self.settings.ray_namespace
         if not ray.is_initialized():
             self.local = self.address is None
-            ray.init(address=self.address, namespace=namespace, logging_level=logging.WARNING, log_to_driver=False)
+            try:
+                ray.init(address=self.address, namespace=namespace, logging_level=logging.WARNING, log_to_driver=False)
+            except ConnectionError as e:  # ray's own message says nothing of the usual cause
+                raise RuntimeError(
+                    f"cannot join the Ray cluster at {self.address}: a server needs a Ray node on its own"
+                    f" machine; start one without CPUs first (ray start --address={self.address} --num-cpus=0),"
+                    f" as docker-compose.yml's api-ray services do ({e})"
+                ) from e
         budget = self.settings.max_compute_seconds + self.settings.host_grace_seconds
         settings = self.settings.model_dump_json()
         for spec in self.specs:
