@@ -50,6 +50,7 @@ async def ops(request: Request) -> Response:
 @router.get("/v1/info", summary="Version, devices and limits")
 async def info(settings: SettingsDep, registry: RegistryDep) -> Response:
     """The version, the devices sessions may use, the dtypes, the op count and every limit in force."""
+    await fresh_stats(registry)
     return views.JSON(
         {
             "version": __version__,
@@ -63,6 +64,12 @@ async def info(settings: SettingsDep, registry: RegistryDep) -> Response:
             "hosts": [{**h, **_held(registry, h["name"])} for h in registry.backend.describe()],
         }
     )
+
+
+async def fresh_stats(registry: Registry) -> None:
+    """The hosts' sessions and bytes now; a busy host's last known figures."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(asyncio.shield(registry.refresh(host.stats)), STATS_TIMEOUT_S)
 
 
 def _held(registry: Registry, name: str) -> dict[str, int]:
@@ -93,8 +100,7 @@ async def metrics(request: Request) -> Response:
     """Prometheus text: requests and latency per route, errors by type, sessions, bytes per device."""
     m = request.app.state.metrics
     registry = request.app.state.registry
-    if registry is not None:  # the hosts' sessions and bytes now; a busy host's last known figures
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(asyncio.shield(registry.refresh(host.stats)), STATS_TIMEOUT_S)
+    if registry is not None:
+        await fresh_stats(registry)
     m.refresh()
     return Response(generate_latest(m.registry), media_type=CONTENT_TYPE_LATEST)

@@ -88,7 +88,10 @@ def test_sessions_spread_over_the_hosts_which_info_and_metrics_list():
     server = start()
     try:
         with httpx.Client(base_url=server.url, timeout=30) as c:
-            assert {Session(c).host, Session(c).host} == {"cpu0", "cpu1"}
+            made = [Session(c), Session(c)]
+            assert {s.host for s in made} == {"cpu0", "cpu1"}
+            made[0].put_npy("x", 1000)
+            assert hosts(c)[made[0].host]["bytes"] == 4000  # now, not at the next sweep
             listed = hosts(c)
             assert [listed[n]["device"] for n in ("cpu0", "cpu1")] == ["cpu", "cpu"]
             assert all(h["up"] and h["sessions"] == 1 and h["restarts"] == 0 for h in listed.values())
