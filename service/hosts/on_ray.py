@@ -192,6 +192,8 @@ class RayHosts:
             try:
                 ray.init(address=self.address, namespace=namespace, logging_level=logging.WARNING, log_to_driver=False)
             except ConnectionError as e:  # ray's own message says nothing of the usual cause
+                if str(self.address).startswith("ray://"):  # Ray Client: no local node needed
+                    raise
                 raise RuntimeError(
                     f"cannot join the Ray cluster at {self.address}: a server needs a Ray node on its own"
                     f" machine; start one without CPUs first (ray start --address={self.address} --num-cpus=0),"
