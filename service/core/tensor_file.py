@@ -48,4 +48,7 @@ def write(f: BinaryIO, head: bytes, tensors: dict[str, torch.Tensor]) -> None:
     f.write(head)
     for t in tensors.values():
         if t.numel():
-            f.write(t.reshape(-1).view(torch.uint8).numpy().data)
+            flat = t.reshape(-1)
+            if flat.stride(0) != 1:  # one element broadcast (stride 0) counts as contiguous
+                flat = flat.as_strided((1,), (1,))
+            f.write(flat.view(torch.uint8).numpy().data)

@@ -34,6 +34,17 @@ def test_zero_grad_survives_a_restart(app_client, tmp_path):
     assert api.ok("GET", "/variables/x")["grad"] == [0.0, 0.0]
 
 
+def test_a_broadcast_gradient_is_written_and_survives_a_restart(app_client, tmp_path):
+    """x.sum()'s gradient for a one-element x is a stride-0 expanded tensor, which torch calls
+    contiguous: the durable writer must still take its bytes (it once failed with a 503)."""
+    api = Api(app_client(state_dir=str(tmp_path)))
+    api.ok("PUT", "/variables/x", 201, json={"data": [3.0], "requires_grad": True})
+    api.ok("POST", "/compute", json={"expr": "y = x.sum()"})
+    assert api.ok("POST", "/backward", json={"variable": "y"}) == {"grads": {"x": [1.0]}}
+    api = restarted(app_client, api, state_dir=str(tmp_path))
+    assert api.ok("GET", "/variables/x")["grad"] == [1.0]
+
+
 def test_zero_grad_set_to_none_survives_a_restart(app_client, tmp_path):
     api = with_a_grad(app_client, tmp_path)
     api.ok("POST", "/zero_grad", json={"variables": ["x"], "set_to_none": True})

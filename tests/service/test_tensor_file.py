@@ -21,7 +21,13 @@ def written(tensors, metadata):
 @pytest.mark.parametrize("dtype", list(tensor_file.CODES), ids=str)
 def test_every_dtype_comes_back_equal(dtype):
     values = (torch.randn(3, 5, generator=torch.Generator().manual_seed(0)) * 100).to(dtype)
-    tensors = {"a": values, "scalar": values[1, 2].clone(), "empty": values[:0], "row": values[2].clone()}
+    tensors = {
+        "a": values,
+        "scalar": values[1, 2].clone(),
+        "empty": values[:0],
+        "row": values[2].clone(),
+        "broadcast": values[0, 0].expand(1, 1),  # stride 0, and yet contiguous: as x.sum()'s grad of one x
+    }
     back = load(written(tensors, {}))
     assert back.keys() == tensors.keys()
     for name, t in tensors.items():
