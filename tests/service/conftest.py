@@ -32,10 +32,14 @@ class Api:
 
 
 @pytest.fixture
-def app_client() -> Callable[..., TestClient]:
+def app_client(tmp_path_factory) -> Callable[..., TestClient]:
+    """Apps on a state folder of their own unless a test names one: every call's change is written
+    durably, as on the default backend, so the durable writer meets every kind of tensor the tests make."""
     made: list[TestClient] = []
 
     def make(**settings) -> TestClient:
+        if "state_dir" not in settings and settings.get("durability") != "off":
+            settings["state_dir"] = str(tmp_path_factory.mktemp("state"))
         client = TestClient(create_app(Settings(**settings)))
         client.__enter__()
         made.append(client)
