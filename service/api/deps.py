@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Annotated, Literal
+from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from service.core.config import Settings
@@ -77,6 +77,3 @@ ClientDep = Annotated[str, Depends(client_of)]
 RegistryDep = Annotated[Registry, Depends(get_registry)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[SessionRef, Depends(get_session)]
-EncodingDep = Annotated[
-    Literal["list", "b64"], Query(description="'list' for nested lists, 'b64' for {dtype, shape, b64}")
-]

@@ -71,18 +71,14 @@ def might_be_json(content_type: bytes) -> bool:
     return media not in BINARY and not media.startswith(b"multipart/")
 
 
-async def read(receive: Receive, limit: int) -> bytes | None:
-    """The whole body, or ``None`` if the client went away first; ``TooLarge`` past ``limit``."""
-    chunks, seen, more = [], 0, True
+async def read(receive: Receive) -> bytes | None:
+    """The whole body, or ``None`` if the client went away first (``receive`` keeps the size limit)."""
+    chunks, more = [], True
     while more:
         message = await receive()
         if message["type"] != "http.request":
             return None
-        chunk = message.get("body", b"")
-        seen += len(chunk)
-        if seen > limit:
-            raise TooLarge
-        chunks.append(chunk)
+        chunks.append(message.get("body", b""))
         more = message.get("more_body", False)
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 

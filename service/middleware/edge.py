@@ -52,8 +52,7 @@ class Edge:
         try:
             await self.admit(scope, receive, answer)
         except body.TooLarge:
-            if not started:
-                await self.too_large(scope, receive, answer)
+            pass  # its 413 went out when the body passed the limit (``limited``)
         except Exception:
             error_log.exception("unhandled error")
             if started:
@@ -81,7 +80,7 @@ class Edge:
             return
         body.REQUEST_BYTES.set(size)
         if method in WITH_BODY and body.might_be_json(content_type):
-            raw = await body.read(receive, self.max_body_bytes)
+            raw = await body.read(self.limited(scope, receive, send))
             if raw is None:
                 return  # the client left before its body was in
             if (found := body.depth(raw)) > self.max_json_depth:
