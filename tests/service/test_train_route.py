@@ -92,8 +92,8 @@ def test_with_a_state_dir_every_step_is_durable_and_survives_a_restart(app_clien
 def test_a_quiet_stream_sends_keep_alive_comments_between_events(api: Api, monkeypatch):
     from service.api import train
 
-    monkeypatch.setattr(train, "KEEPALIVE_S", 0.01)  # a step of this loss takes far longer
-    api.ok("PUT", "/variables/w", 201, json={"init": "randn", "shape": [400, 400], "seed": 0, "requires_grad": True})
+    monkeypatch.setattr(train, "KEEPALIVE_S", 0.001)  # a step of this loss takes 20 ms or more
+    api.ok("PUT", "/variables/w", 201, json={"init": "randn", "shape": [600, 600], "seed": 0, "requires_grad": True})
     api.ok("POST", "/compute", json={"expr": "loss = (w @ w @ w @ w @ w @ w).tanh().mean()"})
     body = {"loss": "loss", "optimizer": ADAM, "steps": 3}
     r = api.call("POST", "/train", json=body, headers={"Accept": "text/event-stream"})
