@@ -8,6 +8,10 @@ row, and whose request handler is the same for every row:
 
     authenticate -> claim the Idempotency-Key -> validate query and body -> host call -> answer
 
+A JSON body of ``parse_on_host_bytes`` or more is validated on the host instead (``parsed_on_host``):
+parsing 50 MB of numbers holds the GIL for a quarter of a second, which on the event loop would
+stall every other request of the server; on the host it stalls nobody but its own session.
+
 The body is validated by pydantic-core straight from the bytes the middleware read, and the
 caller is found with one lookup: FastAPI's per-request dependency solving, which cost more than
 the engine's whole backward on a small call (bench.layers), is not on this path. Errors are the
@@ -17,6 +21,8 @@ problems of service/api/deps.py), so the problem answers are the same.
 
 from __future__ import annotations
 
+import functools
+import importlib
 import inspect
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
@@ -62,6 +68,15 @@ class Verb:
     name: str | None = None
     bound: tuple[Any, ...] = ()  # leading arguments of ``run`` fixed by the row (a transform's name)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled by reference, as its row in its module's ``VERBS`` (it holds lambdas)."""
+        return _row, (self.run.__module__, self.method, self.path)
+
+
+def _row(module: str, method: str, path: str) -> Verb:
+    table: Sequence[Verb] = importlib.import_module(module).VERBS
+    return next(v for v in table if (v.method, v.path) == (method, path))
+
 
 def routes(verbs: Sequence[Verb]) -> list[APIRoute]:
     return [VerbRoute(v) for v in verbs]
@@ -74,10 +89,7 @@ class VerbRoute(APIRoute):
         self.verb = verb
         self.params = [p[1:-1] for p in verb.path.split("/") if p.startswith("{") and p != "{session_id}"]
         self.adapters = [(name, TypeAdapter(_bare(kind)), default) for name, kind, default in verb.query]
-        self.validator: TypeAdapter | None = None
-        if verb.body is not None:
-            shape: Any = verb.body | None if verb.body_optional else verb.body
-            self.validator = TypeAdapter(shape)
+        self.validator = None if verb.body is None else _validator(verb.body, verb.body_optional)
         super().__init__(
             verb.path,
             _documented(verb, self.params),
@@ -108,6 +120,15 @@ class VerbRoute(APIRoute):
         args: list[Any] = [*verb.bound, *(request.path_params[p] for p in self.params)]
         errors: list[dict[str, Any]] = []
         query = [query_value(request, name, adapter, default, errors) for name, adapter, default in self.adapters]
+        if not errors and (raw := await self.large_json(request)) is not None:
+            late = (verb, len(args), raw, *args, *query)
+            if ref is not None:
+                answer = await registry.call(ref, parsed_on_host, *late, inline=False)
+            else:
+                answer = await registry.call_free("cpu", parsed_on_host, *late, inline=False)
+            if answer.status_code < 400 and (counted := getattr(answer, "counted", None)) is not None:
+                metrics.ran(request, computed=counted[0], backward=counted[1])
+            return answer
         body = await self.body(request, errors)
         if errors:
             raise RequestValidationError(errors)
@@ -128,6 +149,16 @@ class VerbRoute(APIRoute):
             metrics.ran(request, computed=computed, backward=backward)
         return answer
 
+    async def large_json(self, request: Request) -> bytes | None:
+        """The raw body when it is JSON for the host to parse: large, and not needed here first."""
+        verb = self.verb
+        if self.validator is None or verb.stream is not None or verb.device is not None:
+            return None
+        if not _is_json(request.headers.get("content-type", "")):
+            return None
+        raw = await request.body()
+        return raw if len(raw) >= max(1, request.app.state.settings.parse_on_host_bytes) else None
+
     async def body(self, request: Request, errors: list) -> Any:
         """The body's model from its bytes, as FastAPI would: JSON only when the content type says so."""
         if self.validator is None:
@@ -138,14 +169,39 @@ class VerbRoute(APIRoute):
                 return None
             errors.append({"type": "missing", "loc": ("body",), "msg": "Field required", "input": None})
             return None
-        media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
         try:
-            if media == "application/json" or (media.startswith("application/") and media.endswith("+json")):
+            if _is_json(request.headers.get("content-type", "")):
                 return self.validator.validate_json(raw)
             return self.validator.validate_python(raw)
         except ValidationError as e:
             errors += [{**err, "loc": ("body", *err["loc"])} for err in e.errors()]
             return None
+
+
+def parsed_on_host(ctx: Any, verb: Verb, at: int, raw: bytes, *args: Any) -> Response:
+    """On the host: the body validated as the route would, then the row's function, with the metrics'
+    facts (``counted``) left on the answer, as only the host has the body."""
+    assert verb.body is not None
+    try:
+        body = _validator(verb.body, verb.body_optional).validate_json(raw)
+    except ValidationError as e:
+        raise RequestValidationError([{**err, "loc": ("body", *err["loc"])} for err in e.errors()]) from None
+    body = verb.body() if body is None else body
+    answer = verb.run(ctx, *args[:at], body, *args[at:])
+    if verb.counts is not None:
+        answer.counted = verb.counts(body)  # type: ignore[attr-defined]
+    return answer
+
+
+@functools.cache
+def _validator(model: type[BaseModel], optional: bool) -> TypeAdapter:
+    shape: Any = model | None if optional else model
+    return TypeAdapter(shape)
+
+
+def _is_json(content_type: str) -> bool:
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media == "application/json" or (media.startswith("application/") and media.endswith("+json"))
 
 
 def query_value(request: Request, name: str, adapter: TypeAdapter, default: Any, errors: list) -> Any:

@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     torch_interop_threads: int = Field(
         max(1, os.cpu_count() or 1), description="torch inter-op threads (set_num_interop_threads, once per process)"
     )
+    parse_on_host_bytes: int = Field(
+        1 * MiB, ge=0, description="a JSON body this large is parsed on its session's host, not on the event loop"
+    )
     inline_max_bytes: int = Field(
         256 << 10, description="a call of a session holding at most this (and with a body this small) runs inline"
     )

@@ -164,7 +164,7 @@ def _from_error(request: Request | None, exc: Exception) -> Response:
     return problem(status, title, str(getattr(exc, "detail", exc)), headers, **extra)
 
 
-def _from_validation(request: Request, exc: RequestValidationError) -> Response:
+def _from_validation(request: Request | None, exc: RequestValidationError) -> Response:
     errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")} for e in exc.errors()]
     if any(e["type"] == "json_invalid" for e in errors):
         return problem(400, "Malformed JSON", "the request body is not valid JSON")
@@ -212,6 +212,8 @@ def from_exception(exc: BaseException, logger: logging.Logger) -> Response:
         )
     if isinstance(exc, (E.EngineError, ServiceError)):
         return _from_error(None, exc)
+    if isinstance(exc, RequestValidationError):  # a large body, validated on its host
+        return _from_validation(None, exc)
     if isinstance(exc, RecursionError):
         return _from_recursion(None, exc)
     logger.error("unexpected error in a call", exc_info=exc)

@@ -53,7 +53,7 @@ def test_a_heavy_op_on_small_leaves_of_a_new_session_never_stalls_the_loop(serve
     assert call["r"].status_code == 200, call["r"].text
     assert call["r"].json()["variables"]["y"]["data"] == 126.0**2 * 125.0**2
     assert call["seconds"] > 0.2 and len(waits) >= 5, (call["seconds"], len(waits))
-    assert max(waits) < call["seconds"] / 3, (max(waits), call["seconds"])
+    assert max(waits) < call["seconds"] / 2, (max(waits), call["seconds"])  # a blocked loop: about all of it
 
 
 def test_a_client_that_leaves_stops_its_call_and_nothing_is_applied(server):

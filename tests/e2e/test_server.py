@@ -4,6 +4,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
+from service.middleware.edge import PIECE
 from tests.conftest import LiveServer
 
 
@@ -62,3 +63,16 @@ def test_a_graceful_stop_on_sigterm_exits_0():
     server = LiveServer().start()
     server.stop()  # SIGTERM, then wait
     assert server.proc is not None and server.proc.returncode == 0
+
+
+def test_a_large_json_body_and_answer_cross_the_real_server_whole(live_server: LiveServer):
+    """2.3 MB of JSON: validated on the session's host (not the event loop), answered in 1 MiB pieces."""
+    c, base = session(live_server.url)
+    data = [float(i) for i in range(300_000)]
+    bad = c.put(f"{base}/variables/x", json={"data": data, "requires_grad": "maybe"})
+    assert bad.status_code == 422 and bad.json()["detail"] == "requires_grad: Input should be a valid boolean"
+    assert c.get(f"{base}/variables").json()["variables"] == []
+    assert c.put(f"{base}/variables/x", json={"data": data, "requires_grad": True}).status_code == 201
+    r = c.get(f"{base}/variables/x")
+    assert int(r.headers["content-length"]) == len(r.content) > 2 * PIECE
+    assert r.json()["data"] == data and r.json()["grad"] is None

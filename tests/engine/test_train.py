@@ -1,6 +1,7 @@
 """The fused loop equals a PyTorch training loop step for step, and stops cleanly part-way."""
 
 import time
+from types import SimpleNamespace
 
 import pytest
 import torch
@@ -76,10 +77,12 @@ def test_zero_grad_false_accumulates_like_a_loop_without_zeroing():
     assert (s.leaves["w"].item(), s.leaves["w"].grad.item()) == (w.item(), w.grad.item())
 
 
-def test_running_over_the_time_budget_at_step_3_keeps_steps_1_and_2():
+def test_running_over_the_time_budget_at_step_3_keeps_steps_1_and_2(monkeypatch):
     s = line()
-    with budget.limit(0.6):  # step 1 and its pause end near 0.4 s, step 2's near 0.8 s
-        done = train(s, "loss", ADAM, steps=10, on_step=lambda p: time.sleep(0.4))
+    now = [0.0]  # the budget's clock, moved 0.4 s by each step: no race with the machine's load
+    monkeypatch.setattr(budget, "time", SimpleNamespace(monotonic=lambda: now[0], perf_counter=time.perf_counter))
+    with budget.limit(0.6):  # step 1 ends at 0.4 s, step 2 at 0.8 s
+        done = train(s, "loss", ADAM, steps=10, on_step=lambda p: now.__setitem__(0, now[0] + 0.4))
     losses, w, _ = torch_line(ADAM, 2)
     assert done.steps == 2 and done.losses == losses
     assert isinstance(done.error, TimeLimitExceeded)

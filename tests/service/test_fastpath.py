@@ -65,13 +65,19 @@ def test_small_sessions_run_inline_and_big_ones_on_the_worker():
 def test_a_busy_session_sends_its_next_call_to_the_worker():
     w = Where(inline_max_bytes=1024)
     try:
+        submitted, submit = threading.Event(), w.host.pool.submit
+
+        def noted(*args, **kwargs):
+            submitted.set()
+            return submit(*args, **kwargs)
+
+        w.host.pool.submit = noted
         with w.entry.lock:  # another call holds the session
-            threading.Timer(0.2, lambda: None).start()
             result: list[str] = []
             t = threading.Thread(target=lambda: result.append(w.of()))
             t.start()
-            t.join(0.1)
-            assert t.is_alive()  # waiting for the lock on the pool, not spinning on the loop
+            assert submitted.wait(5)  # handed to the pool, to wait for the lock there, not on the loop
+            assert t.is_alive()
         t.join(5)
         assert result == ["worker"]
     finally:

@@ -5,6 +5,7 @@ import pytest
 from service.api import autograd, debug, functional, optim, sessions, stateless, train, variables
 from service.api.verbs import VerbRoute
 from tests.service.conftest import Api, entries
+from tests.service.test_observability import sample
 
 TABLES = (autograd, optim, train, variables, stateless, functional, debug, sessions)
 ROWS = [v for module in TABLES for v in module.VERBS]
@@ -37,7 +38,7 @@ def test_a_bad_query_value_is_a_422_naming_the_parameter(api: Api):
     ]
 
 
-@pytest.mark.parametrize(
+BODIES = pytest.mark.parametrize(
     ("content", "content_type", "status", "detail"),
     [
         (b'{"variable": ', "application/json", 400, "the request body is not valid JSON"),
@@ -47,6 +48,9 @@ def test_a_bad_query_value_is_a_422_naming_the_parameter(api: Api):
         (b'{"variable": "y"}', "application/vnd.api+json", 200, None),
     ],
 )
+
+
+@BODIES
 def test_bodies_are_read_as_fastapi_reads_them(api: Api, content, content_type, status, detail):
     api.ok("PUT", "/variables/x", 201, json={"data": [1.0, 2.0], "requires_grad": True})
     api.ok("POST", "/compute", json={"expr": "y = x.sum()"})
@@ -54,6 +58,29 @@ def test_bodies_are_read_as_fastapi_reads_them(api: Api, content, content_type, 
     assert r.status_code == status, r.text
     assert detail is None or r.json()["detail"] == detail
     assert api.ok("GET", "/variables/x")["grad"] == ([1.0, 1.0] if status == 200 else None)
+
+
+@BODIES
+def test_a_large_body_is_parsed_on_its_host_with_the_same_answers(app_client, content, content_type, status, detail):
+    """From ``parse_on_host_bytes`` (here every body), JSON is validated on the host, not on the event loop."""
+    answers = []
+    for api in (Api(app_client()), Api(app_client(parse_on_host_bytes=1))):
+        api.ok("PUT", "/variables/x", 201, json={"data": [1.0, 2.0], "requires_grad": True})
+        api.ok("POST", "/compute", json={"expr": "y = x.sum()"})
+        r = api.call("POST", "/backward", content=content, headers={"content-type": content_type})
+        answers.append((r.status_code, r.json(), api.ok("GET", "/variables/x")["grad"]))
+    assert answers[0] == answers[1] and answers[1][0] == status
+
+
+def test_a_body_parsed_on_its_host_counts_its_compute_and_backward(app_client):
+    api = Api(app_client(parse_on_host_bytes=1))
+    api.ok("PUT", "/variables/x", 201, json={"data": [1.0, 2.0], "requires_grad": True})
+    assert api.ok("POST", "/compute", json={"expr": "y = (x * x).sum()", "backward": "y"})["grads"] == {"x": [2.0, 4.0]}
+    assert sample(api.client, "ags_compute_total", route="/v1/sessions/{session_id}/compute") == 1
+    assert sample(api.client, "ags_backward_total", route="/v1/sessions/{session_id}/compute") == 1
+    bad = api.call("PUT", "/variables/z", json={"data": [1.0], "requires_grad": "maybe"})
+    assert bad.status_code == 422 and bad.json()["detail"] == "requires_grad: Input should be a valid boolean"
+    assert [v["name"] for v in api.ok("GET", "/variables")["variables"]] == ["x", "y"]
 
 
 def test_query_and_body_errors_are_reported_together_query_first(api: Api):
