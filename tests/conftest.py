@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-import socket
+import re
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,46 +20,49 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("AGS_BACKEND", "inline")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 class LiveServer:
-    """``python -m service`` in its own process, on a free loopback port."""
+    """``python -m service`` in its own process, on a loopback port the OS picks (``--port 0``: a port
+    picked here and handed over could be taken by someone else in between)."""
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.port = 0
+        self.url = ""
         # the suite makes sessions far faster than one real client should: no creation rate here
         self.env = {**os.environ, "AGS_SESSION_CREATE_BURST": "1000000", **(env or {})}
         self.proc: subprocess.Popen[bytes] | None = None
+        self.output: list[str] = []
 
     def start(self, timeout: float = 30.0) -> LiveServer:
-        cmd = [
-            sys.executable,
-            "-m",
-            "service",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(self.port),
-            "--log-level",
-            "warning",
-        ]
+        cmd = [sys.executable, "-m", "service", "--host", "127.0.0.1", "--port", "0", "--log-level", "warning"]
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        banner = threading.Event()
+        threading.Thread(target=self._drain, args=(banner,), daemon=True).start()
+        if not banner.wait(timeout) or not self.url:
+            early = banner.is_set()  # its output ended without the banner: it exited
+            self.stop()
+            raise RuntimeError(("server exited early" if early else "no banner in time") + ":\n" + "".join(self.output))
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                out = self.proc.stdout.read().decode() if self.proc.stdout else ""
-                raise RuntimeError(f"server exited early:\n{out}")
+                raise RuntimeError("server exited early:\n" + "".join(self.output))
             try:
                 if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
                     return self
             except httpx.HTTPError:
                 time.sleep(0.1)
         raise RuntimeError("server did not become healthy in time")
+
+    def _drain(self, banner: threading.Event) -> None:
+        """Keep what the server writes (its pipe never fills); the banner names the port it got."""
+        assert self.proc is not None and self.proc.stdout is not None
+        for raw in self.proc.stdout:
+            line = raw.decode(errors="replace")
+            self.output.append(line)
+            found = re.search(r"serving on (http://127\.0\.0\.1:(\d+))", line)
+            if found and not banner.is_set():
+                self.url, self.port = found.group(1), int(found.group(2))
+                banner.set()
+        banner.set()  # it exited before saying where it serves
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:

@@ -40,6 +40,7 @@ log = logging.getLogger("autograd.hosts")
 _LONG = struct.Struct("!Q")
 _SHORT = struct.Struct("!i")
 RESTART_BACKOFF_S = (0.0, 0.5, 1.0, 2.0, 5.0)
+PIECE = 1 << 20  # a frame larger than this goes to the host in pieces
 START_TIMEOUT_S = 120.0
 
 
@@ -72,6 +73,8 @@ class HostProcess:
         self.last_reason: str | None = None  # why it last ended
         self.overrunning: set[int] = set()
         self.task: asyncio.Task[None] | None = None
+        self.sending = asyncio.Lock()  # held while a large frame is written in pieces
+        self.later: set[asyncio.Task[None]] = set()
 
     # --- life -----------------------------------------------------------------------------------
 
@@ -212,16 +215,39 @@ class HostProcess:
         future: asyncio.Future[Reply] = asyncio.get_running_loop().create_future()
         self.pending[call.id] = Pending(future, on_event, time.monotonic() + self.budget)
         self.calls += 1
-        self.writer.write(head)  # two writes: joining them (as writelines does on 3.11) copies a large body
-        self.writer.write(data)
-        if self.writer.transport.get_write_buffer_size() > 1 << 20:
-            await self.writer.drain()
+        if len(data) <= PIECE and not self.sending.locked():
+            self.writer.write(head)
+            self.writer.write(data)
+        else:
+            await asyncio.shield(self._later(head, data))
         return await future
+
+    async def _later(self, head: bytes, data: bytes) -> None:
+        """Write a frame in pieces, each awaited (``drain``), after any frame being written: handed to the
+        socket whole, 50 MB would be copied in one go while every other request waits. Shielded by the
+        caller, as a frame left half written would garble every later one."""
+        async with self.sending:
+            writer = self.writer
+            if writer is None:
+                return  # the host is gone: the call fails with HostLost (``_ended``)
+            writer.write(head)
+            whole = memoryview(data)
+            try:
+                for at in range(0, len(whole), PIECE):
+                    writer.write(whole[at : at + PIECE])
+                    await writer.drain()
+            except ConnectionError:
+                return  # the host ended mid-frame; ``_ended`` fails its calls
 
     def signal(self, call_id: int, what: str) -> None:
         if call_id in self.pending and self.writer is not None:
             data = pickle.dumps(Signal(call_id, what))
-            self.writer.write(_SHORT.pack(len(data)) + data)
+            if self.sending.locked():  # after the frame being written
+                task = asyncio.get_running_loop().create_task(self._later(_SHORT.pack(len(data)), data))
+                self.later.add(task)
+                task.add_done_callback(self.later.discard)
+            else:
+                self.writer.write(_SHORT.pack(len(data)) + data)
 
     async def close(self, timeout: float = 30.0) -> None:
         """Let the calls in flight finish, close the socket (the host writes and exits), and reap it."""

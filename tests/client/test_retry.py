@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 import time
 
+import httpx
 import pytest
 
 from autograd_client import Client, ConnectionFailed, Retry
+from tests.client.conftest import Recording
 
 
 def sent_to(recording, method: str, suffix: str):
@@ -53,9 +54,17 @@ def test_503_is_retried(recorded, recording):
     assert tries[0].headers["Idempotency-Key"] == tries[1].headers["Idempotency-Key"]
 
 
-def test_429_waits_for_retry_after_then_succeeds(full_server, recording):
+def test_429_waits_for_retry_after_then_succeeds(full_server):
     holder = Client(full_server.url).session()
-    threading.Timer(0.3, holder.close).start()
+
+    class FreedOn429(Recording):
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            response = super().handle_request(request)
+            if response.status_code == 429:
+                holder.close()  # room again, but only after the full answer: the retry must wait for it
+            return response
+
+    recording = FreedOn429()
     start = time.monotonic()
     with Client(full_server.url, transport=recording, retry=Retry(attempts=3)) as c, c.session() as s:
         assert s.id != holder.id
