@@ -8,7 +8,7 @@ row, and whose request handler is the same for every row:
 
     authenticate -> claim the Idempotency-Key -> validate query and body -> host call -> answer
 
-A JSON body of ``parse_on_host_bytes`` or more is validated on the host instead (``parsed_on_host``):
+A session's JSON body of ``parse_on_host_bytes`` or more is validated on its host (``parsed_on_host``):
 parsing 50 MB of numbers holds the GIL for a quarter of a second, which on the event loop would
 stall every other request of the server; on the host it stalls nobody but its own session.
 
@@ -120,12 +120,8 @@ class VerbRoute(APIRoute):
         args: list[Any] = [*verb.bound, *(request.path_params[p] for p in self.params)]
         errors: list[dict[str, Any]] = []
         query = [query_value(request, name, adapter, default, errors) for name, adapter, default in self.adapters]
-        if not errors and (raw := await self.large_json(request)) is not None:
-            late = (verb, len(args), raw, *args, *query)
-            if ref is not None:
-                answer = await registry.call(ref, parsed_on_host, *late, inline=False)
-            else:
-                answer = await registry.call_free("cpu", parsed_on_host, *late, inline=False)
+        if not errors and ref is not None and (raw := await self.large_json(request)) is not None:
+            answer = await registry.call(ref, parsed_on_host, verb, len(args), raw, *args, *query, inline=False)
             if answer.status_code < 400 and (counted := getattr(answer, "counted", None)) is not None:
                 metrics.ran(request, computed=counted[0], backward=counted[1])
             return answer
@@ -150,9 +146,9 @@ class VerbRoute(APIRoute):
         return answer
 
     async def large_json(self, request: Request) -> bytes | None:
-        """The raw body when it is JSON for the host to parse: large, and not needed here first."""
-        verb = self.verb
-        if self.validator is None or verb.stream is not None or verb.device is not None:
+        """The raw body when it is JSON for the session's host to parse: large, and not needed here first
+        (a stream's options are; a sessionless call's body names the device that picks its host)."""
+        if self.validator is None or self.verb.stream is not None:
             return None
         if not _is_json(request.headers.get("content-type", "")):
             return None
