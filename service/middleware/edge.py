@@ -5,8 +5,8 @@ depth (413 before any parser runs), the Idempotency-Key's slot, then the route; 
 access line and the request's metrics. A large answer leaves in pieces of ``PIECE`` bytes: handed
 to the socket whole, 50 MB would be copied in one go while every other request waits. An exception
 no handler turned into an answer becomes a logged 500 problem here, so that it too carries the id.
-One layer, not six: each ASGI layer costs
-a coroutine and a wrapped ``send`` per request, and a JSON body is read once here and handed on.
+One layer, not six: each ASGI layer costs a coroutine and a wrapped ``send`` per request, and a
+JSON body is read once here and handed on.
 """
 
 from __future__ import annotations

@@ -62,6 +62,11 @@ def test_two_replicas_route_one_session_by_its_id_and_accumulate_exactly(cluster
                 r = (ca, cb)[i % 2].post(s.path("/backward"), json={"variable": "y"}, headers=s.auth)
                 assert r.status_code == 200, r.text
             assert cb.get(s.path("/variables/w"), headers=s.auth).json()["grad"] == [10.0, 10.0]
+            data = [float(i) for i in range(300_000)]  # 2.3 MB of JSON: validated on the actor, not the loop
+            bad = cb.put(s.path("/variables/x"), json={"data": data, "requires_grad": "maybe"}, headers=s.auth)
+            assert bad.status_code == 422 and bad.json()["detail"] == "requires_grad: Input should be a valid boolean"
+            assert cb.put(s.path("/variables/x"), json={"data": data}, headers=s.auth).status_code == 201
+            assert ca.get(s.path("/variables/x"), headers=s.auth).json()["data"] == data
             hosts = cb.get("/v1/info").json()["hosts"]
             assert [h["name"] for h in hosts] == ["cpu0", "cpu1"] and all(h["up"] for h in hosts)
             assert len({h["node"] for h in hosts}) == 2  # spread over the two worker nodes
