@@ -8,7 +8,7 @@ row, and whose request handler is the same for every row:
 
     authenticate -> claim the Idempotency-Key -> validate query and body -> host call -> answer
 
-A session's JSON body of ``parse_on_host_bytes`` or more is validated on its host (``parsed_on_host``):
+A JSON body of ``parse_on_host_bytes`` or more is validated on the host (``parsed_on_host``):
 parsing 50 MB of numbers holds the GIL for a quarter of a second, which on the event loop would
 stall every other request of the server; on the host it stalls nobody but its own session.
 
@@ -120,8 +120,13 @@ class VerbRoute(APIRoute):
         args: list[Any] = [*verb.bound, *(request.path_params[p] for p in self.params)]
         errors: list[dict[str, Any]] = []
         query = [query_value(request, name, adapter, default, errors) for name, adapter, default in self.adapters]
-        if not errors and ref is not None and (raw := await self.large_json(request)) is not None:
-            answer = await registry.call(ref, parsed_on_host, verb, len(args), raw, *args, *query, inline=False)
+        sole = None if ref is not None else registry.sole_device()  # then the body need not name the host
+        if not errors and (raw := await self.large_json(request, ref is not None or sole is not None)):
+            late = (verb, len(args), raw, *args, *query)
+            if ref is not None:
+                answer = await registry.call(ref, parsed_on_host, *late, inline=False)
+            else:
+                answer = await registry.call_free(sole, parsed_on_host, *late, inline=False)
             if answer.status_code < 400 and (counted := getattr(answer, "counted", None)) is not None:
                 metrics.ran(request, computed=counted[0], backward=counted[1])
             return answer
@@ -145,10 +150,10 @@ class VerbRoute(APIRoute):
             metrics.ran(request, computed=computed, backward=backward)
         return answer
 
-    async def large_json(self, request: Request) -> bytes | None:
-        """The raw body when it is JSON for the session's host to parse: large, and not needed here first
-        (a stream's options are; a sessionless call's body names the device that picks its host)."""
-        if self.validator is None or self.verb.stream is not None:
+    async def large_json(self, request: Request, routable: bool) -> bytes | None:
+        """The raw body when it is JSON for a host to parse: large, and not needed here first (a stream's
+        options are; so is a sessionless call's device, unless every host has the same one: ``routable``)."""
+        if self.validator is None or self.verb.stream is not None or not routable:
             return None
         if not _is_json(request.headers.get("content-type", "")):
             return None
@@ -183,6 +188,8 @@ def parsed_on_host(ctx: Any, verb: Verb, at: int, raw: bytes, *args: Any) -> Res
     except ValidationError as e:
         raise RequestValidationError([{**err, "loc": ("body", *err["loc"])} for err in e.errors()]) from None
     body = verb.body() if body is None else body
+    if verb.device is not None:
+        ctx.host.serves(verb.device(body))
     answer = verb.run(ctx, *args[:at], body, *args[at:])
     if verb.counts is not None:
         answer.counted = verb.counts(body)  # type: ignore[attr-defined]

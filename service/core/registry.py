@@ -29,11 +29,11 @@ from typing import Any
 
 from starlette.responses import Response
 
-from engine import DeviceUnavailable, InvalidRequest, dtype_of, resolve_device
+from engine import InvalidRequest, dtype_of, resolve_device
 from service.core.config import Settings
 from service.core.problems import HostUnavailable, SessionNotFound, TooManySessions, Unauthorized
 from service.hosts.calls import Call, Reply
-from service.hosts.host import host_of
+from service.hosts.host import host_of, no_host_for
 from service.hosts.seam import Backend, HostLost
 from service.middleware import idempotency
 from service.middleware.body import REQUEST_BYTES
@@ -115,8 +115,13 @@ class Registry:
         dev = str(resolve_device(device))
         names = [n for n, d in self.devices.items() if d == dev]
         if not names:
-            raise DeviceUnavailable(f"no host serves device {dev!r}")
+            raise no_host_for(dev)
         return names
+
+    def sole_device(self) -> str | None:
+        """The device of every host, when they share one: then sessionless work needs no body to route."""
+        devices = set(self.devices.values())
+        return devices.pop() if len(devices) == 1 else None
 
     def place(self, device: str) -> str:
         """The least-loaded host of the device: fewest sessions, then fewest calls in flight."""

@@ -28,7 +28,17 @@ from typing import Any
 
 import torch
 
-from engine import EngineError, InvalidRequest, Limits, Session, budget, dtype_of, snapshot
+from engine import (
+    DeviceUnavailable,
+    EngineError,
+    InvalidRequest,
+    Limits,
+    Session,
+    budget,
+    dtype_of,
+    resolve_device,
+    snapshot,
+)
 from service.core import problems
 from service.core.config import Settings
 from service.core.dispatch import Dispatch
@@ -48,6 +58,10 @@ def iso(ts: float) -> str:
 def host_of(session_id: str) -> str:
     """The host a session id names (``cpu0`` in ``cpu0.Xy…``)."""
     return session_id.partition(SEPARATOR)[0]
+
+
+def no_host_for(device: str) -> DeviceUnavailable:
+    return DeviceUnavailable(f"no host serves device {device!r}")
 
 
 def _markers(extra: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -202,6 +216,12 @@ class Host:
         self.persist(entry, marker)
         self.entries[entry.id] = entry
         return entry, token
+
+    def serves(self, device: str) -> None:
+        """Refuse, as the router would have, sessionless work for a device this host is not on."""
+        wanted = resolve_device(device)
+        if wanted != self.device:
+            raise no_host_for(str(wanted))
 
     def authorize(self, session_id: str, token_hash: bytes) -> Entry:
         entry = self.entries.get(session_id)

@@ -76,3 +76,6 @@ def test_a_large_json_body_and_answer_cross_the_real_server_whole(live_server: L
     r = c.get(f"{base}/variables/x")
     assert int(r.headers["content-length"]) == len(r.content) > 2 * PIECE
     assert r.json()["data"] == data and r.json()["grad"] is None
+    inputs = {"x": {"data": data, "dtype": "float64"}}  # sessionless: every host is a CPU host here
+    r = c.post("/v1/evaluate", json={"expr": "y = x.sum()", "inputs": inputs})
+    assert r.status_code == 200 and r.json()["outputs"]["y"]["data"] == sum(data)

@@ -72,6 +72,32 @@ def test_a_large_body_is_parsed_on_its_host_with_the_same_answers(app_client, co
     assert answers[0] == answers[1] and answers[1][0] == status
 
 
+EVALUATE = {"expr": "y = (x * x).sum()", "inputs": {"x": {"data": [1.0, 2.0], "requires_grad": True}}}
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/v1/evaluate", {**EVALUATE, "backward": "y"}),
+        ("/v1/evaluate", {**EVALUATE, "device": "cuda:7"}),
+        ("/v1/evaluate", {**EVALUATE, "device": "tpu"}),
+        ("/v1/evaluate", {**EVALUATE, "inputs": {"x": {"data": [1.0], "dtype": "float128"}}}),
+        ("/v1/jacobian", {**EVALUATE, "output": "y", "wrt": ["x"]}),
+        ("/v1/jacobian", {**EVALUATE, "output": "y", "wrt": ["nope"]}),
+    ],
+)
+def test_a_sessionless_body_is_parsed_on_a_host_when_every_host_has_one_device(app_client, path, body):
+    """Its body names its device, but with one device on every host there is only one place to go."""
+    answers = []
+    for client in (app_client(), app_client(parse_on_host_bytes=1)):
+        r = client.post(path, json=body)
+        answers.append((r.status_code, r.json()))
+    assert answers[0] == answers[1]
+    assert sample(client, "ags_compute_total", route=path) == (
+        1 if answers[1][0] == 200 and path == "/v1/evaluate" else 0
+    )
+
+
 def test_a_body_parsed_on_its_host_counts_its_compute_and_backward(app_client):
     api = Api(app_client(parse_on_host_bytes=1))
     api.ok("PUT", "/variables/x", 201, json={"data": [1.0, 2.0], "requires_grad": True})
