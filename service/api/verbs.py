@@ -120,58 +120,49 @@ class VerbRoute(APIRoute):
         args: list[Any] = [*verb.bound, *(request.path_params[p] for p in self.params)]
         errors: list[dict[str, Any]] = []
         query = [query_value(request, name, adapter, default, errors) for name, adapter, default in self.adapters]
-        sole = None if ref is not None else registry.sole_device()  # then the body need not name the host
-        if not errors and (raw := await self.large_json(request, ref is not None or sole is not None)):
-            late = (verb, len(args), raw, *args, *query)
-            if ref is not None:
-                answer = await registry.call(ref, parsed_on_host, *late, inline=False)
-            else:
-                answer = await registry.call_free(sole, parsed_on_host, *late, inline=False)
-            if answer.status_code < 400 and (counted := getattr(answer, "counted", None)) is not None:
-                metrics.ran(request, computed=counted[0], backward=counted[1])
-            return answer
-        body = await self.body(request, errors)
-        if errors:
-            raise RequestValidationError(errors)
-        if verb.body is not None:
-            body = verb.body() if body is None else body
-            args.append(body)
-        args += query
-        if verb.stream is not None and (answer := await verb.stream(request, ref, registry, body)) is not None:
-            return answer
-        inline = verb.inline(body) if callable(verb.inline) else verb.inline
-        if ref is not None:
-            answer = await registry.call(ref, verb.run, *args, inline=inline)
+        raw = b"" if self.validator is None else await request.body()
+        is_json = _is_json(request.headers.get("content-type", ""))
+        device = None if ref is not None else registry.sole_device  # where a sessionless body need not say
+        if not errors and self.on_host(request, raw, is_json, ref is not None or device is not None):
+            run, args, inline, body = parsed_on_host, [verb, len(args), raw, *args, *query], False, None
         else:
+            body = self.body(raw, is_json, errors)
+            if errors:
+                raise RequestValidationError(errors)
+            if verb.body is not None:
+                body = verb.body() if body is None else body
+                args.append(body)
+            args += query
+            if verb.stream is not None and (answer := await verb.stream(request, ref, registry, body)) is not None:
+                return answer
+            run, inline = verb.run, verb.inline(body) if callable(verb.inline) else verb.inline
             device = verb.device(body) if verb.device is not None else "cpu"
-            answer = await registry.call_free(device, verb.run, *args, inline=inline)
+        if ref is not None:
+            answer = await registry.call(ref, run, *args, inline=inline)
+        else:
+            answer = await registry.call_free(device, run, *args, inline=inline)
         if verb.counts is not None and answer.status_code < 400:
-            computed, backward = verb.counts(body)
+            computed, backward = answer.counted if run is parsed_on_host else verb.counts(body)
             metrics.ran(request, computed=computed, backward=backward)
         return answer
 
-    async def large_json(self, request: Request, routable: bool) -> bytes | None:
-        """The raw body when it is JSON for a host to parse: large, and not needed here first (a stream's
-        options are; so is a sessionless call's device, unless every host has the same one: ``routable``)."""
-        if self.validator is None or self.verb.stream is not None or not routable:
-            return None
-        if not _is_json(request.headers.get("content-type", "")):
-            return None
-        raw = await request.body()
-        return raw if len(raw) >= max(1, request.app.state.settings.parse_on_host_bytes) else None
+    def on_host(self, request: Request, raw: bytes, is_json: bool, routable: bool) -> bool:
+        """Whether a host parses the body: large JSON, not needed here first (a stream's options are; so is
+        a sessionless call's device, unless every host has the same one: ``routable``)."""
+        limit = max(1, request.app.state.settings.parse_on_host_bytes)
+        return is_json and routable and len(raw) >= limit and self.verb.stream is None
 
-    async def body(self, request: Request, errors: list) -> Any:
+    def body(self, raw: bytes, is_json: bool, errors: list) -> Any:
         """The body's model from its bytes, as FastAPI would: JSON only when the content type says so."""
         if self.validator is None:
             return None
-        raw = await request.body()
         if not raw:
             if self.verb.body_optional:
                 return None
             errors.append({"type": "missing", "loc": ("body",), "msg": "Field required", "input": None})
             return None
         try:
-            if _is_json(request.headers.get("content-type", "")):
+            if is_json:
                 return self.validator.validate_json(raw)
             return self.validator.validate_python(raw)
         except ValidationError as e:

@@ -101,6 +101,8 @@ class Registry:
         self.settings = settings
         self.backend = backend
         self.devices = {s.name: s.device for s in backend.specs}
+        kinds = set(self.devices.values())  # one kind of host: sessionless work needs no body to route
+        self.sole_device = kinds.pop() if len(kinds) == 1 else None
         self.stats: dict[str, dict[str, Any]] = {s.name: {"sessions": 0, "bytes": 0, "ids": []} for s in backend.specs}
         self.creation = CreationRate(settings.session_create_rate, settings.session_create_burst)
         self.tokens: OrderedDict[str, bytes] = OrderedDict()
@@ -117,11 +119,6 @@ class Registry:
         if not names:
             raise no_host_for(dev)
         return names
-
-    def sole_device(self) -> str | None:
-        """The device of every host, when they share one: then sessionless work needs no body to route."""
-        devices = set(self.devices.values())
-        return devices.pop() if len(devices) == 1 else None
 
     def place(self, device: str) -> str:
         """The least-loaded host of the device: fewest sessions, then fewest calls in flight."""
