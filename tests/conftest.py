@@ -15,9 +15,8 @@ import httpx
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# The suite's apps and servers keep their hosts in-process unless AGS_BACKEND says otherwise
-# (`make test-process` runs it all again on host processes).
-os.environ.setdefault("AGS_BACKEND", "inline")
+# The suite's apps and servers run the default backend, host processes, as `make serve` does; a test
+# about in-process internals asks for `backend="inline"` itself.
 
 
 class LiveServer:

@@ -12,7 +12,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from service.core.config import Settings
 from service.core.problems import Unauthorized
 from service.core.registry import Registry, SessionRef
-from service.hosts.host import touch
+from service.hosts.host import verify
 from service.middleware import idempotency
 
 bearer = HTTPBearer(auto_error=False, description="the token returned by POST /v1/sessions")
@@ -60,7 +60,7 @@ async def session_of(request: Request, session_id: str, registry: Registry) -> S
     """The session named by the path, its token checked before any Idempotency-Key is looked up."""
     ref = registry.authorize(session_id, request.headers.get("authorization"))
     if idempotency.wants_claim(request):
-        await registry.verify(ref, touch)
+        await registry.verify(ref, verify)
         await idempotency.claim(request, f"{idempotency.SESSION_CALLER}{ref.id}")
     return ref
 

@@ -15,7 +15,8 @@ from engine import Broken, Variable, dtype_name
 from service.api.deps import ApiKey, ClientDep, RegistryDep, SessionDep
 from service.api.verbs import Verb
 from service.durable.state import session_bytes, session_from_bytes
-from service.hosts.host import Context, Entry, iso
+from service.hosts.entry import Entry, iso
+from service.hosts.host import Context
 from service.wire import views
 from service.wire.answers import SessionCreated, SessionInfo
 from service.wire.schemas import CreateSession

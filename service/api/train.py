@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -34,6 +35,7 @@ from service.api.verbs import Verb
 from service.core import problems
 from service.core.problems import ServiceError
 from service.core.registry import Registry, SessionRef
+from service.hosts.calls import EventName
 from service.hosts.host import Context
 from service.wire import views
 from service.wire.answers import TrainOut, TrainProgress
@@ -60,6 +62,7 @@ STREAM_DOC = {
 }
 _running: set[asyncio.Task[Response]] = set()  # loops whose stream may have ended: kept until done
 KEEPALIVE_S = 15.0  # the longest silence on a stream before a comment line
+BATCH_S = 0.05  # logged steps are sent to the server at most this often, together
 MAX_BACKLOG = 1000  # progress events waiting for a slow reader; past it, progress is skipped (done has every loss)
 
 
@@ -71,27 +74,53 @@ async def stream(request: Request, ref: SessionRef, registry: Registry, body: Tr
 def _train(ctx: Context, streaming: bool, body: Train) -> Response:
     """On the host: the loop, emitting its steps when streamed."""
     hooks: dict[str, Any] = {}
+    batch = Batch(ctx.job.emit)
     if streaming:
-        emit = ctx.job.emit
 
         def progress(p: engine.Progress) -> None:
-            emit("progress", {"step": p.step, "loss": _numbers([p.loss])[0], "elapsed_s": round(p.elapsed_s, 6)})
+            batch.add({"step": p.step, "loss": _numbers([p.loss])[0], "elapsed_s": round(p.elapsed_s, 6)})
 
-        hooks = {"on_start": lambda: emit("start", None), "on_step": progress, "stop": ctx.job.stop.is_set}
-    done = engine.train(
-        ctx.session,
-        body.loss,
-        body.optimizer,
-        steps=body.steps,
-        variables=body.variables,
-        zero_grad=body.zero_grad,
-        log_every=body.log_every,
-        **hooks,
-    )
+        hooks = {
+            "on_start": lambda: ctx.job.emit(EventName.START, None),
+            "on_step": progress,
+            "stop": ctx.job.stop.is_set,
+        }
+    try:
+        done = engine.train(
+            ctx.session,
+            body.loss,
+            body.optimizer,
+            steps=body.steps,
+            variables=body.variables,
+            zero_grad=body.zero_grad,
+            log_every=body.log_every,
+            **hooks,
+        )
+    finally:
+        batch.flush()
     durable = ctx.host.store is not None
     if done.error is not None:
         return _problem(done.error, _answer(done, durable))
     return views.JSON(_answer(done, durable))
+
+
+class Batch:
+    """Logged steps sent to the server together, at most every ``BATCH_S``: one event per step would be
+    one frame for the server's event loop to read per step, and a small model steps in milliseconds."""
+
+    def __init__(self, emit: Callable[[str, Any], None]) -> None:
+        self.emit, self.last = emit, time.monotonic()
+        self.steps: list[dict[str, Any]] = []
+
+    def add(self, step: dict[str, Any]) -> None:
+        self.steps.append(step)
+        if time.monotonic() - self.last >= BATCH_S:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.steps:
+            self.emit(EventName.PROGRESS, self.steps)
+            self.steps, self.last = [], time.monotonic()
 
 
 def _answer(done: engine.Trained, durable: bool) -> dict[str, Any]:
@@ -120,9 +149,12 @@ async def _stream(body: Train, ref: SessionRef, registry: Registry) -> Response:
     events: asyncio.Queue[tuple[str, Any] | None] = asyncio.Queue()
 
     def on_event(name: str, data: Any) -> None:
-        if name == "progress" and events.qsize() >= MAX_BACKLOG:
+        if name != EventName.PROGRESS:
+            events.put_nowait((name, data))
             return
-        events.put_nowait((name, data))
+        for step in data:
+            if events.qsize() < MAX_BACKLOG:
+                events.put_nowait((name, step))
 
     # Its own task, never cancelled: the session's lock is held until the host is done.
     running = registry.begin(ref, _train, True, body, on_event=on_event)

@@ -34,6 +34,7 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from service.api import deps
+from service.hosts.memory import guard
 from service.middleware import metrics
 
 Encoding = Annotated[
@@ -142,7 +143,7 @@ class VerbRoute(APIRoute):
         else:
             answer = await registry.call_free(device, run, *args, inline=inline)
         if verb.counts is not None and answer.status_code < 400:
-            computed, backward = answer.counted if run is parsed_on_host else verb.counts(body)
+            computed, backward = (answer.counted or (False, False)) if run is parsed_on_host else verb.counts(body)
             metrics.ran(request, computed=computed, backward=backward)
         return answer
 
@@ -174,6 +175,7 @@ def parsed_on_host(ctx: Any, verb: Verb, at: int, raw: bytes, *args: Any) -> Res
     """On the host: the body validated as the route would, then the row's function, with the metrics'
     facts (``counted``) left on the answer, as only the host has the body."""
     assert verb.body is not None
+    guard.require(parse_cost(raw), "parsing the request body")
     try:
         body = _validator(verb.body, verb.body_optional).validate_json(raw)
     except ValidationError as e:
@@ -183,8 +185,15 @@ def parsed_on_host(ctx: Any, verb: Verb, at: int, raw: bytes, *args: Any) -> Res
         ctx.host.serves(verb.device(body))
     answer = verb.run(ctx, *args[:at], body, *args[at:])
     if verb.counts is not None:
-        answer.counted = verb.counts(body)  # type: ignore[attr-defined]
+        ctx.counted = verb.counts(body)
     return answer
+
+
+def parse_cost(raw: bytes | bytearray) -> int:
+    """An upper bound on what parsing a JSON body takes, from a count of its bytes (pydantic-core makes a
+    Python object per value, and lists cost most: 18 MB of [[0.5, 1.5], …] took 436 MB)."""
+    values, containers = raw.count(b","), raw.count(b"[") + raw.count(b"{")
+    return 64 * values + 200 * containers + 2 * len(raw)
 
 
 @functools.cache

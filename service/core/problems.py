@@ -9,7 +9,9 @@ The service's own exceptions live here beside the engine's (``engine/errors.py``
     ├── BodyTooLarge      413: the request body is over max_body_bytes
     ├── StateWriteFailed  503: a change could not be made durable, so it was undone
     ├── HostUnavailable   503: the session's host ended (or was stopped) before answering
-    └── AppliedBefore     409: a retried Idempotency-Key whose first call was applied, its answer lost
+    ├── AppliedBefore     409: a retried Idempotency-Key whose first call was applied, its answer lost
+    ├── SessionQuarantined 410: the session ended its host twice, or its files are damaged: kept, not served
+    └── CallRefused       422: this very call ended its host twice; it is not run again
 
 Each engine class has its own row in STATUS too (``AnomalyDetected`` is a 422 of its own
 title, so a client can tell a NaN found by anomaly mode from other refusals).
@@ -29,6 +31,7 @@ from starlette.routing import compile_path
 from starlette.types import Receive, Scope, Send
 
 from engine import errors as E
+from service.hosts.calls import PROBLEM_TYPE
 
 
 class ServiceError(Exception):
@@ -66,6 +69,14 @@ class AppliedBefore(ServiceError):
     pass
 
 
+class SessionQuarantined(ServiceError):
+    pass
+
+
+class CallRefused(ServiceError):
+    pass
+
+
 # The most specific class wins: lookups walk each exception's MRO.
 STATUS: dict[type[Exception], tuple[int, str]] = {
     E.EngineError: (422, "Request cannot be processed"),
@@ -88,6 +99,8 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     StateWriteFailed: (503, "State not written"),
     HostUnavailable: (503, "Host unavailable"),
     AppliedBefore: (409, "Idempotent answer gone"),
+    SessionQuarantined: (410, "Session quarantined"),
+    CallRefused: (422, "Call refused"),
 }
 
 
@@ -108,6 +121,7 @@ DOCUMENTED = {
     401: "No token or API key",
     404: "Unknown session, wrong token, or unknown variable",
     409: "Device not available",
+    410: "The session was quarantined: it ended its host twice, or its files are damaged",
     413: "Body, tensor, graph or session over its limit",
     422: "Invalid input, graph, expression, or an autograd error",
     429: "Too many sessions",
@@ -128,9 +142,6 @@ def status_of(exc: Exception) -> tuple[int, str]:
 
 def _slug(title: str) -> str:
     return title.lower().replace(" ", "-")
-
-
-PROBLEM_TYPE = "ags.problem_type"  # where a problem answer leaves its type for the metrics
 
 
 class Problem(Response):

@@ -32,8 +32,8 @@ from starlette.responses import Response
 from engine import InvalidRequest, dtype_of, resolve_device
 from service.core.config import Settings
 from service.core.problems import HostUnavailable, SessionNotFound, TooManySessions, Unauthorized
-from service.hosts.calls import Call, Reply
-from service.hosts.host import host_of, no_host_for
+from service.hosts.calls import Call, Relayed, Reply, Signal
+from service.hosts.entry import host_of, no_host_for
 from service.hosts.seam import Backend, HostLost
 from service.middleware import idempotency
 from service.middleware.body import REQUEST_BYTES
@@ -89,11 +89,11 @@ class Running:
     registry: Registry
     host: str
     call: Call
-    task: asyncio.Task[Response]
+    task: asyncio.Task[Relayed]
 
     def stop(self) -> None:
         """Ask a loop (train) to end after its current step."""
-        self.registry.backend.signal(self.host, self.call.id, "stop")
+        self.registry.backend.signal(self.host, self.call.id, Signal.STOP)
 
 
 class Registry:
@@ -135,7 +135,7 @@ class Registry:
 
     async def create(
         self, fn: Callable[..., Response], *args: Any, device: str = "cpu", dtype: str = "float32", client: str = ""
-    ) -> Response:
+    ) -> Relayed:
         """Run ``fn`` (a session-making call) on the least-loaded host of ``device``, within the limits."""
         dt = dtype_of(dtype)
         if not dt.is_floating_point:
@@ -179,11 +179,13 @@ class Registry:
         return SessionRef(session_id, host, presented, known is not None)
 
     async def verify(self, ref: SessionRef, fn: Callable[..., Any]) -> None:
-        """Have the host check the token now (before an Idempotency-Key is looked up)."""
+        """Have the host check the token now (before an Idempotency-Key is looked up): ``fn`` raises the
+        refusal (an unknown session, a wrong token, a quarantined session)."""
         if not ref.known:
-            answer = await self.run(ref, self.new_call(fn, (), ref), watch=False)  # the body is not read yet
-            if isinstance(answer, Response):  # touch answers nothing unless it fails
-                raise SessionNotFound(f"no session {ref.id!r} for this token (it may have expired or been deleted)")
+            try:
+                await self.backend.ask(ref.host, fn, ref.id, ref.token_hash)
+            except HostLost as e:
+                raise _unavailable(e, self.settings) from None
             ref.known = True
 
     def forget(self, ref: SessionRef) -> None:
@@ -215,7 +217,7 @@ class Registry:
         *args: Any,
         inline: bool = True,
         on_event: Callable[[str, Any], None] | None = None,
-    ) -> Response:
+    ) -> Relayed:
         """Run ``fn(ctx, *args)`` on the session's host, one call of the session at a time."""
         return await self.run(ref, self.new_call(fn, args, ref, inline), on_event)
 
@@ -232,13 +234,13 @@ class Registry:
 
     async def run(
         self, ref: SessionRef, call: Call, on_event: Callable[[str, Any], None] | None = None, watch: bool = True
-    ) -> Response:
+    ) -> Relayed:
         lock = self.locks.get(ref.id)
         if lock is None:
             lock = self.locks[ref.id] = asyncio.Lock()
         async with lock, self._watching(ref.host, call.id, watch):
             answer = await self.send(ref.host, call, on_event)
-        if getattr(answer, "kind", None) == UNKNOWN_SESSION:
+        if answer.problem == UNKNOWN_SESSION:
             self.tokens.pop(ref.id, None)
         else:
             self.tokens[ref.id] = ref.token_hash
@@ -247,14 +249,14 @@ class Registry:
                 self.tokens.popitem(last=False)
         return answer
 
-    async def call_free(self, device: str, fn: Callable[..., Response], *args: Any, inline: bool = True) -> Response:
+    async def call_free(self, device: str, fn: Callable[..., Response], *args: Any, inline: bool = True) -> Relayed:
         """Sessionless work (the stateless routes) on the least busy host of ``device``."""
         name = self.least_busy(device)
         call = self.new_call(fn, args, inline=inline)
         async with self._watching(name, call.id, True):
             return await self.send(name, call)
 
-    async def send(self, host: str, call: Call, on_event: Callable[[str, Any], None] | None = None) -> Response:
+    async def send(self, host: str, call: Call, on_event: Callable[[str, Any], None] | None = None) -> Relayed:
         try:
             reply: Reply = await self.backend.call(host, call, on_event)
         except HostLost as e:
@@ -262,13 +264,12 @@ class Registry:
         claim = idempotency.current_claim()
         if claim is not None and reply.applied:
             claim.applied = True
-        answer: Response = reply.answer
-        return answer
+        assert reply.answer is not None, "an HTTP call answered without an answer"
+        return Relayed(reply.answer)
 
     async def ask(self, host: str, fn: Callable[..., Any], *args: Any) -> Any:
         """A host's own answer to a question (stats, markers), not an HTTP answer."""
-        reply = await self.backend.call(host, self.new_call(fn, args))
-        return reply.answer
+        return await self.backend.ask(host, fn, *args)
 
     @contextlib.asynccontextmanager
     async def _watching(self, host: str, call_id: int, watch: bool) -> AsyncIterator[None]:
@@ -279,7 +280,7 @@ class Registry:
             assert receive is not None
             while (await receive())["type"] != "http.disconnect":
                 pass
-            self.backend.signal(host, call_id, "cancel")
+            self.backend.signal(host, call_id, Signal.CANCEL)
 
         task = None if receive is None else asyncio.create_task(wait_for_disconnect())
         try:

@@ -51,13 +51,22 @@ def session_from_bytes(raw: bytes, limits: Limits) -> tuple[Session, dict[str, A
     Every way a file can be wrong, however unexpected, is an ``InvalidRequest`` naming it.
     """
     try:
-        tensors = st_load(raw)
-        header = header_of(raw)
+        tensors, header = st_load(raw), header_of(raw)
+    except (SafetensorError, ValueError, KeyError, TypeError) as e:
+        raise InvalidRequest(f"not a session file: {e}") from None
+    return session_from_parts(tensors, header, limits)
+
+
+def session_from_parts(
+    tensors: dict[str, torch.Tensor], header: dict[str, str], limits: Limits
+) -> tuple[Session, dict[str, Any]]:
+    """A session from its tensors and header metadata, as the store reads them."""
+    try:
         extra = json.loads(header["ags"])
         if not isinstance(extra, dict):
             raise TypeError("its 'ags' metadata is not an object")
-    except (SafetensorError, ValueError, KeyError, TypeError) as e:
-        raise InvalidRequest(f"not a session file: {e}") from None
+    except (ValueError, KeyError, TypeError) as e:
+        raise InvalidRequest(f"not a session file: {e!r}") from None
     try:
         device = resolve_device(header.get("device", "cpu"))
     except EngineError:

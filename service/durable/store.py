@@ -1,54 +1,66 @@
 """The state folder: for each session a base file and a log of what each change wrote since.
 
-``sessions/<id>.safetensors`` is the whole session (service/durable/state.py); ``sessions/<id>.log``
-holds one record per change after it: an 8-byte length, then a safetensors blob of only the
-tensors that call changed, with the session's JSON (and the names of tensors it dropped) in its
-header. A call that runs backward on an MLP writes its gradients, not its data and weights
-again. A tensor counts as unchanged when the session still holds the very storage written last
-time at the same version (torch bumps a tensor's version on every in-place change; optimizer
-steps are marked by the engine, ``Session.stepped``, as a fused kernel may not bump it); the
-store keeps those tensors referenced, so no new tensor can take an old one's place unnoticed.
+    sessions/<id>.safetensors   the whole session as of its base (service/durable/state.py); its
+                                metadata names the base (``base``, a random id)
+    sessions/<id>.log           one record per change since: ``AGS2``, the blob's length, the blob
+                                (a safetensors file of only the tensors that change wrote, its
+                                metadata the session's JSON, the tensors dropped and the base it
+                                extends), and the blob's CRC-32
+    quarantine/<id>.*           files that could not be served, kept for a person, and why (.json)
 
-When the log has grown to ``LOG_RATIO`` times the base, the next write is a new base (written to a
-temporary file, renamed over the old one) and the log starts again; a clean shutdown compacts
-every session too. Reading merges base and log; a torn last record (a crash mid-append) is
-skipped, as it was never acknowledged. ``durability``: ``always`` fsyncs each write before it
-returns; ``os`` writes before it returns and fsyncs what changed about once a second on a
-background thread (Redis's ``appendfsync everysec``): a host killed at any point loses nothing
-written, a machine that loses power loses at most about a second.
+A call that runs backward on an MLP writes its gradients, not its data and weights again. A tensor
+counts as unchanged when the session still holds the very storage written last time at the same
+version (torch bumps a tensor's version on every in-place change; optimizer steps are marked by the
+engine, ``Session.stepped``, as a fused kernel may not bump it); the store keeps those tensors
+referenced, so no new tensor can take an old one's place unnoticed. When the log has grown to
+``LOG_RATIO`` times the base, the next write is a new base and the log starts again.
+
+What a crash leaves, case by case:
+- mid-append: a torn last record (it reaches past the end, or only zeros follow it). It was never
+  acknowledged: skipped when read, cut off by the next append.
+- a new base is written to a temporary file, fsynced, renamed over the old one, the folder fsynced,
+  and only then the log unlinked. A crash in between leaves a log of the old base: its records name
+  that base and are ignored (the new base holds all they wrote).
+- a record that fails its checksum or cannot be read and is not the torn tail is corruption:
+  ``Corrupt`` is raised, and the host quarantines the session. It is never served short.
+
+``durability``: ``always`` fsyncs each append before it returns; ``os`` writes before it returns
+and fsyncs about once a second on a background thread (Redis's ``appendfsync everysec``): a host
+killed at any point loses nothing written, a machine that loses power at most about a second. A
+new base is fsynced before it replaces the old one in both modes.
+
+``load`` streams: the log's records are checked and their headers read first, then each tensor is
+read once, from the last place that wrote it, straight into its memory. A session needs about its
+own size to come back, whatever its log holds, and a caller can refuse that size first (``check``).
 """
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
 import secrets
-import struct
 import threading
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import torch
-from safetensors import SafetensorError
-from safetensors.torch import load as st_load
-from safetensors.torch import save as st_save
 
-from service.durable import tensor_file
-from service.durable.state import header_of
+from service.durable import log, tensor_file
 
-log = logging.getLogger("autograd.state")
-LENGTH = struct.Struct("<Q")
+logger = logging.getLogger("autograd.state")
 MIN_LOG_BYTES = 1 << 20  # a log this small is never worth a new base
 LOG_RATIO = 4  # a new base once the log holds this many times the base's bytes (bench.durable_writes)
 
 
 @dataclass
 class Written:
-    """What the files of one session hold: the tensors last written, and the sizes of base and log."""
+    """What the files of one session hold: the tensors last written, its base, and the sizes."""
 
+    base: str
     tensors: dict[str, torch.Tensor] = field(default_factory=dict)
     base_bytes: int = 0
     log_bytes: int = 0
@@ -68,6 +80,14 @@ def _same(a: torch.Tensor, b: torch.Tensor) -> bool:
 
 def _cpu(tensors: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
     return {k: v.cpu().contiguous() for k, v in tensors.items()}
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 class StateStore:
@@ -92,14 +112,20 @@ class StateStore:
     # --- writing ----------------------------------------------------------------------------------
 
     def save(
-        self, session_id: str, tensors: dict[str, torch.Tensor], header: dict[str, str], stepped: Collection[str] = ()
+        self,
+        session_id: str,
+        tensors: dict[str, torch.Tensor],
+        header: dict[str, str],
+        stepped: Collection[str] = (),
+        rebase: bool = False,
     ) -> int:
         """Write the session: a record of what changed, or a new base. Returns the bytes written."""
         known = self.written.pop(session_id, None)  # put back only once the write succeeded
-        if known is None or known.log_bytes >= max(LOG_RATIO * known.base_bytes, MIN_LOG_BYTES):
-            size = self._replace(self.path(session_id), _cpu(tensors), header)
+        if rebase or known is None or known.log_bytes >= max(LOG_RATIO * known.base_bytes, MIN_LOG_BYTES):
+            base = secrets.token_hex(8)
+            size = self._replace(self.path(session_id), _cpu(tensors), {**header, "base": base})
             self.log_path(session_id).unlink(missing_ok=True)
-            self.written[session_id] = Written(dict(tensors), size)
+            self.written[session_id] = Written(base, dict(tensors), size)
             return size
         changed = {
             k: v
@@ -110,72 +136,46 @@ class StateStore:
             or (k.startswith("leaf/") and k[5:] in stepped)
         }
         dropped = [k for k in known.tensors if k not in tensors]
-        size = self._append(
-            self.log_path(session_id), known.log_bytes, _cpu(changed), {**header, "drop": json.dumps(dropped)}
-        )
+        meta = {**header, "base": known.base, "drop": json.dumps(dropped)}
+        size = self._append(self.log_path(session_id), known.log_bytes, _cpu(changed), meta)
         known.tensors = dict(tensors)
         known.log_bytes += size
         self.written[session_id] = known
         return size
 
     def _replace(self, path: Path, tensors: dict[str, torch.Tensor], metadata: dict[str, str]) -> int:
-        """A new file in place of ``path``, whole or not at all; returns its size."""
+        """A new file in place of ``path``, whole or not at all, on disk before it replaces the old
+        one (a rename may reach the disk before the data it names); returns its size."""
         tmp = self.dir / f".{path.name}.{secrets.token_hex(4)}.tmp"
         head, size = tensor_file.header(tensors, metadata)
         try:
             with open(tmp, "wb") as f:
                 tensor_file.write(f, head, tensors)
-                if self.fsync_each:
-                    f.flush()
-                    os.fsync(f.fileno())
+                f.flush()
+                os.fsync(f.fileno())
             os.replace(tmp, path)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-        self._synced(path, new_name=True)
+        _fsync(self.dir)
         return size
 
     def _append(self, path: Path, size: int, tensors: dict[str, torch.Tensor], metadata: dict[str, str]) -> int:
-        """A record at ``size`` (its length, then a safetensors blob); a failed append is cut off again,
-        so no torn record stays. Returns the bytes appended."""
+        """A record at ``size`` (service/durable/log.py); returns the bytes appended."""
         new = size == 0
-        head, length = tensor_file.header(tensors, metadata)
-        with open(path, "r+b" if path.exists() else "wb") as f:
-            try:
-                f.seek(size)
-                f.write(LENGTH.pack(length))
-                tensor_file.write(f, head, tensors)
-                f.truncate()
-                if self.fsync_each:
-                    f.flush()
-                    os.fsync(f.fileno())
-            except BaseException:
-                f.truncate(size)
-                raise
-        self._synced(path, new_name=new)
-        return LENGTH.size + length
-
-    def _synced(self, path: Path, new_name: bool) -> None:
+        written = log.append(path, size, tensors, metadata, self.fsync_each)
         if self.fsync_each:
-            if new_name:
-                self._sync_dir()
+            if new:
+                _fsync(self.dir)
         else:
             with self._lock:
                 self._dirty.add(path)
+        return written
 
     def close(self) -> None:
-        """Compact, fsync, and stop the background flusher."""
-        self.compact()
-        self._closed.set()
-
-    def compact(self) -> None:
-        """Every session with a log gets a new base (a clean shutdown leaves one file per session)."""
-        for session_id in list(self.written):
-            if self.log_path(session_id).exists():
-                self._replace(self.path(session_id), *self.merged(session_id))
-                self.log_path(session_id).unlink(missing_ok=True)
-        self.written.clear()
+        """fsync what is left and stop the background flusher."""
         self.flush()
+        self._closed.set()
 
     def flush(self) -> None:
         """fsync every file written since the last flush, and the folder."""
@@ -183,59 +183,56 @@ class StateStore:
             dirty, self._dirty = self._dirty, set()
         for path in dirty:
             try:
-                fd = os.open(path, os.O_RDONLY)
+                _fsync(path)
             except FileNotFoundError:
                 continue
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
         if dirty:
-            self._sync_dir()
+            _fsync(self.dir)
 
     def _flusher(self) -> None:
         while not self._closed.wait(1.0):
             try:
                 self.flush()
             except OSError as e:
-                log.error("could not fsync the state folder", extra={"error": repr(e)})
+                logger.error("could not fsync the state folder", extra={"error": repr(e)})
 
-    # --- reading and the rest -----------------------------------------------------------------------
+    # --- reading ----------------------------------------------------------------------------------
 
-    def read(self, session_id: str) -> bytes:
-        """The session as one file: its base with every whole record of its log applied."""
-        if not self.log_path(session_id).exists():
-            return self.path(session_id).read_bytes()
-        return st_save(*self.merged(session_id))
+    def sessions(self, prefix: str = "") -> list[str]:
+        """The ids of the sessions whose id starts with ``prefix`` (stale temporary files removed)."""
+        for stale in self.dir.glob(f".{prefix}*.tmp"):
+            stale.unlink(missing_ok=True)
+        return sorted(p.stem for p in self.dir.glob(f"{prefix}*.safetensors"))
 
-    def merged(self, session_id: str) -> tuple[dict[str, torch.Tensor], dict[str, str]]:
-        """The session's tensors and header: its base with every whole record of its log applied."""
-        raw = self.path(session_id).read_bytes()
-        tensors, header = st_load(raw), header_of(raw)
+    def load(
+        self, session_id: str, check: Callable[[int], None] | None = None
+    ) -> tuple[dict[str, torch.Tensor], dict[str, str]]:
+        """The session's tensors and header: its base with every whole record of its log applied.
+
+        ``check(nbytes)`` sees the bytes its tensors will take before any is read, and may refuse.
+        Raises ``Corrupt`` for damage that is not a torn last record, and OSError or ValueError for
+        a base that cannot be read."""
+        base_path = self.path(session_id)
+        with open(base_path, "rb") as f:
+            header, entries, at = tensor_file.read_header(f, os.fstat(f.fileno()).st_size)
+        sources = {name: log.Source(base_path, at, e) for name, e in entries.items()}
+        header = log.replay(self.log_path(session_id), header, sources, session_id)
+        header.pop("base", None)
+        if check is not None:
+            check(sum(s.entry.nbytes for s in sources.values()))
+        tensors: dict[str, torch.Tensor] = {}
+        files: dict[Path, io.BufferedIOBase] = {}
         try:
-            records = self.log_path(session_id).read_bytes()
-        except FileNotFoundError:
-            return tensors, header
-        at = 0
-        while at + LENGTH.size <= len(records):
-            (n,) = LENGTH.unpack_from(records, at)
-            record = records[at + LENGTH.size : at + LENGTH.size + n]
-            try:
-                if len(record) < n:
-                    raise ValueError("cut short")
-                changed, meta = st_load(record), header_of(record)
-                dropped = json.loads(meta.pop("drop", "[]"))
-            except (SafetensorError, ValueError, KeyError) as e:
-                log.warning(
-                    "skipped a torn record at the end of a session log", extra={"session": session_id, "error": repr(e)}
-                )
-                break
-            for k in dropped:
-                tensors.pop(k, None)
-            tensors.update(changed)
-            header = meta
-            at += LENGTH.size + n
+            for name, s in sources.items():
+                if s.path not in files:
+                    files[s.path] = open(s.path, "rb")  # noqa: SIM115 (closed below, one per file)
+                tensors[name] = tensor_file.read_tensor(files[s.path], s.at, s.entry)
+        finally:
+            for opened in files.values():
+                opened.close()
         return tensors, header
+
+    # --- the rest ---------------------------------------------------------------------------------
 
     def delete(self, session_id: str) -> None:
         self.written.pop(session_id, None)
@@ -244,41 +241,36 @@ class StateStore:
             self.path(session_id).unlink()
         except FileNotFoundError:
             return
-        self._sync_dir()
+        _fsync(self.dir)
 
     def forget(self, session_id: str) -> None:
         """The next write of this session is a new base (its tensors were read back from the files)."""
         self.written.pop(session_id, None)
 
-    def quarantine(self, session_id: str, reason: str) -> Path:
-        """Move a file that cannot be restored out of the way, keeping it for a person to look at."""
+    def quarantine(self, session_id: str, reason: str, token_hash: str = "") -> Path:
+        """Move a session's files out of the way, keeping them and why for a person to look at."""
         folder = self.root / "quarantine"
         folder.mkdir(exist_ok=True)
         stamp = int(time.time())
         target = folder / f"{session_id}.{stamp}.safetensors"
-        os.replace(self.path(session_id), target)
-        if self.log_path(session_id).exists():
-            os.replace(self.log_path(session_id), folder / f"{session_id}.{stamp}.log")
+        for source, name in (
+            (self.path(session_id), target.name),
+            (self.log_path(session_id), f"{session_id}.{stamp}.log"),
+        ):
+            if source.exists():
+                os.replace(source, folder / name)
+        note = {"reason": reason, "token_hash": token_hash, "at": time.time()}
+        (folder / f"{session_id}.json").write_text(json.dumps(note))
         self.written.pop(session_id, None)
-        self._sync_dir()
-        log.error("quarantined a session file", extra={"session": session_id, "path": str(target), "error": reason})
+        _fsync(self.dir)
+        _fsync(folder)
+        logger.error("quarantined a session", extra={"session": session_id, "path": str(target), "error": reason})
         return target
 
-    def load_all(self, prefix: str = "") -> list[tuple[str, bytes]]:
-        """Every session whose id starts with ``prefix``, merged (stale temporary files are removed)."""
-        for stale in self.dir.glob(f".{prefix}*.tmp"):
-            stale.unlink(missing_ok=True)
-        found = []
-        for p in sorted(self.dir.glob(f"{prefix}*.safetensors")):
-            try:
-                found.append((p.stem, self.read(p.stem)))
-            except (OSError, SafetensorError, ValueError) as e:
-                found.append((p.stem, f"unreadable: {e!r}".encode()))
-        return found
-
-    def _sync_dir(self) -> None:
-        fd = os.open(self.dir, os.O_RDONLY)
+    def quarantined(self, session_id: str) -> dict[str, str] | None:
+        """Why a session was quarantined (``reason``, ``token_hash``), or None if it was not."""
         try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+            note = json.loads((self.root / "quarantine" / f"{session_id}.json").read_text())
+        except (OSError, ValueError):
+            return None
+        return note if isinstance(note, dict) else None

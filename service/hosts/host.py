@@ -3,9 +3,11 @@
 The same class runs inside the server (the ``inline`` backend) and alone in a host process
 (``process``, service/hosts/worker.py). A call is authorised against the session's token hash,
 serialised with the session's other calls (its lock), run within the time budget, and its
-change written before the answer leaves (``persist``); a change that cannot be written is
-undone, so only a 2xx ever leaves one applied. Every failure becomes a problem answer here, so
-what goes back is always a finished HTTP answer.
+change written before the answer leaves (``persist``). A change that cannot be written, or whose
+answer cannot be made (it fails to render, say), is undone from the files, so only a 2xx ever
+leaves one applied. Every failure becomes a problem answer here, so what goes back is always a
+finished HTTP answer. A session that cannot be served (its files damaged, or it ended its host
+twice) is quarantined: its files kept aside, its owner answered 410.
 
 Only a SHA-256 of each token is kept and compared in constant time; a wrong token answers
 exactly like an unknown session (404). A session's id starts with its host's name
@@ -14,22 +16,18 @@ exactly like an unknown session (404). A session's id starts with its host's nam
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import logging
 import secrets
-import threading
 import time
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from typing import Any
 
 import torch
+from starlette.responses import Response
 
 from engine import (
-    DeviceUnavailable,
     EngineError,
     InvalidRequest,
     Limits,
@@ -37,79 +35,30 @@ from engine import (
     budget,
     dtype_of,
     resolve_device,
-    snapshot,
 )
 from service.core import problems
 from service.core.config import Settings
 from service.core.dispatch import Dispatch
-from service.core.problems import AppliedBefore, SessionNotFound, StateWriteFailed
-from service.durable.state import session_from_bytes, session_parts
+from service.core.problems import SessionNotFound, SessionQuarantined, StateWriteFailed
+from service.durable.state import session_from_parts, session_parts
 from service.durable.store import StateStore
-from service.hosts.calls import Call, Reply
+from service.hosts import memory
+from service.hosts.calls import Answer, Call, Reply
+from service.hosts.entry import (
+    SEPARATOR,
+    Entry,
+    Job,
+    hash_token,
+    markers_of,
+    moved,
+    no_host_for,
+    not_applied_before,
+    read_marker,
+    token_hash_in,
+    write_marker,
+)
 
 log = logging.getLogger("autograd.host")
-SEPARATOR = "."
-
-
-def iso(ts: float) -> str:
-    return datetime.fromtimestamp(ts, UTC).isoformat().replace("+00:00", "Z")
-
-
-def host_of(session_id: str) -> str:
-    """The host a session id names (``cpu0`` in ``cpu0.Xy…``)."""
-    return session_id.partition(SEPARATOR)[0]
-
-
-def no_host_for(device: str) -> DeviceUnavailable:
-    return DeviceUnavailable(f"no host serves device {device!r}")
-
-
-def _markers(extra: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    markers = {}
-    for m in extra.get("idempotency", []):
-        if not (
-            isinstance(m, dict)
-            and isinstance(m.get("caller"), str)
-            and isinstance(m.get("key"), str)
-            and isinstance(m.get("fp"), str)
-            and isinstance(m.get("at"), (int, float))
-        ):
-            raise ValueError(f"malformed idempotency marker {m!r}")
-        markers[f"{m['caller']} {m['key']}"] = m
-    return markers
-
-
-@dataclass
-class Entry:
-    id: str
-    session: Session
-    token_hash: bytes
-    ttl: int
-    created_at: float
-    last_used: float
-    unused_ttl: int | None = None  # the shorter life of a session never called since it was made
-    markers: dict[str, dict[str, Any]] = field(default_factory=dict)  # idempotent calls that changed it
-
-    @property
-    def lock(self) -> threading.RLock:
-        """The session's one lock: the engine's, which its verbs take again (it is reentrant)."""
-        return self.session.lock
-
-    @property
-    def expires_at(self) -> float:
-        return self.last_used + (self.ttl if self.unused_ttl is None else min(self.ttl, self.unused_ttl))
-
-
-@dataclass
-class Job:
-    """A running call's signals: ``cancelled`` (the client went away), ``stop`` (end a loop after
-    its step), ``emit`` (an event to the caller, such as a training step's loss) and ``started``
-    (it holds its session now)."""
-
-    cancelled: threading.Event = field(default_factory=threading.Event)
-    stop: threading.Event = field(default_factory=threading.Event)
-    emit: Callable[[str, Any], None] = lambda name, data: None
-    started: Callable[[], None] = lambda: None
 
 
 @dataclass
@@ -121,6 +70,7 @@ class Context:
     job: Job
     marker: dict[str, Any] | None = None
     applied: bool = False  # set by the calls that make or drop a session (create, import, delete)
+    counted: tuple[bool, bool] | None = None  # what a success counts, when only the host knows the body
 
     @property
     def session(self) -> Session:
@@ -135,6 +85,7 @@ class Host:
         self.settings = settings
         self.store = store
         self.entries: dict[str, Entry] = {}
+        self.quarantined: list[str] = []  # sessions taken out of service since this host started
         threads = settings.cpu_threads if device.type == "cpu" else 1  # a GPU's one thread owns its stream
         self.pool = ThreadPoolExecutor(threads, thread_name_prefix=f"ags-{name}")
         # a call that fsyncs before answering never runs on the receiving thread
@@ -159,14 +110,13 @@ class Host:
         return self.dispatch.inline(None if entry is None else entry.session, self.device, call.size)
 
     def run(self, call: Call, job: Job, inline_flops: float | None = None) -> Reply:
-        """Run ``call`` to its answer. With ``inline_flops`` (tried on the receiving thread), raises
-        ``budget.NotInline`` when it must run on the pool instead; nothing was touched then."""
+        """Run ``call`` to its answer. With ``inline_flops`` (tried on the event loop), raises
+        ``budget.NotInline`` when it must run on a thread instead; nothing was touched then."""
         try:
             entry = None if call.session is None else self.authorize(call.session, call.token)
             lock = None if entry is None else entry.lock
             if lock is not None and not lock.acquire(blocking=inline_flops is None):
                 raise budget.NotInline("the session is busy")
-            job.started()  # its deadline counts from here, not from the wait for its session
             try:
                 return self._run(call, job, entry, inline_flops)
             finally:
@@ -175,19 +125,26 @@ class Host:
         except budget.NotInline:
             raise
         except Exception as e:  # every failure leaves as a problem answer
-            return Reply(call.id, problems.from_exception(e, log))
+            return Reply(call.id, answer_of(problems.from_exception(e, log)))
 
     def _run(self, call: Call, job: Job, entry: Entry | None, inline_flops: float | None) -> Reply:
         if entry is not None and call.marker is not None:
-            _not_applied_before(entry, call.marker)
+            not_applied_before(entry, call.marker)
         ctx = Context(self, entry, job, call.marker)
         before = None if entry is None else entry.session.generation
-        with budget.limit(self.settings.max_compute_seconds, cancelled=job.cancelled, inline_flops=inline_flops):
-            answer = call.fn(ctx, *call.args)
+        try:
+            with budget.limit(self.settings.max_compute_seconds, cancelled=job.cancelled, inline_flops=inline_flops):
+                result = call.fn(ctx, *call.args)
+        except BaseException:
+            if entry is not None and entry.session.generation != before:
+                self._roll_back(entry)  # a change whose answer failed (to render, say) is not kept
+            raise
         if entry is not None and entry.session.generation != before and entry.id in self.entries:
             self.persist(entry, call.marker)
             ctx.applied = True
-        return Reply(call.id, answer, ctx.applied)
+        if isinstance(result, Response):
+            return Reply(call.id, answer_of(result, ctx.counted), applied=ctx.applied)
+        return Reply(call.id, value=result, applied=ctx.applied)
 
     # --- sessions --------------------------------------------------------------------------------
 
@@ -208,11 +165,11 @@ class Host:
         if not 1 <= ttl <= s.max_ttl_seconds:
             raise InvalidRequest(f"ttl_seconds must be between 1 and {s.max_ttl_seconds}")
         if session.device != self.device:
-            session = _moved(session, self.device)
+            session = moved(session, self.device)
         self.sweep()
         token = secrets.token_urlsafe(32)
         now = time.time()
-        entry = Entry(f"{self.name}{SEPARATOR}{secrets.token_urlsafe(12)}", session, _hash(token), ttl, now, now)
+        entry = Entry(f"{self.name}{SEPARATOR}{secrets.token_urlsafe(12)}", session, hash_token(token), ttl, now, now)
         self.persist(entry, marker)
         self.entries[entry.id] = entry
         return entry, token
@@ -225,14 +182,16 @@ class Host:
 
     def authorize(self, session_id: str, token_hash: bytes) -> Entry:
         entry = self.entries.get(session_id)
-        expected = entry.token_hash if entry is not None else _hash(secrets.token_urlsafe(32))
+        expected = entry.token_hash if entry is not None else hash_token(secrets.token_urlsafe(32))
         if entry is None or not hmac.compare_digest(token_hash, expected) or entry.expires_at < time.time():
+            if entry is None:
+                self._quarantined(session_id, token_hash)
             raise SessionNotFound(f"no session {session_id!r} for this token (it may have expired or been deleted)")
         entry.last_used = time.time()
         entry.unused_ttl = None
         return entry
 
-    def persist(self, entry: Entry, marker: dict[str, Any] | None) -> None:
+    def persist(self, entry: Entry, marker: dict[str, Any] | None, rebase: bool = False) -> None:
         """Write the session, with the marker of the idempotent call that changed it, before any answer.
 
         A write that fails undoes the change (the session comes back from its file, the last
@@ -254,7 +213,7 @@ class Host:
         }
         try:
             tensors, header = session_parts(entry.session, extra)
-            self.store.save(entry.id, tensors, header, entry.session.stepped)
+            self.store.save(entry.id, tensors, header, entry.session.stepped, rebase)
             entry.session.stepped.clear()
         except Exception as e:  # whatever failed, the change must not outlive its error answer
             self._roll_back(entry)
@@ -267,52 +226,91 @@ class Host:
             ) from e
 
     def _roll_back(self, entry: Entry) -> None:
-        """Put a session back as of its file; one that was never written is simply not kept."""
-        assert self.store is not None
+        """Put a session back as of its files; one that was never written is simply not kept."""
+        if self.store is None:
+            return
         try:
-            raw = self.store.read(entry.id)
+            tensors, header = self.store.load(entry.id)
         except FileNotFoundError:
+            self.entries.pop(entry.id, None)
+            return
+        except Exception as e:  # the files are unusable: drop the session rather than keep an unwritten change
+            self.entries.pop(entry.id, None)
+            self.quarantine(entry.id, f"its files could not be read back after a failed call: {e!r}")
             return
         self.store.forget(entry.id)
         try:
-            restored, extra = session_from_bytes(raw, self.limits())
+            restored, extra = session_from_parts(tensors, header, self.limits())
             restored.lock = entry.session.lock  # held by this call, and awaited by the session's next
-            entry.session, entry.markers = restored, _markers(extra)
-        except Exception as e:  # the file is unusable: drop the session rather than keep an unwritten change
+            entry.session, entry.markers = restored, markers_of(extra)
+        except Exception as e:
             self.entries.pop(entry.id, None)
-            self.store.quarantine(entry.id, repr(e))
+            self.quarantine(entry.id, repr(e))
 
-    def restore(self) -> int:
-        """Bring back this host's persisted sessions that have not expired; returns how many.
+    def restore(self, poisoned: dict[str, str] | None = None) -> int:
+        """Bring back this host's persisted sessions that have not expired, one at a time; returns how many.
 
-        A file that cannot come back (unreadable, inconsistent) goes to quarantine with a log
-        line; it never stops the others or the host from starting.
+        A session that cannot come back (unreadable, damaged, inconsistent, too large for what is left
+        of the memory cap, or one the server names as ``poisoned``: it ended its host twice) is
+        quarantined with a log line; it never stops the others or the host from starting. A marker
+        file names the session being read, so one whose restore itself ends the host is quarantined
+        by the next start instead of ending it again.
         """
         if self.store is None:
             return 0
+        marker = self.store.root / f"restoring.{self.name}"
+        if (crashed := read_marker(marker)) is not None:
+            self.quarantine(crashed, "the host ended while restoring it")
+        for session_id, reason in (poisoned or {}).items():
+            if self.store.path(session_id).exists():
+                self.quarantine(session_id, reason)
         now = time.time()
-        for session_id, raw in self.store.load_all(prefix=self.name + SEPARATOR):
+        for session_id in self.store.sessions(prefix=self.name + SEPARATOR):
+            write_marker(marker, session_id)
             try:
-                session, extra = session_from_bytes(raw, self.limits())
-                if session.device != self.device:
-                    session = _moved(session, self.device)
-                entry = Entry(
-                    session_id,
-                    session,
-                    bytes.fromhex(extra["token_hash"]),
-                    int(extra["ttl"]),
-                    float(extra["created_at"]),
-                    float(extra["last_used"]),
-                    markers=_markers(extra),
-                )
+                entry = self._restored(session_id)
             except Exception as e:  # any reason at all: quarantine this one, restore the rest
-                self.store.quarantine(session_id, e.detail if isinstance(e, EngineError) else repr(e))
+                self.quarantine(session_id, e.detail if isinstance(e, EngineError) else repr(e))
                 continue
             if entry.expires_at < now:
                 self.store.delete(session_id)
                 continue
             self.entries[session_id] = entry
+        marker.unlink(missing_ok=True)
         return len(self.entries)
+
+    def _restored(self, session_id: str) -> Entry:
+        assert self.store is not None
+        tensors, header = self.store.load(session_id, check=lambda n: memory.guard.require(2 * n, "restoring it"))
+        session, extra = session_from_parts(tensors, header, self.limits())
+        if session.device != self.device:
+            session = moved(session, self.device)
+        return Entry(
+            session_id,
+            session,
+            bytes.fromhex(extra["token_hash"]),
+            int(extra["ttl"]),
+            float(extra["created_at"]),
+            float(extra["last_used"]),
+            markers=markers_of(extra),
+        )
+
+    def quarantine(self, session_id: str, reason: str) -> None:
+        """Take a session out of service, its files kept; calls on it are answered 410 from now on."""
+        entry = self.entries.pop(session_id, None)
+        self.quarantined.append(session_id)
+        if self.store is not None:
+            token = entry.token_hash.hex() if entry is not None else token_hash_in(self.store, session_id)
+            self.store.quarantine(session_id, reason, token)
+
+    def _quarantined(self, session_id: str, token_hash: bytes) -> None:
+        """Refuse a quarantined session (410) to the holder of its token."""
+        note = None if self.store is None else self.store.quarantined(session_id)
+        if note is not None and hmac.compare_digest(note.get("token_hash", ""), token_hash.hex()):
+            raise SessionQuarantined(
+                f"session {session_id!r} was taken out of service: {note.get('reason', 'unknown')}. Its files are"
+                " kept for the operator (the quarantine folder of the state folder); it will not be served again"
+            )
 
     def delete(self, entry: Entry) -> None:
         """Forget a session (its caller holds its lock, so no late write brings it back)."""
@@ -351,42 +349,36 @@ class Host:
         return [m for entry in self.entries.values() for m in entry.markers.values()]
 
     def close(self) -> None:
-        """Let the running calls finish (and write), then stop the threads."""
+        """Let the running calls finish (and write), compact each session's files into one, stop."""
         self.pool.shutdown(wait=True, cancel_futures=True)
-        if self.store is not None:
-            self.store.close()
+        if self.store is None:
+            return
+        for entry in list(self.entries.values()):
+            if entry.id in self.store.written and self.store.log_path(entry.id).exists():
+                try:
+                    self.persist(entry, None, rebase=True)
+                except Exception as e:  # its log stays; the next start reads it
+                    log.error("could not compact a session", extra={"session": entry.id, "error": repr(e)})
+        self.store.close()
 
 
-def _not_applied_before(entry: Entry, marker: dict[str, Any]) -> None:
-    """A retry whose first call changed the session (and was written) but was never answered, its
-    host having ended in between, is refused: the marker went into the same write as the change."""
-    if f"{marker['caller']} {marker['key']}" in entry.markers:
-        raise AppliedBefore(
-            "the call with this Idempotency-Key was applied once, but its host ended before answering; it will"
-            " not be applied again: read the current state instead"
-        )
+# --- the host's own questions (answered beside the calls, never queued behind them) -----------------
 
 
-def _hash(token: str) -> bytes:
-    return hashlib.sha256(token.encode()).digest()
+def verify(host: Host, session_id: str, token_hash: bytes) -> None:
+    """Check a token before the call's body is read (service/api/deps.py): raises the refusal."""
+    host.authorize(session_id, token_hash)
 
 
-def _moved(session: Session, device: torch.device) -> Session:
-    """A session read back or imported for another device, made again on this host's."""
-    tensors, meta = snapshot.dump(session)
-    return snapshot.load(tensors, meta, device, session.limits)
+def stats(host: Host) -> dict[str, Any]:
+    return host.stats()
 
 
-# --- the host's own calls (no HTTP answer) ---------------------------------------------------------
+def markers(host: Host) -> list[dict[str, Any]]:
+    return host.markers()
 
 
-def touch(ctx: Context) -> None:
-    """Nothing: the call's authorisation is the point (service/api/deps.py)."""
-
-
-def stats(ctx: Context) -> dict[str, Any]:
-    return ctx.host.stats()
-
-
-def markers(ctx: Context) -> list[dict[str, Any]]:
-    return ctx.host.markers()
+def answer_of(response: Response, counted: tuple[bool, bool] | None = None) -> Answer:
+    """A finished response as it crosses to the server: its bytes, headers and what it counts."""
+    body = response.body if isinstance(response.body, bytes) else bytes(response.body)
+    return Answer(response.status_code, response.raw_headers, body, getattr(response, "kind", None), counted)

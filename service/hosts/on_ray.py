@@ -35,9 +35,10 @@ import ray
 import torch
 from ray.exceptions import ActorUnavailableError, RayActorError
 
+from engine import budget as engine_budget
 from service.core.config import Settings
-from service.hosts.calls import Call, Event, Reply
-from service.hosts.host import Job
+from service.hosts.calls import Call, Event, EventName, Reply, Signal
+from service.hosts.entry import Job
 from service.hosts.seam import HostLost, HostSpec, watch_deadlines
 
 log = logging.getLogger("autograd.hosts")
@@ -49,14 +50,15 @@ LOST = (RayActorError, ActorUnavailableError)
 class HostActor:
     """One session host in a Ray worker process."""
 
-    def __init__(self, name: str, device: str, settings_json: str, state_dir: str) -> None:
+    def __init__(self, name: str, device: str, settings_json: str, state_dir: str, rate: float) -> None:
         from service.hosts.worker import boot
 
         settings = Settings.model_validate_json(settings_json)
         if settings.host_memory_bytes == 0:  # this node's memory shared by one host per CPU, at least 2 GiB
             ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
             settings = settings.model_copy(update={"host_memory_bytes": max(2 << 30, ram // (os.cpu_count() or 1))})
-        self.host = boot(name, torch.device(device), settings, state_dir, resource.RLIMIT_DATA)
+        self.host = boot(name, torch.device(device), settings, state_dir, rate, resource.RLIMIT_DATA)
+        self.host.restore()
         self.jobs: dict[int, Job] = {}
 
     def ready(self) -> dict[str, Any]:
@@ -72,7 +74,7 @@ class HostActor:
     def stream(self, call: Call) -> Iterator[Event | Reply]:
         """The call's events as it runs, then its reply (a Ray generator)."""
         events: queue.SimpleQueue[Event | None] = queue.SimpleQueue()
-        job = self.jobs[call.id] = Job(emit=lambda name, data: events.put(Event(call.id, name, data)))
+        job = self.jobs[call.id] = Job(emit=lambda name, data: events.put(Event(call.id, EventName(name), data)))
         done = self.host.pool.submit(self.host.run, call, job)
         done.add_done_callback(lambda _: events.put(None))
         try:
@@ -82,10 +84,17 @@ class HostActor:
         finally:
             self.jobs.pop(call.id, None)
 
-    def signal(self, call_id: int, what: str) -> None:
+    def ask(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+        """A host's own question; a refusal comes back as its exception, raised by the asker."""
+        try:
+            return fn(self.host, *args)
+        except Exception as e:
+            return e
+
+    def signal(self, call_id: int, what: Signal) -> None:
         job = self.jobs.get(call_id)
         if job is not None:
-            (job.cancelled if what == "cancel" else job.stop).set()
+            (job.cancelled if what == Signal.CANCEL else job.stop).set()
 
 
 class RayHost:
@@ -200,6 +209,7 @@ class RayHosts:
                     f" as docker-compose.yml's api-ray services do ({e})"
                 ) from e
         budget = self.settings.max_compute_seconds + self.settings.host_grace_seconds
+        budget_rate = engine_budget.calibrate()  # this machine's; nodes alike are assumed (docs/scaling.md)
         settings = self.settings.model_dump_json()
         for spec in self.specs:
             gpu = spec.device.startswith("cuda")
@@ -213,7 +223,7 @@ class RayHosts:
                 num_cpus=0 if gpu else 1,
                 num_gpus=1 if gpu else 0,
                 scheduling_strategy="SPREAD",
-            ).remote(spec.name, "cuda:0" if gpu else "cpu", settings, self.state_dir)
+            ).remote(spec.name, "cuda:0" if gpu else "cpu", settings, self.state_dir, budget_rate)
             self.hosts[spec.name] = RayHost(spec, handle, budget)
 
     async def start(self) -> None:
@@ -229,7 +239,16 @@ class RayHosts:
     async def call(self, name: str, call: Call, on_event: Callable[[str, Any], None] | None = None) -> Reply:
         return await self.hosts[name].call(call, on_event)
 
-    def signal(self, name: str, call_id: int, what: str) -> None:
+    async def ask(self, name: str, fn: Callable[..., Any], *args: Any) -> Any:
+        try:
+            value = await self.hosts[name].handle.ask.remote(fn, args)
+        except LOST as e:
+            raise HostLost(name, type(e).__name__, None) from None
+        if isinstance(value, Exception):
+            raise value
+        return value
+
+    def signal(self, name: str, call_id: int, what: Signal) -> None:
         host = self.hosts[name]
         if call_id in host.pending:
             host.handle.signal.remote(call_id, what)

@@ -1,55 +1,73 @@
 """The ``process`` backend: each host is a child process (service/hosts/worker.py) on a socket pair.
 
-The server side is asyncio all through: frames are read with a ``StreamReader`` (the framing of
-``multiprocessing.connection.Connection``, which the host uses: a 4-byte big-endian length, or -1
-and an 8-byte one), so the event loop never waits on a host. A host is started with
-``subprocess`` in its own process group, so a Ctrl-C meant for the server does not kill it: it
-exits when its socket closes, which also happens if the server dies.
+Hosts are forked by the launcher (service/hosts/launcher.py), which has torch imported already:
+a host starts, and restarts, in milliseconds plus the time to read its sessions back. The server
+side is asyncio all through (service/hosts/frames.py: ``AsyncLink``), so the event loop never
+waits on a host.
 
 Deadlines: a call counts against ``max_compute_seconds`` + ``host_grace_seconds`` from when it
-starts running (the host says ``queued`` and ``started`` for calls that wait for a thread; a
-call run at once starts when sent). A watchdog kills (SIGKILL) a host whose call is past its
-deadline. However a host ends (killed, crashed, killed by the kernel), every call in flight on
-it fails with ``HostLost`` (a 503: unacknowledged, so not applied), the reason is logged and
-counted, and the host is started again; it reloads its sessions from the state folder.
+starts running: when it is sent, unless the host says it is ``queued`` behind another (then from
+``started``). A watchdog kills (SIGKILL) a host whose call is past its deadline; time spent queued
+never counts. However a host ends (killed, crashed, killed by the kernel), every call
+in flight on it fails with ``HostLost`` (a 503: unacknowledged, so not applied), the reason is
+logged and counted, and the host is started again; it reloads its sessions from the state folder.
+
+Containment: the call running when a host ends unbidden (a crash, not a budget kill) is the one
+that ended it. A session that ends its host twice is quarantined by the restarted host (410 from
+then on, its files kept); a sessionless call that does, is refused from then on (``CallRefused``),
+so no client's retries can keep a host in a crash loop.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
+import itertools
 import logging
 import os
 import pickle
 import signal
 import socket
-import struct
-import subprocess
-import sys
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from engine import budget
 from service.core.config import Settings
-from service.hosts.calls import Call, Event, Ready, Reply, Signal
+from service.core.problems import CallRefused
+from service.hosts import launcher
+from service.hosts.calls import (
+    Answered,
+    Call,
+    Event,
+    EventName,
+    Question,
+    Ready,
+    Reply,
+    Running,
+    Signal,
+    Signalled,
+)
+from service.hosts.frames import AsyncLink
 from service.hosts.seam import HostLost, HostSpec, watch_deadlines
 
 log = logging.getLogger("autograd.hosts")
-_LONG = struct.Struct("!Q")
-_SHORT = struct.Struct("!i")
 RESTART_BACKOFF_S = (0.0, 0.5, 1.0, 2.0, 5.0)
-PIECE = 1 << 20  # a frame larger than this goes to the host in pieces
-START_TIMEOUT_S = 120.0
+START_TIMEOUT_S = 120.0  # a host's Ready, its sessions read back, awaited at most this long
+EXIT_TIMEOUT_S = 5.0  # how long to wait for the launcher to say how a host ended
+STRIKES = 2  # host ends a session or a call may cause before it is quarantined or refused
+MAX_STRIKES = 10_000  # strikes remembered (the oldest forgotten first)
 
 
 @dataclass
 class Pending:
+    call: Call
     future: asyncio.Future[Reply]
     on_event: Callable[[str, Any], None] | None
-    deadline: float | None
-    sent: float = field(default_factory=time.monotonic)
+    deadline: float | None  # None while it waits for the host's runner
 
 
 class HostProcess:
@@ -60,139 +78,176 @@ class HostProcess:
         self.settings = settings
         self.state_dir = state_dir
         self.budget = settings.max_compute_seconds + settings.host_grace_seconds
-        self.proc: subprocess.Popen[bytes] | None = None
-        self.writer: asyncio.StreamWriter | None = None
+        self.pid: int | None = None
+        self.exit: Any = None  # the launcher's future of how it ended
+        self.link: AsyncLink | None = None
+        self.running: Running | None = None
         self.pending: dict[int, Pending] = {}
+        self.questions: dict[int, asyncio.Future[Any]] = {}
+        self.question_ids = itertools.count(1)
+        self.ready: asyncio.Future[Ready] | None = None
         self.up = asyncio.Event()
         self.closing = False
         self.restarts = 0
         self.kills: Counter[str] = Counter()
-        self.calls = 0
+        self.calls_made = 0
         self.started_at = 0.0
         self.kill_reason: str | None = None
         self.last_reason: str | None = None  # why it last ended
         self.overrunning: set[int] = set()
+        self.strikes: OrderedDict[str, int] = OrderedDict()  # session id -> host ends its calls caused
+        self.call_strikes: OrderedDict[str, int] = OrderedDict()  # a sessionless call's fingerprint -> ends
         self.task: asyncio.Task[None] | None = None
-        self.sending = asyncio.Lock()  # held while a large frame is written in pieces
-        self.later: set[asyncio.Task[None]] = set()
 
     # --- life -----------------------------------------------------------------------------------
 
     async def start(self, timeout: float = START_TIMEOUT_S) -> None:
         """Start the host; a host that cannot come up stops the server's start with the reason."""
-        self.task = asyncio.create_task(self._live(), name=f"host-{self.spec.name}")
+        self.task = asyncio.create_task(self._live(timeout), name=f"host-{self.spec.name}")
         up = asyncio.ensure_future(self.up.wait())
-        await asyncio.wait({up, self.task}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        await asyncio.wait({up, self.task}, return_when=asyncio.FIRST_COMPLETED)
         if not self.up.is_set():
             up.cancel()
             await self.close(timeout=1.0)
             raise RuntimeError(f"host {self.spec.name} did not start: {self.last_reason or 'it timed out'}")
 
-    async def _live(self) -> None:
+    async def _live(self, timeout: float) -> None:
         failures = 0
         while not self.closing:
             try:
-                reader = await self._spawn()
+                came_up = await self._spawn(timeout)
             except Exception as e:
                 log.error("a host could not start", extra={"host": self.spec.name, "error": repr(e)})
-                reader = None
-            if reader is not None:
+                self.last_reason = repr(e)
+                came_up = False
+            if came_up:
                 failures = 0
-                await self._read(reader)
+                assert self.link is not None
+                await self.link.closed.wait()
             reason = self.last_reason = await self._ended()
-            if self.closing:
-                return
-            if not self.started_at:  # it never came up: the server's start reports it
+            if self.closing or not self.started_at:  # never up: the server's start reports it
                 return
             self.restarts += 1
             failures += 1
             log.warning("host ended; restarting it", extra={"host": self.spec.name, "reason": reason})
             await asyncio.sleep(RESTART_BACKOFF_S[min(failures, len(RESTART_BACKOFF_S)) - 1])
 
-    async def _spawn(self) -> asyncio.StreamReader | None:
+    async def _spawn(self, timeout: float) -> bool:
         ours, theirs = socket.socketpair()
-        env = {
-            **os.environ,
-            "AGS_HOST_NAME": self.spec.name,
-            "AGS_HOST_DEVICE": self.spec.device,
-            "AGS_HOST_FD": str(theirs.fileno()),
-            "AGS_HOST_STATE_DIR": self.state_dir,
+        self.running, running_fd = Running.new()
+        request = {
+            "name": self.spec.name,
+            "device": self.spec.device,
+            "state_dir": self.state_dir,
+            "settings": self.settings.model_dump_json(),
+            "rate": budget.rate,
+            "log_level": logging.getLevelName(logging.getLogger("autograd").getEffectiveLevel()).lower(),
+            "poisoned": self._poisoned(),
         }
-        settings = self.settings.model_dump_json().encode()
         try:
-            self.proc = await asyncio.to_thread(
-                subprocess.Popen,
-                [sys.executable, "-m", "service.hosts.worker"],
-                stdin=subprocess.PIPE,
-                pass_fds=(theirs.fileno(),),
-                env=env,
-                start_new_session=True,
-            )
-            assert self.proc.stdin is not None
-            self.proc.stdin.write(settings)
-            self.proc.stdin.close()
+            self.pid = await asyncio.to_thread(launcher.shared().spawn, request, [theirs.fileno(), running_fd])
         finally:
             theirs.close()
-        reader, self.writer = await asyncio.open_unix_connection(sock=ours, limit=1 << 20)
-        ready = await self._frame(reader)
-        if not isinstance(ready, Ready):
-            return None
+            os.close(running_fd)
+        self.exit = launcher.shared().exit_of(self.pid)
+        self.ready = asyncio.get_running_loop().create_future()
+        self.link = AsyncLink(ours, self._on_message)
+        closed: asyncio.Future[Any] = asyncio.ensure_future(self.link.closed.wait())
+        waits: set[asyncio.Future[Any]] = {self.ready, closed}
+        await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        closed.cancel()
+        if not self.ready.done():
+            if not self.link.closed.is_set():
+                self.kill(f"it did not say it was ready within {timeout:g} s")
+            return False
+        ready = self.ready.result()
         self.started_at = time.time()
         self.kill_reason = None
         self.up.set()
         log.info("host ready", extra={"host": self.spec.name, "pid": ready.pid, "sessions": ready.sessions})
-        return reader
+        if ready.quarantined:
+            log.error("sessions quarantined", extra={"host": self.spec.name, "sessions": ready.quarantined})
+        return True
 
-    async def _frame(self, reader: asyncio.StreamReader) -> Any:
-        try:
-            (n,) = _SHORT.unpack(await reader.readexactly(4))
-            if n == -1:
-                (n,) = _LONG.unpack(await reader.readexactly(8))
-            return pickle.loads(await reader.readexactly(n))
-        except (asyncio.IncompleteReadError, ConnectionError):
-            return None
-
-    async def _read(self, reader: asyncio.StreamReader) -> None:
-        while (message := await self._frame(reader)) is not None:
-            if isinstance(message, Reply):
-                pending = self.pending.pop(message.id, None)
-                if pending is not None and not pending.future.done():
-                    pending.future.set_result(message)
-            elif isinstance(message, Event):
-                pending = self.pending.get(message.id)
-                if pending is None:
-                    continue
-                if message.name == "queued":
-                    pending.deadline = None
-                elif message.name == "started":
-                    pending.deadline = time.monotonic() + self.budget
-                elif pending.on_event is not None:
-                    pending.on_event(message.name, message.data)
+    def _on_message(self, message: Any) -> None:
+        if isinstance(message, Reply):
+            pending = self.pending.pop(message.id, None)
+            if pending is not None and not pending.future.done():
+                pending.future.set_result(message)
+        elif isinstance(message, Event):
+            p = self.pending.get(message.id)
+            if p is None:
+                return
+            if message.name == EventName.QUEUED:
+                p.deadline = None
+            elif message.name == EventName.STARTED:
+                p.deadline = time.monotonic() + self.budget
+            elif p.on_event is not None:
+                p.on_event(message.name, message.data)
+        elif isinstance(message, Answered):
+            future = self.questions.pop(message.id, None)
+            if future is not None and not future.done():
+                future.set_result(message.value)
+        elif isinstance(message, Ready) and self.ready is not None and not self.ready.done():
+            self.ready.set_result(message)
 
     async def _ended(self) -> str:
-        """Fail every call in flight, reap the process, and say why it ended."""
+        """Fail every call in flight, note which one ended the host, and say why it ended."""
         self.up.clear()
-        if self.writer is not None:
-            self.writer.close()
-            self.writer = None
-        proc, self.proc = self.proc, None
-        code = None if proc is None else await asyncio.to_thread(proc.wait)
+        if self.link is not None:
+            self.link.close()
+            self.link = None
+        if self.pid is not None and self.kill_reason is None and not self.closing:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.pid, signal.SIGKILL)  # a host whose socket broke is not left running
+        code = None
+        if self.exit is not None:
+            with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+                code = await asyncio.wait_for(asyncio.wrap_future(self.exit), EXIT_TIMEOUT_S)
+        self.pid = self.exit = None
         reason = self.kill_reason or _why(code)
         if not self.closing:
             self.kills[self.kill_reason.split(":")[0] if self.kill_reason else "exited"] += 1
         pending, self.pending = self.pending, {}
+        if self.kill_reason is None and not self.closing and self.running is not None:
+            for call_id in self.running.ids():  # what it was running when it ended
+                if call_id in pending:
+                    self._strike(pending[call_id].call, reason)
         for call_id, p in pending.items():
             if not p.future.done():
                 over = call_id in self.overrunning
                 p.future.set_exception(HostLost(self.spec.name, reason, self.budget if over else None))
+        for q in self.questions.values():
+            if not q.done():
+                q.set_exception(HostLost(self.spec.name, reason, None))
+        self.questions.clear()
         self.overrunning.clear()
         return reason
 
+    def _strike(self, call: Call, reason: str) -> None:
+        """The call that was running when its host ended unbidden ended it."""
+        strikes, key = (self.strikes, call.session) if call.session else (self.call_strikes, _fingerprint(call))
+        strikes[key] = strikes.pop(key, 0) + 1
+        while len(strikes) > MAX_STRIKES:
+            strikes.popitem(last=False)
+        log.error(
+            "a call ended its host",
+            extra={"host": self.spec.name, "session": call.session, "strikes": strikes[key], "reason": reason},
+        )
+
+    def _poisoned(self) -> dict[str, str]:
+        """Sessions the next start quarantines: each ended this host ``STRIKES`` times."""
+        return {
+            key: f"calls on it ended its host {n} times (the last: {self.last_reason})"
+            for key, n in self.strikes.items()
+            if n >= STRIKES
+        }
+
     def kill(self, reason: str) -> None:
-        if self.proc is not None and self.kill_reason is None:
+        if self.pid is not None and self.kill_reason is None:
             self.kill_reason = reason
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, signal.SIGKILL)
+                os.killpg(self.pid, signal.SIGKILL)
 
     def watch(self, now: float) -> None:
         """Kill the host if a call runs past its deadline."""
@@ -204,65 +259,57 @@ class HostProcess:
     # --- calls ----------------------------------------------------------------------------------
 
     async def call(self, call: Call, on_event: Callable[[str, Any], None] | None) -> Reply:
+        if call.session is None and self.call_strikes and self.call_strikes.get(_fingerprint(call), 0) >= STRIKES:
+            raise CallRefused(
+                f"this very call ended its host {STRIKES} times, so it is not run again; nothing was applied"
+            )
+        await self._until_up()
+        assert self.link is not None
+        future: asyncio.Future[Reply] = asyncio.get_running_loop().create_future()
+        self.pending[call.id] = Pending(call, future, on_event, time.monotonic() + self.budget)
+        self.calls_made += 1
+        self.link.send(call)
+        return await future
+
+    async def ask(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """A host's own question, answered on its receiving thread (service/hosts/worker.py)."""
+        await self._until_up()
+        assert self.link is not None
+        question = Question(next(self.question_ids), fn, args)
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self.questions[question.id] = future
+        self.link.send(question)
+        value = await future
+        if isinstance(value, Exception):
+            raise value
+        return value
+
+    async def _until_up(self) -> None:
         if not self.up.is_set():
             try:
                 await asyncio.wait_for(self.up.wait(), timeout=30)
             except TimeoutError:
                 raise HostLost(self.spec.name, "it is starting", None) from None
-        assert self.writer is not None
-        data = pickle.dumps(call, protocol=pickle.HIGHEST_PROTOCOL)
-        head = _SHORT.pack(len(data)) if len(data) < 0x7FFFFFFF else _SHORT.pack(-1) + _LONG.pack(len(data))
-        future: asyncio.Future[Reply] = asyncio.get_running_loop().create_future()
-        self.pending[call.id] = Pending(future, on_event, time.monotonic() + self.budget)
-        self.calls += 1
-        if len(data) <= PIECE and not self.sending.locked():
-            self.writer.write(head)
-            self.writer.write(data)
-        else:
-            await asyncio.shield(self._later(head, data))
-        return await future
 
-    async def _later(self, head: bytes, data: bytes) -> None:
-        """Write a frame in pieces, each awaited (``drain``), after any frame being written: handed to the
-        socket whole, 50 MB would be copied in one go while every other request waits. Shielded by the
-        caller, as a frame left half written would garble every later one."""
-        async with self.sending:
-            writer = self.writer
-            if writer is None:
-                return  # the host is gone: the call fails with HostLost (``_ended``)
-            writer.write(head)
-            whole = memoryview(data)
-            try:
-                for at in range(0, len(whole), PIECE):
-                    writer.write(whole[at : at + PIECE])
-                    await writer.drain()
-            except ConnectionError:
-                return  # the host ended mid-frame; ``_ended`` fails its calls
-
-    def signal(self, call_id: int, what: str) -> None:
-        if call_id in self.pending and self.writer is not None:
-            data = pickle.dumps(Signal(call_id, what))
-            if self.sending.locked():  # after the frame being written
-                task = asyncio.get_running_loop().create_task(self._later(_SHORT.pack(len(data)), data))
-                self.later.add(task)
-                task.add_done_callback(self.later.discard)
-            else:
-                self.writer.write(_SHORT.pack(len(data)) + data)
+    def signal(self, call_id: int, what: Signal) -> None:
+        if call_id in self.pending and self.link is not None:
+            with contextlib.suppress(ConnectionError):
+                self.link.send(Signalled(call_id, what))
 
     async def close(self, timeout: float = 30.0) -> None:
-        """Let the calls in flight finish, close the socket (the host writes and exits), and reap it."""
+        """Let the calls in flight finish, close the sockets (the host compacts and exits), reap it."""
         self.closing = True
+        ended = self.exit
         deadline = time.monotonic() + timeout
         while self.pending and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
-        proc = self.proc
-        if self.writer is not None:
-            self.writer.close()
-        if proc is not None:
+        if self.link is not None:
+            self.link.close()
+        if ended is not None:
             try:
-                await asyncio.wait_for(asyncio.to_thread(proc.wait), max(1.0, deadline - time.monotonic()))
+                await asyncio.wait_for(asyncio.wrap_future(ended), max(1.0, deadline - time.monotonic()))
             except TimeoutError:
-                proc.kill()
+                self.kill("it did not exit when closed")
         if self.task is not None:
             self.task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -273,17 +320,23 @@ class HostProcess:
             "name": self.spec.name,
             "device": self.spec.device,
             "up": self.up.is_set(),
-            "pid": None if self.proc is None else self.proc.pid,
+            "pid": self.pid,
             "restarts": self.restarts,
             "kills": dict(self.kills),
             "in_flight": len(self.pending),
-            "calls": self.calls,
+            "calls": self.calls_made,
         }
+
+
+def _fingerprint(call: Call) -> str:
+    """A sessionless call, known again when retried: its function and arguments."""
+    fn = f"{call.fn.__module__}.{call.fn.__qualname__}"
+    return hashlib.sha256(fn.encode() + pickle.dumps(call.args, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
 
 
 def _why(code: int | None) -> str:
     if code is None:
-        return "it did not start"
+        return "it ended (how is not known)"
     if code < 0:
         name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
         hint = " (the kernel's OOM killer, or an operator)" if -code == signal.SIGKILL else ""
@@ -300,13 +353,17 @@ class ProcessHosts:
         self.watchdog: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
+        await asyncio.to_thread(budget.calibrate)  # once, here, before any host competes for the cores
         await asyncio.gather(*(h.start() for h in self.hosts.values()))
         self.watchdog = asyncio.create_task(watch_deadlines(self.hosts.values()))
 
     async def call(self, name: str, call: Call, on_event: Callable[[str, Any], None] | None = None) -> Reply:
         return await self.hosts[name].call(call, on_event)
 
-    def signal(self, name: str, call_id: int, what: str) -> None:
+    async def ask(self, name: str, fn: Callable[..., Any], *args: Any) -> Any:
+        return await self.hosts[name].ask(fn, *args)
+
+    def signal(self, name: str, call_id: int, what: Signal) -> None:
         self.hosts[name].signal(call_id, what)
 
     def ready(self) -> bool:
@@ -317,9 +374,6 @@ class ProcessHosts:
 
     def describe(self) -> list[dict[str, Any]]:
         return [h.describe() for h in self.hosts.values()]
-
-    def kill(self, name: str, reason: str) -> None:
-        self.hosts[name].kill(reason)
 
     async def close(self) -> None:
         if self.watchdog is not None:

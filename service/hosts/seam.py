@@ -23,8 +23,9 @@ import torch
 from engine import budget
 from service.core.config import Settings
 from service.durable.store import StateStore
-from service.hosts.calls import Call, Reply
-from service.hosts.host import Host, Job
+from service.hosts.calls import Call, Reply, Signal
+from service.hosts.entry import Job
+from service.hosts.host import Host
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,8 @@ class Backend(Protocol):
 
     async def start(self) -> None: ...
     async def call(self, name: str, call: Call, on_event: Callable[[str, Any], None] | None = None) -> Reply: ...
-    def signal(self, name: str, call_id: int, what: str) -> None: ...
+    async def ask(self, name: str, fn: Callable[..., Any], *args: Any) -> Any: ...
+    def signal(self, name: str, call_id: int, what: Signal) -> None: ...
     def ready(self) -> bool: ...
     def in_flight(self, name: str) -> int: ...
     def describe(self) -> list[dict[str, Any]]: ...
@@ -138,10 +140,13 @@ class InlineHosts:
             self.running[name] -= 1
             self.jobs.pop(call.id, None)
 
-    def signal(self, name: str, call_id: int, what: str) -> None:
+    async def ask(self, name: str, fn: Callable[..., Any], *args: Any) -> Any:
+        return fn(self.hosts[name], *args)
+
+    def signal(self, name: str, call_id: int, what: Signal) -> None:
         job = self.jobs.get(call_id)
         if job is not None:
-            (job.cancelled if what == "cancel" else job.stop).set()
+            (job.cancelled if what == Signal.CANCEL else job.stop).set()
 
     def ready(self) -> bool:
         return True

@@ -1,143 +1,232 @@
-"""A host process: ``python -m service.hosts.worker``, started by the ``process`` backend.
+"""A host process, forked by the launcher (service/hosts/launcher.py) for the ``process`` backend.
 
-It reads its settings (JSON) from stdin, its name, device and socket from the environment, caps
-its own memory, loads its sessions from the state folder, says ``Ready``, and then serves calls
-from the socket until the server closes it. Messages are pickles framed as multiprocessing's
-``Connection`` frames them (the server reads them with asyncio, service/hosts/process.py).
+It caps its own memory, loads its sessions from the state folder, says ``Ready``, and serves one
+socket with two threads:
 
-A small call runs on this reading thread (service/core/dispatch.py); the others go to the pool,
-and the host tells the server when such a call is ``queued`` and ``started``, so that the
-server's deadline counts only the time a call runs. When the socket closes, the running calls
-finish and write, and the process exits 0.
+- the **reader** reads every message. It answers the host's own questions (its sessions, its
+  markers, a token check) and signals (cancel, stop) at once, and runs a small call itself when
+  its session is free (service/core/dispatch.py: a thread hop costs more than such a call).
+- the **runner** runs every other call, one at a time, in the order they came: a training loop, a
+  large upload, anything whose estimated work is past ``inline_max_flops``. One thread runs the
+  heavy work because each thread that calls torch gets its own OpenMP team, and two teams on the
+  same cores fight. A host's heavy calls take turns; parallelism comes from torch's threads within
+  a call and from more hosts. A call that waits for the runner is ``queued``, and ``started`` when
+  the runner takes it: the server counts its deadline from then.
+
+When the socket closes, the runner finishes what it has, the sessions are compacted, and the process
+exits 0.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import logging.config
 import os
-import pickle
+import queue
 import resource
-import sys
+import socket
 import threading
 from collections.abc import Callable
-from multiprocessing.connection import Connection
 from typing import Any
 
 import torch
 
-from engine import budget
+from engine import EngineError, budget
 from service.core.config import Settings
+from service.core.problems import ServiceError
 from service.core.tuning import tune
 from service.durable.store import StateStore
-from service.hosts.calls import Call, Event, Ready, Reply, Signal
-from service.hosts.host import Host, Job
+from service.hosts import memory
+from service.hosts.calls import Answered, Call, Event, EventName, Question, Ready, Running, Signal, Signalled
+from service.hosts.entry import Job
+from service.hosts.frames import Messages
+from service.hosts.host import Host
 from service.middleware.logging import config as log_config
 
 log = logging.getLogger("autograd.host")
+READER, RUNNER = 0, 1  # their slots in ``Running``
 
 
-def cap_memory(settings: Settings, device: torch.device, limit: int = resource.RLIMIT_AS) -> None:
-    """RLIMIT_AS on a CPU host (an allocation past it fails inside torch and becomes a 413); on a GPU,
-    torch's per-process memory fraction of that card (CUDA reserves large virtual ranges). A Ray
-    actor uses RLIMIT_DATA instead, which leaves out the object store its worker maps."""
+def preload() -> None:
+    """Import every module whose functions calls name (they are pickled by reference), once."""
+    import service.api.autograd
+    import service.api.debug
+    import service.api.functional
+    import service.api.optim
+    import service.api.sessions
+    import service.api.stateless
+    import service.api.train
+    import service.api.variables  # noqa: F401
+
+
+def cap_memory(settings: Settings, device: torch.device, limit: int = resource.RLIMIT_AS) -> int:
+    """The memory cap, as ``limit`` on a CPU host (an allocation past it fails, inside torch a 413),
+    never above a hard limit the process was started under; on a GPU, torch's per-process memory
+    fraction of that card (CUDA reserves large virtual ranges). Returns the cap in force (0: none).
+    A Ray actor uses RLIMIT_DATA instead, which leaves out the object store its worker maps."""
     cap = settings.host_memory_bytes
     if cap <= 0:
-        return
+        return 0
     if device.type == "cuda":
         total = torch.cuda.get_device_properties(device).total_memory
         torch.cuda.set_per_process_memory_fraction(min(1.0, cap / total), device)
-        return
-    resource.setrlimit(limit, (cap, cap))
+        return cap
+    soft, hard = resource.getrlimit(limit)
+    cap = min([cap, *(x for x in (soft, hard) if x != resource.RLIM_INFINITY)])
+    resource.setrlimit(limit, (cap, hard))
+    return cap
 
 
-class Channel:
-    """The socket to the server: pickles out under one lock (calls answer from several threads)."""
+class Jobs:
+    """The calls running or waiting on this host, for their signals."""
 
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
+    def __init__(self) -> None:
         self.lock = threading.Lock()
+        self.jobs: dict[int, Job] = {}
 
-    def send(self, message: Any) -> None:
-        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    def add(self, call_id: int, job: Job) -> Job:
         with self.lock:
-            self.conn.send_bytes(data)
+            self.jobs[call_id] = job
+        return job
 
-    def reply(self, reply: Reply) -> None:
-        try:
-            data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception as e:  # an answer that cannot travel is a problem answer, never a hang
-            log.exception("an answer could not be pickled")
-            from service.core import problems
-
-            data = pickle.dumps(Reply(reply.id, problems.from_exception(e, log)), protocol=pickle.HIGHEST_PROTOCOL)
+    def end(self, call_id: int) -> None:
         with self.lock:
-            self.conn.send_bytes(data)
+            self.jobs.pop(call_id, None)
+
+    def signal(self, call_id: int, what: Signal) -> None:
+        with self.lock:
+            job = self.jobs.get(call_id)
+        if job is not None:
+            (job.cancelled if what == Signal.CANCEL else job.stop).set()
 
 
-def _emitter(channel: Channel, call_id: int) -> Callable[[str, Any], None]:
-    return lambda name, data: channel.send(Event(call_id, name, data))
+class Runner:
+    """The one thread that runs the calls the reader does not run itself, in the order they came."""
 
+    def __init__(self, host: Host, link: Messages, jobs: Jobs, running: Running) -> None:
+        self.host, self.link, self.jobs, self.running = host, link, jobs, running
+        self.queue: queue.SimpleQueue[tuple[Call, Job, bool] | Callable[[], None] | None] = queue.SimpleQueue()
+        self.held = 0  # calls it runs or has waiting
+        self.lock = threading.Lock()
+        self.thread = threading.Thread(target=self._run, name="ags-runner", daemon=True)
+        self.thread.start()
 
-def serve(host: Host, channel: Channel) -> None:
-    jobs: dict[int, Job] = {}
+    def submit(self, call: Call, job: Job) -> None:
+        with self.lock:
+            queued = self.held > 0
+            self.held += 1
+        if queued:
+            self.link.send(Event(call.id, EventName.QUEUED))
+        self.queue.put((call, job, queued))
 
-    def pooled(call: Call, job: Job) -> None:
-        job.started = lambda: channel.send(Event(call.id, "started"))
-        try:
-            reply = host.run(call, job)
-        finally:
-            jobs.pop(call.id, None)
-        channel.reply(reply)
+    def do(self, work: Callable[[], object]) -> None:
+        """Run ``work`` on the runner and wait for it (restore: torch's first use is on this thread)."""
+        done, failed = threading.Event(), []
 
-    while True:
-        try:
-            message = pickle.loads(channel.conn.recv_bytes())
-        except (EOFError, OSError):
-            return
-        if isinstance(message, Signal):
-            job = jobs.get(message.id)
-            if job is not None:
-                (job.cancelled if message.what == "cancel" else job.stop).set()
-            continue
-        call: Call = message
-        job = Job(emit=_emitter(channel, call.id))
-        if host.may_inline(call):
+        def step() -> None:
             try:
-                channel.reply(host.run(call, job, host.dispatch.max_flops))
+                work()
+            except BaseException as e:
+                failed.append(e)
+            finally:
+                done.set()
+
+        self.queue.put(step)
+        done.wait()
+        if failed:
+            raise failed[0]
+
+    def _run(self) -> None:
+        while (item := self.queue.get()) is not None:
+            if callable(item):
+                item()
                 continue
-            except budget.NotInline:
-                pass
-        jobs[call.id] = job
-        channel.send(Event(call.id, "queued"))
-        host.pool.submit(pooled, call, job)
+            call, job, queued = item
+            if queued:
+                self.link.send(Event(call.id, EventName.STARTED))
+            self.running.note(RUNNER, call.id)
+            try:
+                reply = self.host.run(call, job)
+            finally:
+                self.running.note(RUNNER, 0)
+                self.jobs.end(call.id)
+                with self.lock:
+                    self.held -= 1
+            self.link.send(reply)
+
+    def close(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
 
 
-def boot(name: str, device: torch.device, settings: Settings, state_dir: str, limit: int = resource.RLIMIT_AS) -> Host:
-    """A host ready to serve: threads tuned, the budget's rate measured, memory capped, sessions loaded."""
+def serve(host: Host, link: Messages, jobs: Jobs, runner: Runner, running: Running) -> None:
+    """The reader: questions and signals answered at once, small calls run here, the rest to the runner."""
+    while (message := link.receive()) is not None:
+        if isinstance(message, Signalled):
+            jobs.signal(message.id, message.what)
+        elif isinstance(message, Question):
+            link.send(Answered(message.id, _answer(host, message)))
+        elif isinstance(message, Call):
+            job = jobs.add(message.id, Job(emit=_emitter(link, message.id)))
+            if host.may_inline(message):
+                running.note(READER, message.id)
+                try:
+                    reply = host.run(message, job, host.dispatch.max_flops)
+                except budget.NotInline:
+                    pass
+                else:
+                    jobs.end(message.id)
+                    link.send(reply)
+                    continue
+                finally:
+                    running.note(READER, 0)
+            runner.submit(message, job)
+
+
+def _emitter(link: Messages, call_id: int) -> Callable[[str, Any], None]:
+    return lambda name, data: link.send(Event(call_id, EventName(name), data))
+
+
+def _answer(host: Host, question: Question) -> Any:
+    try:
+        return question.fn(host, *question.args)
+    except Exception as e:  # a question that fails is answered with its error, raised by the asker
+        if not isinstance(e, (EngineError, ServiceError)):
+            log.exception("a host question failed")
+        return e
+
+
+def boot(
+    name: str,
+    device: torch.device,
+    settings: Settings,
+    state_dir: str,
+    rate: float,
+    limit: int = resource.RLIMIT_AS,
+) -> Host:
+    """A host ready to restore its sessions: threads tuned, the budget's rate as the server measured it,
+    memory capped."""
     tune(settings)
     if device.type == "cuda":
         torch.cuda.set_device(device)
-    budget.calibrate()
-    cap_memory(settings, device, limit)
-    host = Host(name, device, settings, StateStore(state_dir, settings.durability))
-    host.restore()
-    return host
+    budget.rate = rate
+    memory.guard.cap = cap_memory(settings, device, limit) if device.type == "cpu" else 0
+    return Host(name, device, settings, StateStore(state_dir, settings.durability))
 
 
-def main() -> None:
-    name = os.environ["AGS_HOST_NAME"]
-    settings = Settings(**json.loads(sys.stdin.read()))
-    logging.config.dictConfig(log_config(os.environ.get("AGS_HOST_LOG_LEVEL", "info")))
-    host = boot(name, torch.device(os.environ["AGS_HOST_DEVICE"]), settings, os.environ["AGS_HOST_STATE_DIR"])
-    channel = Channel(Connection(int(os.environ["AGS_HOST_FD"])))
-    channel.send(Ready(name, os.getpid(), len(host.entries)))
+def run(request: dict[str, Any], sock: socket.socket, running_fd: int) -> int:
+    """A forked host's life: boot, restore, say Ready, serve until the server closes the socket."""
+    logging.config.dictConfig(log_config(request.get("log_level", "info")))
+    settings = Settings.model_validate_json(request["settings"])
+    link = Messages(sock)
+    host = boot(request["name"], torch.device(request["device"]), settings, request["state_dir"], request["rate"])
+    jobs, running = Jobs(), Running(running_fd)
+    runner = Runner(host, link, jobs, running)
     try:
-        serve(host, channel)
+        runner.do(lambda: host.restore(request.get("poisoned")))
+        link.send(Ready(host.name, os.getpid(), len(host.entries), host.quarantined))
+        serve(host, link, jobs, runner, running)
     finally:
+        runner.close()
         host.close()
-
-
-if __name__ == "__main__":
-    main()
+    return 0

@@ -6,23 +6,21 @@ one mutable buffer, so a 4 MB upload becomes a tensor with no further copy. Big-
 converted; Fortran order is made C order. The dtypes are the contract's: float16, float32, float64,
 int32, int64 and bool (bfloat16 has no .npy spelling: use ``{dtype, shape, b64}``).
 
-Writing: a version 1.0 header, padded to 64 bytes as numpy writes it, then the tensor's bytes,
-sent as two chunks so that the tensor is never copied into a Python ``bytes``.
+Writing: a version 1.0 header, padded to 64 bytes as numpy writes it, then the tensor's bytes.
 """
 
 from __future__ import annotations
 
 import io
 import math
-from typing import Any
 
 import numpy as np
 import numpy.lib.format as npformat
 import torch
 from starlette.responses import Response
-from starlette.types import Receive, Scope, Send
 
 from engine import InvalidTensor, LimitExceeded, dtype_name
+from service.hosts.memory import guard
 
 MEDIA_TYPE = "application/x-npy"
 MAGIC = b"\x93NUMPY"
@@ -113,36 +111,16 @@ def header_for(dtype: torch.dtype, shape: tuple[int, ...]) -> bytes:
 
 
 class NpyResponse(Response):
-    """An ``.npy`` file of a tensor: header and data sent as two chunks, the data straight from memory."""
+    """An ``.npy`` file of a tensor, its header and data joined once (the host sends it as it is)."""
 
     media_type = MEDIA_TYPE
 
     def __init__(self, tensor: torch.Tensor, headers: dict[str, str] | None = None) -> None:
         t = tensor.detach().cpu().contiguous()
-        self.head = header_for(t.dtype, tuple(t.shape))
-        self.data = t.numpy().data.cast("B") if t.numel() else memoryview(b"")
-        self._keep = t
-        super().__init__(None, 200, headers, self.media_type)
-        self.headers["content-length"] = str(len(self.head) + self.data.nbytes)
-
-    def __getstate__(self) -> dict[str, Any]:
-        """Pickled (from a host process): the data as bytes, once."""
-        state = dict(self.__dict__)
-        state["data"] = self.data.tobytes()
-        state.pop("_keep", None)
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        state["data"] = memoryview(state["data"])
-        self.__dict__.update(state)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers})
-        if scope["method"] == "HEAD":
-            await send({"type": "http.response.body", "body": b""})
-            return
-        await send({"type": "http.response.body", "body": self.head, "more_body": True})
-        await send({"type": "http.response.body", "body": self.data})
+        head = header_for(t.dtype, tuple(t.shape))
+        guard.require(2 * t.numel() * t.element_size(), "the .npy answer")
+        data = t.numpy().data.cast("B") if t.numel() else b""
+        super().__init__(b"".join((head, data)), 200, headers, self.media_type)
 
 
 def write(tensor: torch.Tensor) -> bytes:

@@ -92,7 +92,9 @@ def test_a_server_starts_past_an_inconsistent_state_file_and_quarantines_it(tmp_
     try:
         with httpx.Client(base_url=server.url, timeout=10) as c:
             assert c.get(f"{good[0]}/variables/x", headers=good[1]).json()["grad"] == [1.0, 1.0]
-            assert c.get(f"/v1/sessions/{bad['id']}", headers=auth).status_code == 404
-        assert [p.name.rsplit(".", 2)[0] for p in (tmp_path / "quarantine").iterdir()] == [bad["id"]]
+            refused = c.get(f"/v1/sessions/{bad['id']}", headers=auth)
+            assert refused.status_code == 410 and "gradient of 'x'" in refused.json()["detail"]
+        kept = sorted(p.name.removeprefix(bad["id"]).split(".")[-1] for p in (tmp_path / "quarantine").iterdir())
+        assert kept == ["json", "safetensors"]
     finally:
         server.stop()

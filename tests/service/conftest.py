@@ -6,9 +6,11 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from safetensors.torch import save as st_save
 
 from service.app import create_app
 from service.core.config import Settings
+from service.durable.store import StateStore
 
 
 class Api:
@@ -58,6 +60,12 @@ def client(app_client) -> TestClient:
 @pytest.fixture
 def api(client) -> Iterator[Api]:
     yield Api(client)
+
+
+def on_disk(store: StateStore, session_id: str) -> bytes:
+    """A session as its files hold it (base and log merged), as one safetensors file."""
+    tensors, header = store.load(session_id)
+    return st_save(tensors, metadata=header)
 
 
 def entries(client: TestClient) -> dict:

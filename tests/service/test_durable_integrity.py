@@ -11,7 +11,7 @@ import torch
 from safetensors.torch import load, save
 
 from service.durable.store import StateStore
-from tests.service.conftest import Api
+from tests.service.conftest import Api, on_disk
 
 OCTETS = {"content-type": "application/octet-stream"}
 
@@ -47,7 +47,7 @@ def test_a_large_constant_shared_by_25_outputs_is_written_once_and_comes_back(ap
     assert r.status_code == 200, r.text
     store = StateStore(tmp_path)
     assert len(store.log_path(api.id).read_bytes()) < 9_000_000  # the change as written: one copy
-    raw = store.read(api.id)
+    raw = on_disk(store, api.id)
     assert int.from_bytes(raw[:8], "little") < 100_000  # the constant is a tensor, not JSON text
     assert len(raw) < 9_000_000  # one float64 copy of it, not 25
     api = restarted(api, app_client, tmp_path)
@@ -95,9 +95,12 @@ def test_an_inconsistent_file_is_quarantined_and_the_others_come_back(app_client
     with caplog.at_level(logging.ERROR, logger="autograd.state"):
         good.client = bad.client = app_client(state_dir=str(tmp_path), backend="inline")
     assert good.ok("GET", "/variables/x")["grad"] == [1.0, 1.0]
-    assert bad.call("GET", "/variables/x").status_code == 404
+    refused = bad.call("GET", "/variables/x")  # to its owner: out of service, and why
+    assert refused.status_code == 410 and refused.json()["type"] == "/problems/session-quarantined"
+    assert "the gradient of 'x' is float32 [3]" in refused.json()["detail"]
+    assert bad.call("GET", "/variables/x", headers={"Authorization": "Bearer wrong"}).status_code == 404
     assert not path.exists() and len(list((tmp_path / "quarantine").glob(f"{bad.id}.*.safetensors"))) == 1
-    logged = [r for r in caplog.records if r.getMessage() == "quarantined a session file"]
+    logged = [r for r in caplog.records if r.getMessage() == "quarantined a session"]
     assert len(logged) == 1 and "the gradient of 'x' is float32 [3]; its leaf is float32 [2]" in logged[0].error
 
 

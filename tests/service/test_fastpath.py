@@ -35,7 +35,7 @@ class Where:
     def of(self, body_bytes: int = 0, work=lambda s: None, inline: bool = True) -> str:
         async def go() -> str:
             call = Call(1, _thread, (work,), self.entry.id, self.token, size=body_bytes, inline=inline)
-            return (await self.hosts.call("cpu0", call)).answer
+            return (await self.hosts.call("cpu0", call)).value
 
         loop_thread = threading.current_thread().name
         return "inline" if asyncio.run(go()) == loop_thread else "worker"

@@ -9,9 +9,10 @@ import torch
 from safetensors.torch import load
 
 from engine import Limits
+from service.durable.log import MAGIC, RECORD
 from service.durable.state import session_from_bytes
-from service.durable.store import LENGTH, StateStore
-from tests.service.conftest import Api
+from service.durable.store import StateStore
+from tests.service.conftest import Api, on_disk
 
 
 def put_npy(api: Api, name: str, values: np.ndarray) -> None:
@@ -34,7 +35,7 @@ def test_a_backward_appends_its_gradients_not_the_data_it_read(app_client, tmp_p
     api.ok("POST", "/backward", json={"variable": "y", "grads": "none"})
     api.ok("POST", "/backward", json={"variable": "y", "grads": "none"})
     assert store.log_path(api.id).stat().st_size - before < 2 * 4096  # w's 8-byte gradient and the JSON, twice
-    session, _ = session_from_bytes(store.read(api.id), Limits())  # what a host killed now would come back as
+    session, _ = session_from_bytes(on_disk(store, api.id), Limits())  # what a host killed now would come back as
     assert session.leaves["w"].grad.tolist() == [200_000.0, 200_000.0]
     assert session.leaves["data"].shape == (200_000,)
 
@@ -53,7 +54,7 @@ def test_the_merged_files_equal_the_live_session_after_every_kind_of_change(app_
     api.ok("POST", "/zero_grad", json={"variables": ["b"], "set_to_none": True})
     api.ok("DELETE", "/variables/gone", 204)
     assert store.log_path(api.id).exists()
-    merged = load(store.read(api.id))
+    merged = load(on_disk(store, api.id))
     live = load(api.call("GET", "/export").content)
     assert merged.keys() == live.keys() and "grad/b" not in merged and "leaf/gone" not in merged
     assert any(k.startswith("optim/") for k in merged)
@@ -75,8 +76,8 @@ def test_a_torn_last_record_is_skipped_and_the_session_comes_back_as_acknowledge
     api.ok("PUT", "/variables/w", 201, json={"data": [1.0, 2.0], "requires_grad": True})
     api.ok("POST", "/compute", json={"expr": "y = w.sum()", "backward": "y"})
     with open(store.log_path(api.id), "ab") as f:
-        f.write(LENGTH.pack(1000) + b"half a record")  # a crash in the middle of an append
-    session, _ = session_from_bytes(store.read(api.id), Limits())
+        f.write(RECORD.pack(MAGIC, 1000) + b"half a record")  # a crash in the middle of an append
+    session, _ = session_from_bytes(on_disk(store, api.id), Limits())
     assert session.leaves["w"].grad.tolist() == [1.0, 1.0]
 
 

@@ -1,0 +1,130 @@
+"""A session as its host holds it (``Entry``), and a running call's signals (``Job``).
+
+An entry is the session and what its host keeps beside it: the token's hash (SHA-256; the token
+itself is never kept), its time to live, and the markers of the idempotent calls that changed it
+(written in the same state-file write as the change). A session's id starts with its host's name
+(``cpu0.…``), which is how any server routes to it without a table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from engine import DeviceUnavailable, Session, snapshot
+from service.core.problems import AppliedBefore
+from service.durable import tensor_file
+from service.durable.store import StateStore
+
+SEPARATOR = "."
+
+
+def iso(ts: float) -> str:
+    return datetime.fromtimestamp(ts, UTC).isoformat().replace("+00:00", "Z")
+
+
+def host_of(session_id: str) -> str:
+    """The host a session id names (``cpu0`` in ``cpu0.Xy…``)."""
+    return session_id.partition(SEPARATOR)[0]
+
+
+def no_host_for(device: str) -> DeviceUnavailable:
+    return DeviceUnavailable(f"no host serves device {device!r}")
+
+
+def markers_of(extra: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    markers = {}
+    for m in extra.get("idempotency", []):
+        if not (
+            isinstance(m, dict)
+            and isinstance(m.get("caller"), str)
+            and isinstance(m.get("key"), str)
+            and isinstance(m.get("fp"), str)
+            and isinstance(m.get("at"), (int, float))
+        ):
+            raise ValueError(f"malformed idempotency marker {m!r}")
+        markers[f"{m['caller']} {m['key']}"] = m
+    return markers
+
+
+@dataclass
+class Entry:
+    id: str
+    session: Session
+    token_hash: bytes
+    ttl: int
+    created_at: float
+    last_used: float
+    unused_ttl: int | None = None  # the shorter life of a session never called since it was made
+    markers: dict[str, dict[str, Any]] = field(default_factory=dict)  # idempotent calls that changed it
+
+    @property
+    def lock(self) -> threading.RLock:
+        """The session's one lock: the engine's, which its verbs take again (it is reentrant)."""
+        return self.session.lock
+
+    @property
+    def expires_at(self) -> float:
+        return self.last_used + (self.ttl if self.unused_ttl is None else min(self.ttl, self.unused_ttl))
+
+
+@dataclass
+class Job:
+    """A running call's signals: ``cancelled`` (the client went away), ``stop`` (end a loop after
+    its step), and ``emit`` (an event to the caller, such as a training step's loss)."""
+
+    cancelled: threading.Event = field(default_factory=threading.Event)
+    stop: threading.Event = field(default_factory=threading.Event)
+    emit: Callable[[str, Any], None] = lambda name, data: None
+
+
+def not_applied_before(entry: Entry, marker: dict[str, Any]) -> None:
+    """A retry whose first call changed the session (and was written) but was never answered, its
+    host having ended in between, is refused: the marker went into the same write as the change."""
+    if f"{marker['caller']} {marker['key']}" in entry.markers:
+        raise AppliedBefore(
+            "the call with this Idempotency-Key was applied once, but its host ended before answering; it will"
+            " not be applied again: read the current state instead"
+        )
+
+
+def hash_token(token: str) -> bytes:
+    return hashlib.sha256(token.encode()).digest()
+
+
+def moved(session: Session, device: torch.device) -> Session:
+    """A session read back or imported for another device, made again on this host's."""
+    tensors, meta = snapshot.dump(session)
+    return snapshot.load(tensors, meta, device, session.limits)
+
+
+def read_marker(path: Path) -> str | None:
+    try:
+        return path.read_text().strip() or None
+    except OSError:
+        return None
+
+
+def write_marker(path: Path, text: str) -> None:
+    """A marker that outlives a crash of this process (not of the machine: no fsync needed for that)."""
+    path.write_text(text)
+
+
+def token_hash_in(store: StateStore, session_id: str) -> str:
+    """The token hash a session's base file holds, if it can be read at all (for its quarantine note)."""
+    try:
+        with open(store.path(session_id), "rb") as f:
+            header, _, _ = tensor_file.read_header(f, os.fstat(f.fileno()).st_size)
+        token: str = json.loads(header["ags"])["token_hash"]
+        return token
+    except Exception:
+        return ""
