@@ -149,7 +149,30 @@ def _check_node(node: Node) -> Node:
         raise InvalidGraph(
             f"node {node.id!r} ({node.op}): attribute {first['field']!r}: {first['msg']}", errors=errors
         ) from None
+    if spec.tensor_attrs:
+        _check_refs(node, spec, attrs)
     return Node(node.id, node.op, node.inputs, attrs)
+
+
+def _check_refs(node: Node, spec: OpSpec, attrs: Mapping[str, Any]) -> None:
+    """Attributes given as ``{"tensor": k}`` name the inputs after the op's own, each exactly once."""
+    refs = spec.refs(attrs)
+    own = len(node.inputs) - len(refs)
+    if own < spec.arity or own > spec.arity + spec.optional:
+        want = f"{spec.arity} to {spec.arity + spec.optional}" if spec.optional else str(spec.arity)
+        raise InvalidGraph(
+            f"node {node.id!r}: op {node.op!r} takes {want} tensor input(s) and one more per attribute given as"
+            f" {{'tensor': k}} ({len(refs)}), got {len(node.inputs)}"
+        )
+    seen: set[int] = set()
+    for name, k in refs.items():
+        if not 0 <= k < len(refs) or k in seen:
+            raise InvalidGraph(
+                f"node {node.id!r} ({node.op}): attribute {name!r}: {{'tensor': {k}}} must name one of the"
+                f" {len(refs)} input(s) after the op's own {own}, counted from 0, each once",
+                errors=[{"node": node.id, "op": node.op, "field": name, "msg": "tensor reference out of range"}],
+            )
+        seen.add(k)
 
 
 def check_attrs(spec: OpSpec, attrs: Mapping[str, Any]) -> dict[str, Any]:

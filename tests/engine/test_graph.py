@@ -1,9 +1,11 @@
 """Validation before evaluation: every structural error names the node."""
 
 import pytest
+import torch
 
 from engine.errors import InvalidGraph, LimitExceeded
-from engine.graph import compile_graph, graph_from_json
+from engine.graph import compile_graph, graph_from_json, run
+from engine.opspec import EvalContext
 
 
 def compiled(nodes, outputs, available=("x",), **kw):
@@ -39,6 +41,31 @@ def test_nodes_are_ordered_whatever_order_they_come_in():
 def test_structural_errors_name_the_node(nodes, message):
     with pytest.raises(InvalidGraph, match=message):
         compiled(nodes, ["a"])
+
+
+@pytest.mark.parametrize(
+    "node, message",
+    [
+        ({"inputs": ["x", "x"], "attrs": {"min": {"tensor": 1}}}, "attribute 'min': {'tensor': 1} must name one of"),
+        ({"inputs": ["x", "x", "x"], "attrs": {"min": {"tensor": 0}, "max": {"tensor": 0}}}, "attribute 'max'"),
+        ({"inputs": ["x", "x"], "attrs": {"min": {"tensor": -1}}}, "attribute 'min': {'tensor': -1}"),
+        ({"inputs": ["x", "x"], "attrs": {"min": 0.5}}, "takes 1 tensor input\\(s\\) and one more per attribute"),
+        ({"inputs": ["x"], "attrs": {"min": {"tensor": 0}}}, "takes 1 tensor input\\(s\\) and one more"),
+        ({"inputs": ["x", "x"], "attrs": {"min": {"tensor": "0"}}}, "attribute 'min"),
+        ({"inputs": ["x", "x"], "attrs": {"min": {"tensor": 0, "k": 1}}}, "attribute 'min"),
+    ],
+)
+def test_tensor_attribute_references_are_checked_and_named(node, message):
+    with pytest.raises(InvalidGraph, match=f"node 'a'.*{message}"):
+        compiled([{"id": "a", "op": "clamp", **node}], ["a"])
+
+
+def test_a_tensor_attribute_names_an_input_after_the_ops_own():
+    refs = {"min": {"tensor": 1}, "max": {"tensor": 0}}
+    g = compiled([{"id": "a", "op": "clamp", "inputs": ["x", "hi", "lo"], "attrs": refs}], ["a"], ("x", "lo", "hi"))
+    x, lo, hi = torch.tensor([-2.0, 0.5, 3.0]), torch.tensor(0.0), torch.tensor([1.0, 1.0, 2.0])
+    out = run(g, {"x": x, "lo": lo, "hi": hi}, EvalContext())["a"]
+    assert torch.equal(out, torch.clamp(x, lo, hi))
 
 
 def test_node_limit():
