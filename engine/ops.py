@@ -421,8 +421,8 @@ op("avg_pool1d", F.avg_pool1d, 1, [attr("kernel_size", Ints), attr("stride", Int
 op("avg_pool2d", F.avg_pool2d, 1, [attr("kernel_size", Ints), attr("stride", Ints | None, None),
    attr("padding", Ints, 0), attr("ceil_mode", bool, False), attr("count_include_pad", bool, True),
    attr("divisor_override", int | None, None)], "2-D average pooling.")
-op("adaptive_avg_pool2d", F.adaptive_avg_pool2d, 1, [attr("output_size", Ints)],
-   "2-D average pooling to a given output size.")
+op("adaptive_avg_pool2d", F.adaptive_avg_pool2d, 1, [attr("output_size", int | list[int | None])],
+   "2-D average pooling to a given output size (None keeps that dim's input size).")
 op("layer_norm", F.layer_norm, 1, [attr("normalized_shape", Shape), attr("eps", float, 1e-5)],
    "layer_norm(x, normalized_shape, weight=None, bias=None): normalised over the last dims.",
    signature=("input", "normalized_shape", "weight", "bias", "eps"), optional=2)

@@ -334,6 +334,8 @@ case("avg_pool1d", "avg_pool1d(x, 3, padding=1)", lambda x: F.avg_pool1d(x, 3, p
 case("avg_pool2d", "avg_pool2d(x, 2, 1, 1, count_include_pad=False)",
      lambda x: F.avg_pool2d(x, 2, 1, 1, count_include_pad=False), x=x2d)
 case("adaptive_avg_pool2d", "adaptive_avg_pool2d(x, [2, 1])", lambda x: F.adaptive_avg_pool2d(x, [2, 1]), x=x2d)
+case("adaptive_avg_pool2d", "adaptive_avg_pool2d(x, (None, 2)) + adaptive_avg_pool2d(x, [2, None]).transpose(1, 2)",
+     lambda x: F.adaptive_avg_pool2d(x, (None, 2)) + F.adaptive_avg_pool2d(x, [2, None]).mT, x=R(2, 3, 3))
 case("layer_norm", "layer_norm(a, [4], w, bias) + layer_norm(a, [3, 4], eps=1e-3)",
      lambda a, w, bias: F.layer_norm(a, [4], w, bias) + F.layer_norm(a, [3, 4], eps=1e-3), a=a, w=R(4), bias=R(4))
 case("group_norm", "group_norm(x, 2, w, bias)", lambda x, w, bias: F.group_norm(x, 2, w, bias), x=x2d, w=R(4),
