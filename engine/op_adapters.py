@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import torch
+import torch.nn.functional as F
 
 from engine.tensors import decode
 
@@ -130,6 +131,23 @@ def to(input: torch.Tensor, dtype: torch.dtype) -> torch.Tensor:
 
 
 # --- nn functional ---------------------------------------------------------------------------
+
+
+def batch_norm(
+    input: torch.Tensor,
+    running_mean: torch.Tensor | None = None,
+    running_var: torch.Tensor | None = None,
+    weight: torch.Tensor | None = None,
+    bias: torch.Tensor | None = None,
+    training: bool = False,
+    momentum: float = 0.1,
+    eps: float = 1e-5,
+) -> torch.Tensor:
+    """F.batch_norm; in training mode the running statistics it updates are copies (engine/ops.py says why)."""
+    if training:
+        running_mean = None if running_mean is None else running_mean.clone()
+        running_var = None if running_var is None else running_var.clone()
+    return F.batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
 
 
 def dropout(input: torch.Tensor, p: float = 0.5, training: bool = True, *, seed: int = 0) -> torch.Tensor:

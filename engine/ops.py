@@ -397,8 +397,7 @@ op("masked_select", torch.masked_select, 2, [], "masked_select(x, mask): the ent
 op("pad", F.pad, 1, [attr("pad", Shape), attr("mode", Literal["constant", "reflect", "replicate", "circular"],
    "constant"), attr("value", float | int | None, None)], "Padded: pad lists (before, after) pairs, last dim first.")
 
-# nn functional (no inplace=; batch_norm in inference mode only: training would update the
-# running statistics, session leaves, in place)
+# nn functional (no inplace=)
 op("linear", F.linear, 2, [], "linear(x, weight, bias=None): x @ weight.T + bias.",
    signature=("input", "weight", "bias"), optional=1)
 op("bilinear", F.bilinear, 3, [], "bilinear(x1, x2, weight, bias=None): x1^T A x2 + b per output feature.",
@@ -429,9 +428,16 @@ op("layer_norm", F.layer_norm, 1, [attr("normalized_shape", Shape), attr("eps", 
 op("group_norm", F.group_norm, 1, [attr("num_groups", int), attr("eps", float, 1e-5)],
    "group_norm(x, num_groups, weight=None, bias=None): normalised per group of channels.",
    signature=("input", "num_groups", "weight", "bias", "eps"), optional=2)
-op("batch_norm", F.batch_norm, 3, [attr("eps", float, 1e-5, kw=True)],
-   "batch_norm(x, running_mean, running_var, weight=None, bias=None), inference: the running statistics.",
-   signature=("input", "running_mean", "running_var", "weight", "bias"), optional=2)
+# Judgement call: with training=True torch normalises by the batch's statistics and updates
+# running_mean/running_var in place. Those are often session leaves, and a computed variable is
+# evaluated again on every read and backward, so an update would land an unknown number of times,
+# behind autograd's back. The update goes to copies (op_adapters.batch_norm): value and gradient
+# are torch's (training mode never reads the running statistics), and no leaf changes. Without
+# running statistics (None) training=True is torch's own stateless form.
+op("batch_norm", A.batch_norm, 1, [attr("training", bool, False), attr("momentum", Scalar, 0.1),
+   attr("eps", float, 1e-5)], "batch_norm(x, running_mean, running_var, weight=None, bias=None, training=False):"
+   " normalised per channel, by the running statistics, or with training=True by the batch's.",
+   signature=("input", "running_mean", "running_var", "weight", "bias", "training", "momentum", "eps"), optional=4)
 # Deterministic: the mask comes from a generator seeded with `seed` (see op_adapters.dropout), so a
 # computed variable gives the same value on every evaluation.
 op("dropout", A.dropout, 1, [attr("p", Scalar, 0.5), attr("training", bool, True), attr("seed", int, 0, kw=True)],

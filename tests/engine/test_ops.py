@@ -344,6 +344,11 @@ case("group_norm", "group_norm(x, 2, w, bias)", lambda x, w, bias: F.group_norm(
 case("batch_norm", "batch_norm(x, mean, var, w, bias, eps=1e-3)",
      lambda x, mean, var, w, bias: F.batch_norm(x, mean, var, w, bias, eps=1e-3), frozen=("mean", "var"), x=x2d,
      mean=R(4), var=P(4), w=R(4), bias=R(4))
+case("batch_norm", "batch_norm(x, mean, var, w, bias, True, 0.3, eps=1e-3)",
+     lambda x, mean, var, w, bias: F.batch_norm(x, mean, var, w, bias, True, 0.3, 1e-3), frozen=("mean", "var"), x=x2d,
+     mean=R(4), var=P(4), w=R(4), bias=R(4))
+case("batch_norm", "batch_norm(x, None, None, training=True) + batch_norm(x, training=True, momentum=0.0)",
+     lambda x: F.batch_norm(x, None, None, training=True) * 2, x=R(3, 2, 4))
 case("dropout", "dropout(a, 0.3, seed=5)", lambda a: (torch.manual_seed(5), F.dropout(a, 0.3))[1], a=a)
 case("dropout", "dropout(a, training=False) + dropout(a, 1.0)", lambda a: a + F.dropout(a, 1.0), a=a)
 case("embedding", "embedding(i, w)", F.embedding, i=I([[0, 2], [1, 0]]), w=R(3, 4))
