@@ -51,6 +51,9 @@ def test_non_finite_values_are_strings_in_lists():
         ({"dtype": "complex64", "shape": [1], "data": [1]}, "unknown dtype"),
         ({"shape": [1], "data": [1], "b64": ""}, "exactly one"),
         ({"shape": [-1], "data": []}, "non-negative"),
+        ({"shape": [True, 1], "data": [1]}, "non-negative integers, got \\[True, 1\\]"),
+        ({"shape": [2**63, 0], "data": []}, f"shape \\[{2**63}, 0\\] is larger than any tensor can be"),
+        ({"shape": [2**62, 4, 0], "b64": ""}, f"shape \\[{2**62}, 4, 0\\] is larger than any tensor can be"),
         (None, "a tensor is"),
     ],
 )
