@@ -242,8 +242,10 @@ def run(graph: Compiled, env: Mapping[str, torch.Tensor], ctx: EvalContext) -> d
     return values
 
 
-# What torch raises when it refuses arguments; anything else is a bug and propagates.
-TORCH_ERRORS = (RuntimeError, ValueError, TypeError, IndexError)
+# What torch raises when it refuses arguments (OverflowError: a Python int past int64, like
+# full(2, 2**70)); anything else is a bug and propagates.
+TORCH_ERRORS = (RuntimeError, ValueError, TypeError, IndexError, OverflowError)
+INT64 = range(-(2**63), 2**63)
 
 
 def plain_numbers(graph: Compiled) -> dict[str, int | float]:
@@ -288,7 +290,30 @@ def check_outputs(graph: Compiled, values: Mapping[str, Any]) -> None:
 
 
 def node_error(node: Node, e: Exception, prefix: str = "") -> ComputeError:
-    return ComputeError(f"node {node.id!r} ({node.op}){prefix}: {reason(e)}")
+    return ComputeError(f"node {node.id!r} ({node.op}){prefix}: {_out_of_range(node, e)}{reason(e)}")
+
+
+def _out_of_range(node: Node, e: Exception) -> str:
+    """Where torch refused an integer past int64, the attribute that holds it."""
+    if not isinstance(e, OverflowError) and "overflow" not in str(e).lower():
+        return ""
+    for name, value in node.attrs.items():
+        big = past_int64(value)
+        if big is not None:
+            return f"attribute {name!r}: {big} is outside int64, the widest integer torch converts: "
+    return ""
+
+
+def past_int64(value: Any) -> int | None:
+    """The first integer in ``value`` (a number, or lists of them) that int64 cannot hold."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, list):
+            stack.extend(v)
+        elif type(v) is int and v not in INT64:
+            return v
+    return None
 
 
 def reason(e: Exception) -> str:

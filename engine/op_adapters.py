@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import torch
 import torch.nn.functional as F
 
+from engine.errors import InvalidTensor
 from engine.tensors import decode
 
 if TYPE_CHECKING:
@@ -33,7 +34,10 @@ def _scalar_dtype(ctx: EvalContext, *values: Any) -> torch.dtype:
 def const(*, ctx: EvalContext, value: Any, dtype: torch.dtype | None = None) -> torch.Tensor:
     if dtype is None:
         dtype = _scalar_dtype(ctx, value) if isinstance(value, (bool, int, float)) else ctx.dtype
-    return decode(value, dtype=dtype).to(ctx.device)
+    try:
+        return decode(value, dtype=dtype).to(ctx.device)
+    except InvalidTensor as e:  # refused as torch.tensor refuses it: the evaluator names the node
+        raise ValueError(e.detail) from None
 
 
 def zeros(*, ctx: EvalContext, size: list[int], dtype: torch.dtype | None = None) -> torch.Tensor:

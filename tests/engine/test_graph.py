@@ -84,3 +84,28 @@ def test_prune_keeps_only_what_an_output_needs():
         ["y", "b"],
     )
     assert [n.id for n in g.prune("y").nodes] == ["a", "y"]
+
+
+@pytest.mark.parametrize(
+    ("node", "message"),
+    [
+        (
+            {"op": "full", "attrs": {"size": [2], "fill_value": 2**70}},
+            f"attribute 'fill_value': {2**70} is outside int64",
+        ),
+        (
+            {"op": "full", "attrs": {"size": [2], "fill_value": 2**63}},
+            f"attribute 'fill_value': {2**63} is outside int64",
+        ),
+        ({"op": "const", "attrs": {"value": 2**63}}, f"attribute 'value': {2**63} is outside int64"),
+        ({"op": "const", "attrs": {"value": -(2**63) - 1}}, f"attribute 'value': {-(2**63) - 1} is outside int64"),
+    ],
+)
+def test_an_integer_no_dtype_holds_is_a_compute_error_naming_node_and_attribute(node, message):
+    from engine.errors import ComputeError
+    from engine.shapes import infer
+
+    g = compiled([{"id": "a", **node}], ["a"])
+    with pytest.raises(ComputeError, match=f"^node 'a' \\({node['op']}\\): {message}"):
+        infer(g, {}, EvalContext())  # the shape pass, then the run: one of them refuses
+        run(g, {}, EvalContext())

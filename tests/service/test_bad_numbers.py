@@ -1,0 +1,45 @@
+"""Numbers and views that once made a 5xx: each is a 4xx naming what is wrong, or simply works."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def problem(r, status: int, kind: str) -> str:
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"] == "application/problem+json" and r.json()["type"] == f"/problems/{kind}"
+    detail: str = r.json()["detail"]
+    return detail
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"expr": f"f = full((2, 2), {2**70})"},
+        {
+            "graph": {
+                "nodes": [{"id": "f", "op": "full", "attrs": {"size": [2, 2], "fill_value": 2**70}}],
+                "outputs": ["f"],
+            }
+        },
+    ],
+)
+def test_full_with_a_fill_value_past_int64_is_a_422_naming_node_and_attribute(api, body):
+    detail = problem(api.call("POST", "/compute", json=body), 422, "computation-failed")
+    assert detail.startswith(f"node 'f' (full): attribute 'fill_value': {2**70} is outside int64")
+    assert api.call("GET", "/variables/f").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("body", "node"),
+    [
+        ({"expr": f"y = x + {2**63}"}, "%0"),
+        ({"graph": {"nodes": [{"id": "k", "op": "const", "attrs": {"value": 2**63}}], "outputs": ["k"]}}, "k"),
+    ],
+)
+def test_an_integer_literal_no_dtype_holds_is_a_422_naming_the_node_every_time(api, body, node):
+    api.ok("PUT", "/variables/x", 201, json={"data": [1.0, 2.0], "requires_grad": True})
+    for _ in range(2):
+        detail = problem(api.call("POST", "/compute", json=body), 422, "computation-failed")
+        assert detail.startswith(f"node '{node}' (const): attribute 'value': {2**63} is outside int64")
+    assert [v["name"] for v in api.ok("GET", "/variables")["variables"]] == ["x"]
