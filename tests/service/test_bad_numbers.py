@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import torch
 
 
 def problem(r, status: int, kind: str) -> str:
@@ -43,3 +44,11 @@ def test_an_integer_literal_no_dtype_holds_is_a_422_naming_the_node_every_time(a
         detail = problem(api.call("POST", "/compute", json=body), 422, "computation-failed")
         assert detail.startswith(f"node '{node}' (const): attribute 'value': {2**63} is outside int64")
     assert [v["name"] for v in api.ok("GET", "/variables")["variables"]] == ["x"]
+
+
+def test_a_float_constant_holding_an_integer_past_int64_is_kept_and_written(api):
+    api.ok("PUT", "/variables/x", 201, json={"data": [1.0, 2.0]})
+    api.ok("POST", "/compute", json={"expr": f"y = x + const([{2**63}, {2**64}], dtype='float64')"})
+    want = (torch.tensor([1.0, 2.0]) + torch.tensor([2**63, 2**64], dtype=torch.float64)).tolist()
+    assert api.ok("GET", "/variables/y")["data"] == want
+    api.ok("POST", "/compute", json={"expr": "z = y * 2"})  # the session is written again with it
