@@ -175,11 +175,15 @@ def raw_bytes(t: torch.Tensor) -> bytes:
 
 
 def _memory(t: torch.Tensor) -> memoryview:
-    """The tensor's bytes in place (a CPU, contiguous view; copied only when it is not one already)."""
+    """The tensor's bytes in place (a CPU, contiguous view; copied only when it is not one already).
+
+    Torch counts a one-element tensor as contiguous whatever its stride (``x[0:1, 2]``, a diagonal,
+    a broadcast scalar), and reshaping keeps that stride, which a byte view refuses: the elements
+    are taken with stride 1 from where they start, which for a contiguous tensor is all of them."""
     t = t.detach().contiguous().cpu()
     if t.numel() == 0:
         return memoryview(b"")
-    return t.reshape(-1).view(torch.uint8).numpy().data
+    return t.as_strided((t.numel(),), (1,)).view(torch.uint8).numpy().data
 
 
 def encode(t: torch.Tensor, encoding: str = "list", *, arrays: bool = False) -> Any:

@@ -34,6 +34,14 @@ def test_every_dtype_round_trips_through_b64(name):
     assert back.dtype == t.dtype and torch.equal(back, t)
 
 
+def test_b64_of_a_one_element_view_with_any_stride_is_its_element():
+    x = torch.arange(15.0).reshape(5, 3)
+    for t in (x.diagonal(offset=2), x[0:1, 2], x[2:3, 1:2], torch.tensor(7.0).expand(1), x.t()[1:2, 4]):
+        assert t.numel() == 1 and t.is_contiguous()
+        back = decode(encode(t, "b64"), dtype=torch.float32)
+        assert back.shape == t.shape and torch.equal(back, t)
+
+
 def test_non_finite_values_are_strings_in_lists():
     t = decode(["NaN", "Infinity", "-Infinity", 1.0], dtype=torch.float32)
     assert encode(t) == ["NaN", "Infinity", "-Infinity", 1.0]

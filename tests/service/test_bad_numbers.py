@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+
+import numpy as np
 import pytest
 import torch
 
@@ -52,3 +55,28 @@ def test_a_float_constant_holding_an_integer_past_int64_is_kept_and_written(api)
     want = (torch.tensor([1.0, 2.0]) + torch.tensor([2**63, 2**64], dtype=torch.float64)).tolist()
     assert api.ok("GET", "/variables/y")["data"] == want
     api.ok("POST", "/compute", json={"expr": "z = y * 2"})  # the session is written again with it
+
+
+@pytest.mark.parametrize(
+    ("expr", "ref"),
+    [
+        ("d = diagonal(x, offset=2)", lambda x: x.diagonal(offset=2)),
+        ("d = x[0:1, 2]", lambda x: x[0:1, 2]),
+        ("d = x[2:3, 1:2]", lambda x: x[2:3, 1:2]),
+        ("d = x.t()[1:2, 4]", lambda x: x.t()[1:2, 4]),
+    ],
+)
+def test_b64_of_a_one_element_strided_view_is_its_element(api, expr, ref):
+    x = torch.arange(15.0).reshape(5, 3)
+    api.ok("PUT", "/variables/x", 201, json={"data": x.tolist()})
+    api.ok("POST", "/compute", json={"expr": expr})
+    body = api.ok("GET", "/variables/d?encoding=b64")["data"]
+    got = np.frombuffer(base64.b64decode(body["b64"]), dtype=np.float32).reshape(body["shape"])
+    assert body["dtype"] == "float32" and got.tolist() == ref(x).tolist()
+
+
+def test_b64_of_a_one_element_broadcast_gradient_is_its_element(api):
+    api.ok("PUT", "/variables/x", 201, json={"data": [3.0], "requires_grad": True})
+    api.ok("POST", "/compute", json={"expr": "s = x.sum() * 2", "backward": "s"})
+    body = api.ok("GET", "/variables/x?encoding=b64")["grad"]
+    assert body["shape"] == [1] and np.frombuffer(base64.b64decode(body["b64"]), dtype=np.float32).tolist() == [2.0]
