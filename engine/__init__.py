@@ -19,7 +19,7 @@ from engine.leaves import INITS, InitName, delete, get, list_variables, put, put
 from engine.ops import OPERATORS, OPS
 from engine.optim import OPTIMIZERS, step
 from engine.session import Broken, Limits, Session, Variable
-from engine.tensors import DTYPES, DTypeName, FloatDTypeName, decode, dtype_name, dtype_of, encode
+from engine.tensors import DTYPES, DTypeName, FloatDTypeName, check_shape, decode, dtype_name, dtype_of, encode
 from engine.train import Progress, Trained, train
 
 __all__ = [
@@ -50,6 +50,7 @@ __all__ = [
     "backward",
     "budget",
     "cache",
+    "check_shape",
     "check_values",
     "compute",
     "decode",

@@ -9,7 +9,9 @@ the line and column. The whitelist:
 - operators ``+ - * / // % ** @``, unary ``-``, comparisons (chained ones are and-ed), and
   ``& | ^ ~`` as torch has them (logical on bools, bitwise on integers);
 - calls ``op(...)`` and methods ``x.op(...)``: tensors and attributes positionally in torch's
-  order (OpSpec.params), attributes and named tensors by keyword; ``x.T`` is ``t(x)``;
+  order (OpSpec.params), attributes and named tensors by keyword; ``x.T`` is ``t(x)``; where
+  torch takes a tensor or a number (``clamp(x, lo)``), a literal is the attribute and anything
+  else a tensor input the attribute refers to;
 - indexing with ints, slices, ``None``, ``...``, tensors and int or bool list literals;
 - literals: numbers, ``True``/``False``/``None``, ``inf``, ``nan``; strings and lists only
   as attribute values, where the op's attribute type checks them.
@@ -288,7 +290,9 @@ class _Builder:
             if kw.arg in attrs or kw.arg in tensors:
                 raise _err(kw, f"{spec.name}: argument {kw.arg!r} given twice")
             self.bind_one(spec, kw.arg, kinds[kw.arg], kw.value, tensors, attrs)
-        return self.tensor_inputs(spec, tensors, node), attrs
+        given = [n for n in spec.tensor_attrs if n in tensors]  # tensors where torch takes a tensor or a number
+        attrs.update({n: {"tensor": k} for k, n in enumerate(given)})
+        return self.tensor_inputs(spec, tensors, node) + [tensors[n] for n in given], attrs
 
     def bind_one(
         self, spec: OpSpec, name: str, kind: str, arg: ast.expr, tensors: dict[str, Any], attrs: dict[str, Any]
@@ -300,6 +304,8 @@ class _Builder:
         elif kind in ("tensor", "optional"):
             absent = kind == "optional" and isinstance(arg, ast.Constant) and arg.value is None
             tensors[name] = None if absent else self.expr(arg)
+        elif name in spec.tensor_attrs and not self.is_literal(arg):
+            tensors[name] = self.expr(arg)
         else:
             value = self.literal(arg)
             attrs[name] = [value] if self.gathers(spec, name) and not isinstance(value, list) else value
@@ -377,6 +383,13 @@ class _Builder:
                 index.append({"tensor": len(tensors)})
                 tensors.append(self.expr(item))
         return self.add(node, "index", [base, *tensors], {"index": index})
+
+    def is_literal(self, node: ast.expr) -> bool:
+        try:
+            self.literal(node)
+        except ExpressionError:
+            return False
+        return True
 
     def try_literal(self, node: ast.expr) -> Any:
         try:

@@ -149,7 +149,30 @@ def _check_node(node: Node) -> Node:
         raise InvalidGraph(
             f"node {node.id!r} ({node.op}): attribute {first['field']!r}: {first['msg']}", errors=errors
         ) from None
+    if spec.tensor_attrs:
+        _check_refs(node, spec, attrs)
     return Node(node.id, node.op, node.inputs, attrs)
+
+
+def _check_refs(node: Node, spec: OpSpec, attrs: Mapping[str, Any]) -> None:
+    """Attributes given as ``{"tensor": k}`` name the inputs after the op's own, each exactly once."""
+    refs = spec.refs(attrs)
+    own = len(node.inputs) - len(refs)
+    if own < spec.arity or own > spec.arity + spec.optional:
+        want = f"{spec.arity} to {spec.arity + spec.optional}" if spec.optional else str(spec.arity)
+        raise InvalidGraph(
+            f"node {node.id!r}: op {node.op!r} takes {want} tensor input(s) and one more per attribute given as"
+            f" {{'tensor': k}} ({len(refs)}), got {len(node.inputs)}"
+        )
+    seen: set[int] = set()
+    for name, k in refs.items():
+        if not 0 <= k < len(refs) or k in seen:
+            raise InvalidGraph(
+                f"node {node.id!r} ({node.op}): attribute {name!r}: {{'tensor': {k}}} must name one of the"
+                f" {len(refs)} input(s) after the op's own {own}, counted from 0, each once",
+                errors=[{"node": node.id, "op": node.op, "field": name, "msg": "tensor reference out of range"}],
+            )
+        seen.add(k)
 
 
 def check_attrs(spec: OpSpec, attrs: Mapping[str, Any]) -> dict[str, Any]:
@@ -219,8 +242,10 @@ def run(graph: Compiled, env: Mapping[str, torch.Tensor], ctx: EvalContext) -> d
     return values
 
 
-# What torch raises when it refuses arguments; anything else is a bug and propagates.
-TORCH_ERRORS = (RuntimeError, ValueError, TypeError, IndexError)
+# What torch raises when it refuses arguments (OverflowError: a Python int past int64, like
+# full(2, 2**70)); anything else is a bug and propagates.
+TORCH_ERRORS = (RuntimeError, ValueError, TypeError, IndexError, OverflowError)
+INT64 = range(-(2**63), 2**63)
 
 
 def plain_numbers(graph: Compiled) -> dict[str, int | float]:
@@ -265,7 +290,30 @@ def check_outputs(graph: Compiled, values: Mapping[str, Any]) -> None:
 
 
 def node_error(node: Node, e: Exception, prefix: str = "") -> ComputeError:
-    return ComputeError(f"node {node.id!r} ({node.op}){prefix}: {reason(e)}")
+    return ComputeError(f"node {node.id!r} ({node.op}){prefix}: {_out_of_range(node, e)}{reason(e)}")
+
+
+def _out_of_range(node: Node, e: Exception) -> str:
+    """Where torch refused an integer past int64, the attribute that holds it."""
+    if not isinstance(e, OverflowError) and "overflow" not in str(e).lower():
+        return ""
+    for name, value in node.attrs.items():
+        big = past_int64(value)
+        if big is not None:
+            return f"attribute {name!r}: {big} is outside int64, the widest integer torch converts: "
+    return ""
+
+
+def past_int64(value: Any) -> int | None:
+    """The first integer in ``value`` (a number, or lists of them) that int64 cannot hold."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, list):
+            stack.extend(v)
+        elif type(v) is int and v not in INT64:
+            return v
+    return None
 
 
 def reason(e: Exception) -> str:

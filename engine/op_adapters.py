@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import torch
+import torch.nn.functional as F
 
+from engine.errors import InvalidTensor
 from engine.tensors import decode
 
 if TYPE_CHECKING:
@@ -32,7 +34,10 @@ def _scalar_dtype(ctx: EvalContext, *values: Any) -> torch.dtype:
 def const(*, ctx: EvalContext, value: Any, dtype: torch.dtype | None = None) -> torch.Tensor:
     if dtype is None:
         dtype = _scalar_dtype(ctx, value) if isinstance(value, (bool, int, float)) else ctx.dtype
-    return decode(value, dtype=dtype).to(ctx.device)
+    try:
+        return decode(value, dtype=dtype).to(ctx.device)
+    except InvalidTensor as e:  # refused as torch.tensor refuses it: the evaluator names the node
+        raise ValueError(e.detail) from None
 
 
 def zeros(*, ctx: EvalContext, size: list[int], dtype: torch.dtype | None = None) -> torch.Tensor:
@@ -130,6 +135,23 @@ def to(input: torch.Tensor, dtype: torch.dtype) -> torch.Tensor:
 
 
 # --- nn functional ---------------------------------------------------------------------------
+
+
+def batch_norm(
+    input: torch.Tensor,
+    running_mean: torch.Tensor | None = None,
+    running_var: torch.Tensor | None = None,
+    weight: torch.Tensor | None = None,
+    bias: torch.Tensor | None = None,
+    training: bool = False,
+    momentum: float = 0.1,
+    eps: float = 1e-5,
+) -> torch.Tensor:
+    """F.batch_norm; in training mode the running statistics it updates are copies (engine/ops.py says why)."""
+    if training:
+        running_mean = None if running_mean is None else running_mean.clone()
+        running_var = None if running_var is None else running_var.clone()
+    return F.batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
 
 
 def dropout(input: torch.Tensor, p: float = 0.5, training: bool = True, *, seed: int = 0) -> torch.Tensor:

@@ -7,11 +7,13 @@ A row is ``op(name, fn, arity, attrs, doc, **options)``:
              (engine/op_adapters.py) only where torch's call shape differs. Torch does every derivative.
 - ``arity``  how many tensor inputs; with ``variadic`` the least number of them.
 - ``attrs``  the non-tensor arguments, PyTorch's own keyword names in torch's positional order,
-             each ``attr(name, type, default, gather=False, kw=False)``; a pydantic model is built
-             from them, so validation and the JSON schema come from the same row. ``gather``
-             collects trailing positional literals into one list (``x.reshape(2, -1)``); ``kw``
-             marks a keyword-only attribute (after torch's ``*``, or after deprecated arguments
-             the table leaves out, like the losses' ``size_average``). Strings are only ever
+             each ``attr(name, type, default, gather=False, kw=False, tensor=False)``; a pydantic
+             model is built from them, so validation and the JSON schema come from the same row.
+             ``gather`` collects trailing positional literals into one list (``x.reshape(2, -1)``);
+             ``kw`` marks a keyword-only attribute (after torch's ``*``, or after deprecated arguments
+             the table leaves out, like the losses' ``size_average``); ``tensor`` marks one where
+             torch takes a tensor as well (``Tensor | Number``): its value may be ``{"tensor": k}``,
+             the k-th input after the node's own tensor inputs (engine/opspec.py). Strings are only ever
              attribute values, checked by the attribute's type (``reduction: "mean" | "sum" |
              "none"``); attributes named ``dtype`` hold a dtype name and reach torch as a dtype.
 - ``doc``    one line for ``/v1/ops``.
@@ -59,7 +61,7 @@ from pydantic import ConfigDict, Field, with_config
 from typing_extensions import TypedDict
 
 from engine import op_adapters as A
-from engine.opspec import REQUIRED, Attr, EvalContext, OpSpec, attr
+from engine.opspec import REQUIRED, Attr, EvalContext, OpSpec, TensorItem, attr
 from engine.tensors import DTypeName
 
 __all__ = ["OPS", "REQUIRED", "EvalContext", "OpSpec", "attr", "op"]
@@ -78,11 +80,6 @@ Padding = int | list[int] | Literal["same", "valid"]
 @with_config(ConfigDict(extra="forbid", strict=True))
 class SliceItem(TypedDict):
     slice: Annotated[list[int | None], Field(min_length=1, max_length=3)]
-
-
-@with_config(ConfigDict(extra="forbid", strict=True))
-class TensorItem(TypedDict):
-    tensor: int
 
 
 IndexItem = int | None | Literal["..."] | SliceItem | TensorItem
@@ -145,7 +142,8 @@ op("full", A.full, 0, [attr("size", Shape), attr("fill_value", Scalar | bool), D
    "A tensor of the given size filled with fill_value.", context=True, **NONDIFF)
 op("arange", A.arange, 0, [attr("start", OptScalar, None), attr("end", OptScalar, None), attr("step", Scalar, 1),
    DTYPE], "Values from start (default 0) to end, exclusive, by step; arange(5) is 0..4.", context=True, **NONDIFF)
-op("linspace", A.linspace, 0, [attr("start", Scalar), attr("end", Scalar), attr("steps", int), DTYPE],
+op("linspace", A.linspace, 0, [attr("start", Scalar, tensor=True), attr("end", Scalar, tensor=True),
+   attr("steps", int), DTYPE],
    "steps values evenly spaced from start to end, inclusive.", context=True, **NONDIFF)
 op("eye", A.eye, 0, [attr("n", int), attr("m", int | None, None), DTYPE], "The n x m identity matrix (m = n).",
    context=True, **NONDIFF)
@@ -256,17 +254,18 @@ op("polygamma", torch.polygamma, 1, [attr("n", int)], "polygamma(n, x): the n-th
 op("xlogy", torch.xlogy, 2, [], "a * log(b), and 0 where a is 0.")
 
 # clamping and selection
-op("clamp", torch.clamp, 1, [attr("min", OptScalar, None), attr("max", OptScalar, None)],
-   "x limited to [min, max]; either bound may be left out.")
-op("clip", torch.clip, 1, [attr("min", OptScalar, None), attr("max", OptScalar, None)], "Alias of clamp.")
+op("clamp", torch.clamp, 1, [attr("min", OptScalar, None, tensor=True), attr("max", OptScalar, None, tensor=True)],
+   "x limited to [min, max] (numbers or tensors); either bound may be left out.")
+op("clip", torch.clip, 1, [attr("min", OptScalar, None, tensor=True), attr("max", OptScalar, None, tensor=True)],
+   "Alias of clamp.")
 op("maximum", torch.maximum, 2, [], "The larger of a and b, elementwise (NaN wins).")
 op("minimum", torch.minimum, 2, [], "The smaller of a and b, elementwise (NaN wins).")
 op("fmax", torch.fmax, 2, [], "The larger of a and b, elementwise (a number wins over NaN).")
 op("fmin", torch.fmin, 2, [], "The smaller of a and b, elementwise (a number wins over NaN).")
 # Tensor.where(condition, other) has self as the *second* argument of torch.where.
 op("where", torch.where, 3, [], "where(condition, a, b): a where condition is True, else b.", method_self=1)
-op("masked_fill", torch.masked_fill, 2, [attr("value", Scalar | bool)],
-   "masked_fill(x, mask, value): x with value where the bool mask is True.")
+op("masked_fill", torch.masked_fill, 2, [attr("value", Scalar | bool, tensor=True)],
+   "masked_fill(x, mask, value): x with value (a number or 0-dim tensor) where the bool mask is True.")
 
 # comparisons and logic: bool out, no gradient
 op("eq", torch.eq, 2, [], "a == b.", **NONDIFF)
@@ -365,8 +364,10 @@ op("expand", A.expand, 1, [attr("size", Shape, gather=True)], "x.expand(size): s
 op("broadcast_to", torch.broadcast_to, 1, [attr("size", Shape)], "The input broadcast to size.")
 op("repeat", A.repeat, 1, [attr("repeats", Shape, gather=True)], "x.repeat(repeats): tiled along each dim.")
 op("tile", torch.tile, 1, [attr("dims", Shape, gather=True)], "Tiled along each dim.")
-op("repeat_interleave", torch.repeat_interleave, 1, [attr("repeats", int), attr("dim", int | None, None)],
-   "Each element repeated repeats times (flattened, or along dim).")
+# A tensor of repeats sizes the output by its values: the shape pass leaves it unknown unless output_size says.
+op("repeat_interleave", torch.repeat_interleave, 1, [attr("repeats", int, tensor=True), attr("dim", int | None, None),
+   attr("output_size", int | None, None, kw=True)],
+   "Each element repeated repeats times (an int, or a tensor of one count each), flattened or along dim.")
 op("flip", torch.flip, 1, [attr("dims", Shape, gather=True)], "Reversed along dims.")
 op("roll", torch.roll, 1, [attr("shifts", Ints), attr("dims", Dims, None)], "Rolled by shifts along dims.")
 op("cat", torch.cat, 1, [attr("dim", int, 0)], "cat([a, b], dim=0): joined along an existing dim.",
@@ -378,8 +379,8 @@ op("split", torch.split, 1, [attr("split_size_or_sections", Ints), attr("dim", i
 op("chunk", torch.chunk, 1, [attr("chunks", int), attr("dim", int, 0)],
    "The tuple of up to chunks equal pieces along dim: chunk(x, 2)[1].")
 op("unbind", torch.unbind, 1, [attr("dim", int, 0)], "The tuple of slices along dim, that dim removed.")
-op("narrow", torch.narrow, 1, [DIM, attr("start", int), attr("length", int)],
-   "length entries along dim from start.")
+op("narrow", torch.narrow, 1, [DIM, attr("start", int, tensor=True), attr("length", int)],
+   "length entries along dim from start (an int or a 0-dim int tensor).")
 op("select", torch.select, 1, [DIM, attr("index", int)], "The slice at index along dim, that dim removed.")
 op("index_select", torch.index_select, 2, [DIM], "index_select(x, dim, index): the entries at index along dim.",
    signature=("input", "dim", "index"))
@@ -396,8 +397,7 @@ op("masked_select", torch.masked_select, 2, [], "masked_select(x, mask): the ent
 op("pad", F.pad, 1, [attr("pad", Shape), attr("mode", Literal["constant", "reflect", "replicate", "circular"],
    "constant"), attr("value", float | int | None, None)], "Padded: pad lists (before, after) pairs, last dim first.")
 
-# nn functional (no inplace=; batch_norm in inference mode only: training would update the
-# running statistics, session leaves, in place)
+# nn functional (no inplace=)
 op("linear", F.linear, 2, [], "linear(x, weight, bias=None): x @ weight.T + bias.",
    signature=("input", "weight", "bias"), optional=1)
 op("bilinear", F.bilinear, 3, [], "bilinear(x1, x2, weight, bias=None): x1^T A x2 + b per output feature.",
@@ -420,17 +420,24 @@ op("avg_pool1d", F.avg_pool1d, 1, [attr("kernel_size", Ints), attr("stride", Int
 op("avg_pool2d", F.avg_pool2d, 1, [attr("kernel_size", Ints), attr("stride", Ints | None, None),
    attr("padding", Ints, 0), attr("ceil_mode", bool, False), attr("count_include_pad", bool, True),
    attr("divisor_override", int | None, None)], "2-D average pooling.")
-op("adaptive_avg_pool2d", F.adaptive_avg_pool2d, 1, [attr("output_size", Ints)],
-   "2-D average pooling to a given output size.")
+op("adaptive_avg_pool2d", F.adaptive_avg_pool2d, 1, [attr("output_size", int | list[int | None])],
+   "2-D average pooling to a given output size (None keeps that dim's input size).")
 op("layer_norm", F.layer_norm, 1, [attr("normalized_shape", Shape), attr("eps", float, 1e-5)],
    "layer_norm(x, normalized_shape, weight=None, bias=None): normalised over the last dims.",
    signature=("input", "normalized_shape", "weight", "bias", "eps"), optional=2)
 op("group_norm", F.group_norm, 1, [attr("num_groups", int), attr("eps", float, 1e-5)],
    "group_norm(x, num_groups, weight=None, bias=None): normalised per group of channels.",
    signature=("input", "num_groups", "weight", "bias", "eps"), optional=2)
-op("batch_norm", F.batch_norm, 3, [attr("eps", float, 1e-5, kw=True)],
-   "batch_norm(x, running_mean, running_var, weight=None, bias=None), inference: the running statistics.",
-   signature=("input", "running_mean", "running_var", "weight", "bias"), optional=2)
+# Judgement call: with training=True torch normalises by the batch's statistics and updates
+# running_mean/running_var in place. Those are often session leaves, and a computed variable is
+# evaluated again on every read and backward, so an update would land an unknown number of times,
+# behind autograd's back. The update goes to copies (op_adapters.batch_norm): value and gradient
+# are torch's (training mode never reads the running statistics), and no leaf changes. Without
+# running statistics (None) training=True is torch's own stateless form.
+op("batch_norm", A.batch_norm, 1, [attr("training", bool, False), attr("momentum", Scalar, 0.1),
+   attr("eps", float, 1e-5)], "batch_norm(x, running_mean, running_var, weight=None, bias=None, training=False):"
+   " normalised per channel, by the running statistics, or with training=True by the batch's.",
+   signature=("input", "running_mean", "running_var", "weight", "bias", "training", "momentum", "eps"), optional=4)
 # Deterministic: the mask comes from a generator seeded with `seed` (see op_adapters.dropout), so a
 # computed variable gives the same value on every evaluation.
 op("dropout", A.dropout, 1, [attr("p", Scalar, 0.5), attr("training", bool, True), attr("seed", int, 0, kw=True)],

@@ -3,22 +3,33 @@
 engine/ops.py holds the rows; this module holds the machinery they share: the attribute
 model built from a row (validation and JSON schema), torch's parameter order for binding
 positional arguments, and the call that hands tensors and attributes to torch.
+
+An attribute marked ``tensor=True`` is one where torch takes a tensor as well as a number
+(``clamp``'s ``min``, ``masked_fill``'s ``value``): its value is a literal, or ``{"tensor": k}``,
+the k-th of the node's inputs after its own tensor inputs (as in ``index``). A graph's inputs stay
+positional, so a tensor reaches any such attribute, whichever others are left out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import torch
-from pydantic import BaseModel, ConfigDict, create_model
+from pydantic import BaseModel, ConfigDict, create_model, with_config
+from typing_extensions import TypedDict
 
 from engine.tensors import dtype_of
 
 REQUIRED: Any = ...
 CPU = torch.device("cpu")
 TensorKinds = ("tensor", "optional", "variadic")
+
+
+@with_config(ConfigDict(extra="forbid", strict=True))
+class TensorItem(TypedDict):
+    tensor: int
 
 
 @dataclass(frozen=True)
@@ -28,6 +39,7 @@ class Attr:
     default: Any = REQUIRED
     gather: bool = False
     kw: bool = False
+    tensor: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,9 +75,13 @@ class OpSpec:
     scalars: tuple[int, ...] = ()
     model: type[BaseModel] = field(init=False, repr=False, compare=False)
     params: tuple[Param, ...] = field(init=False, repr=False, compare=False)
+    tensor_attrs: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        fields: dict[str, Any] = {a.name: (a.type, a.default) for a in self.attrs}
+        fields: dict[str, Any] = {a.name: (a.type | TensorItem if a.tensor else a.type, a.default) for a in self.attrs}
+        object.__setattr__(self, "tensor_attrs", tuple(a.name for a in self.attrs if a.tensor))
+        if self.tensor_attrs and self.variadic:
+            raise ValueError(f"op {self.name!r}: a variadic op cannot take tensors in its attributes")
         config = ConfigDict(extra="forbid", strict=True, title=f"{self.name} attributes")
         object.__setattr__(self, "model", create_model(f"{self.name}_attrs", __config__=config, **fields))
         object.__setattr__(self, "params", self._params())
@@ -107,10 +123,20 @@ class OpSpec:
     @property
     def max_inputs(self) -> int | None:
         """The most tensor inputs a node may have; None when any number may follow."""
-        return None if self.variadic else self.arity + self.optional
+        return None if self.variadic else self.arity + self.optional + len(self.tensor_attrs)
+
+    def refs(self, attrs: Mapping[str, Any]) -> dict[str, int]:
+        """The attributes given as ``{"tensor": k}``, with their k."""
+        return {n: attrs[n]["tensor"] for n in self.tensor_attrs if isinstance(attrs.get(n), dict)}
 
     def call(self, inputs: list[Any], attrs: dict[str, Any], ctx: EvalContext) -> Any:
         attrs = dict(attrs)
+        if self.tensor_attrs:
+            refs = self.refs(attrs)
+            if refs:
+                cut = len(inputs) - len(refs)
+                attrs.update({n: inputs[cut + k] for n, k in refs.items()})
+                inputs = inputs[:cut]
         if isinstance(attrs.get("dtype"), str):
             attrs["dtype"] = dtype_of(attrs["dtype"])
         args = self._positional(list(inputs), attrs)
@@ -135,5 +161,7 @@ class OpSpec:
         return args
 
 
-def attr(name: str, type_: Any, default: Any = REQUIRED, *, gather: bool = False, kw: bool = False) -> Attr:
-    return Attr(name, type_, default, gather, kw)
+def attr(
+    name: str, type_: Any, default: Any = REQUIRED, *, gather: bool = False, kw: bool = False, tensor: bool = False
+) -> Attr:
+    return Attr(name, type_, default, gather, kw, tensor)

@@ -10,7 +10,8 @@ stores what one call changed (per-tensor records, an append log) can address eac
 
 ``meta`` holds the default dtype, which leaves require grad, each computed variable's
 definition as a JSON graph (a list constant is ``{"tensor": "const/SHA"}``, one tensor however
-many definitions share it, so a large constant never bloats the JSON header), and each
+many definitions share it, so a large constant never bloats the JSON header; a list with an
+integer past int64, which no tensor holds exactly, stays in the JSON), and each
 optimizer's configuration and scalar state.
 
 ``load`` trusts nothing in the file: every definition is re-validated as the API would; a
@@ -31,7 +32,7 @@ import torch
 
 from engine import optim
 from engine.errors import InvalidRequest
-from engine.graph import Compiled, Graph, Node, compile_graph
+from engine.graph import Compiled, Graph, Node, compile_graph, past_int64
 from engine.leaves import put_tensor
 from engine.session import Limits, Session, Slot
 from engine.tensors import DTYPES, decode, dtype_name, dtype_of, encode
@@ -262,7 +263,9 @@ def _graph_json(d: Compiled, constants: _Constants) -> dict[str, Any]:
     nodes = []
     for n in d.nodes:
         attrs = dict(n.attrs)
-        if n.op == "const" and isinstance(attrs.get("value"), list):
+        # a list with an integer past int64 (a float constant may hold 2**63) stays in the JSON,
+        # which holds any integer: no tensor holds it exactly
+        if n.op == "const" and isinstance(attrs.get("value"), list) and past_int64(attrs["value"]) is None:
             attrs["value"] = constants.ref(attrs["value"])
         nodes.append({"id": n.id, "op": n.op, "inputs": list(n.inputs), "attrs": attrs})
     return {"nodes": nodes, "outputs": list(d.outputs)}

@@ -48,13 +48,23 @@ def dtype_name(dtype: torch.dtype) -> str:
     return DTYPE_NAMES.get(dtype, str(dtype).removeprefix("torch."))
 
 
-def _numel(shape: list[int]) -> int:
-    return math.prod(shape)
+# torch and numpy count a tensor's elements and bytes in int64: a shape whose sizes, zeros aside,
+# multiply to this many 8-byte elements has no tensor, even an empty one like (2**63, 0).
+LARGEST_SIZES = 2**60
 
 
-def _check_shape(shape: Any) -> list[int]:
-    if not isinstance(shape, list) or not all(isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in shape):
+def check_shape(shape: Any, *, max_elements: int | None = None, max_dims: int | None = None) -> list[int]:
+    """``shape`` as a list, once it is one a tensor can have within the limits; the errors name it."""
+    if not isinstance(shape, (list, tuple)) or not all(type(d) is int and d >= 0 for d in shape):
         raise InvalidTensor(f"shape must be a list of non-negative integers, got {shape!r}")
+    shape = list(shape)
+    if max_dims is not None and len(shape) > max_dims:
+        raise LimitExceeded(f"shape {shape} has {len(shape)} dimensions; the limit is {max_dims} per tensor")
+    n = math.prod(shape)
+    if max_elements is not None and n > max_elements:
+        raise LimitExceeded(f"shape {shape} has {n} elements, over the limit of {max_elements} elements per tensor")
+    if math.prod(d for d in shape if d) >= LARGEST_SIZES:
+        raise InvalidTensor(f"shape {shape} is larger than any tensor can be (its sizes multiply past 2**60)")
     return shape
 
 
@@ -120,10 +130,8 @@ def decode(value: Any, *, dtype: torch.dtype, max_elements: int | None = None) -
             raise InvalidTensor("a tensor object needs exactly one of 'data' (flat list) or 'b64'")
         if "dtype" in value:
             dtype = dtype_of(value["dtype"])
-        shape = _check_shape(value.get("shape"))
-        n = _numel(shape)
-        if max_elements is not None and n > max_elements:
-            raise LimitExceeded(f"tensor of {n} elements is over the limit of {max_elements} elements per tensor")
+        shape = check_shape(value.get("shape"), max_elements=max_elements)
+        n = math.prod(shape)
         if "b64" in value:
             try:
                 raw = b64.b64decode(value["b64"], validate=True)
@@ -167,11 +175,15 @@ def raw_bytes(t: torch.Tensor) -> bytes:
 
 
 def _memory(t: torch.Tensor) -> memoryview:
-    """The tensor's bytes in place (a CPU, contiguous view; copied only when it is not one already)."""
+    """The tensor's bytes in place (a CPU, contiguous view; copied only when it is not one already).
+
+    Torch counts a one-element tensor as contiguous whatever its stride (``x[0:1, 2]``, a diagonal,
+    a broadcast scalar), and reshaping keeps that stride, which a byte view refuses: the elements
+    are taken with stride 1 from where they start, which for a contiguous tensor is all of them."""
     t = t.detach().contiguous().cpu()
     if t.numel() == 0:
         return memoryview(b"")
-    return t.reshape(-1).view(torch.uint8).numpy().data
+    return t.as_strided((t.numel(),), (1,)).view(torch.uint8).numpy().data
 
 
 def encode(t: torch.Tensor, encoding: str = "list", *, arrays: bool = False) -> Any:

@@ -95,7 +95,8 @@ async def read_body(request: Request) -> bytearray:
 
 
 def _put(ctx: Context, name: str, body: bytearray, requires_grad: bool) -> Response:
-    tensor = npy.read(body, max_elements=ctx.host.settings.max_tensor_elements)
+    settings = ctx.host.settings
+    tensor = npy.read(body, max_elements=settings.max_tensor_elements, max_dims=settings.max_tensor_dims)
     var, created = engine.put_tensor(ctx.session, name, tensor, requires_grad=requires_grad)
     return views.JSON({**views.meta(var), "grad": None}, status_code=201 if created else 200)
 

@@ -19,7 +19,7 @@ import numpy.lib.format as npformat
 import torch
 from starlette.responses import Response
 
-from engine import InvalidTensor, LimitExceeded, dtype_name
+from engine import InvalidTensor, check_shape, dtype_name
 from service.hosts.memory import guard
 
 MEDIA_TYPE = "application/x-npy"
@@ -72,9 +72,13 @@ def _header(buf: bytes | bytearray) -> tuple[np.dtype, bool, tuple[int, ...], in
     return dt, fortran, shape, head.tell()
 
 
-def read(buf: bytes | bytearray, *, max_elements: int | None = None) -> torch.Tensor:
+def read(buf: bytes | bytearray, *, max_elements: int | None = None, max_dims: int | None = None) -> torch.Tensor:
     """A CPU tensor from an ``.npy`` file's bytes; shares ``buf``'s memory when it is a bytearray."""
-    dt, fortran, shape, offset = _header(buf)
+    dt, fortran, header_shape, offset = _header(buf)
+    try:  # the header is any Python literal: its shape is checked as a JSON tensor's is
+        shape = tuple(check_shape(header_shape, max_elements=max_elements, max_dims=max_dims))
+    except InvalidTensor as e:
+        raise _bad(f"its header's {e.detail}") from None
     if dt.names is not None:
         raise _bad("structured (record) dtypes are not tensors; save a plain array")
     if dt.hasobject or dt.kind not in "fib":
@@ -84,8 +88,6 @@ def read(buf: bytes | bytearray, *, max_elements: int | None = None) -> torch.Te
     if torch_dtype is None:
         raise InvalidTensor(f"dtype {dt.str!r} ({dt.name}) is not supported; .npy bodies may hold {NAMES}")
     n = math.prod(shape)
-    if max_elements is not None and n > max_elements:
-        raise LimitExceeded(f"tensor of {n} elements is over the limit of {max_elements} elements per tensor")
     if len(buf) - offset != n * dt.itemsize:
         raise _bad(
             f"shape {list(shape)} of {dt.name} needs {n * dt.itemsize} data bytes, the body has {len(buf) - offset}"

@@ -84,6 +84,19 @@ def test_optional_tensors_positionally_by_keyword_or_none():
     assert y("linear(x, w, None)", x=x, w=w) == [[3.0]]
 
 
+def test_a_tensor_where_torch_takes_a_tensor_or_a_number():
+    lo, hi = torch.tensor(1.5), torch.tensor([0.0, 1.75])
+    assert y("clamp(a, lo)", a=A, lo=lo) == [1.5, 2.0]
+    assert y("clamp(a, None, hi)", a=A, hi=hi) == [0.0, 1.75]
+    assert y("a.clamp(max=hi * 2, min=lo)", a=A, lo=lo, hi=hi) == torch.clamp(A, lo, hi * 2).tolist()
+    assert y("masked_fill(a, m, v)", a=A, m=M, v=torch.tensor(-1.0)) == [-1.0, 2.0]
+    assert y("narrow(x, 1, i, 2)", x=X, i=torch.tensor(1)) == [[2.0, 3.0], [5.0, 6.0]]
+    assert y("repeat_interleave(a, r)", a=A, r=torch.tensor([2, 1])) == [1.0, 1.0, 2.0]
+    assert y("linspace(s, 3, 3)", s=torch.tensor(1.0)) == [1.0, 2.0, 3.0]
+    graph = parse_expression("y = clamp(a, lo, 0.5)")  # a literal stays the attribute, torch's Scalar form
+    assert [(n.inputs, dict(n.attrs)) for n in graph.nodes] == [(("a", "lo"), {"max": 0.5, "min": {"tensor": 0}})]
+
+
 def test_method_form():
     assert y("x.sum(dim=0)", x=X) == [5.0, 7.0, 9.0]
     assert y("x.t()", x=X) == [[1.0, 4.0], [2.0, 5.0], [3.0, 6.0]]

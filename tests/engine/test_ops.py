@@ -92,6 +92,9 @@ case("full", "full([2], 7)", lambda: torch.full((2,), 7))
 case("arange", "a * arange(4)", lambda a: a * torch.arange(4), a=a)
 case("arange", "arange(1, 2, 0.25)", lambda: torch.arange(1, 2, 0.25, dtype=F64))
 case("linspace", "a * linspace(0, 1, 4)", lambda a: a * torch.linspace(0, 1, 4, dtype=F64), a=a)
+case("linspace", "linspace(s, e, 5) + linspace(-1, e, 3, dtype='float32')[0]",
+     lambda s, e: torch.linspace(s, e, 5, dtype=F64) + torch.linspace(-1, e, 3)[0], s=torch.tensor(0.5, dtype=F64),
+     e=I(3))
 case("eye", "a @ eye(4) + eye(3, 4)", lambda a: a @ torch.eye(4, dtype=F64) + torch.eye(3, 4, dtype=F64), a=a)
 case("zeros_like", "zeros_like(a)", torch.zeros_like, a=a)
 case("ones_like", "ones_like(a, dtype='int32')", lambda a: torch.ones_like(a, dtype=torch.int32), a=a)
@@ -186,13 +189,23 @@ case("xlogy", "xlogy(a, c)", torch.xlogy, a=a, c=c)
 
 # clamping and selection
 case("clamp", "clamp(a, min=-0.5, max=0.5) + a.clamp(0.2)", lambda a: a.clamp(-0.5, 0.5) + a.clamp(0.2), a=a)
+case("clamp", "clamp(a, lo, hi) + clamp(a, None, hi) + a.clamp(min=lo)",
+     lambda a, lo, hi: a.clamp(lo, hi) + a.clamp(None, hi) + a.clamp(min=lo), a=a, lo=R(3, 4) - 0.5, hi=R(4) + 0.5)
+# a tensor bound beside a number bound: torch takes it only 0-dim and without grad, as a number
+case("clamp", "clamp(a, k, None) + clamp(a, z, 0.5) + clamp(a, -0.5, max=z)",
+     lambda a, k, z: torch.clamp(a, k, None) + torch.clamp(a, z, 0.5) + torch.clamp(a, -0.5, z), frozen=("z",),
+     a=a, k=I([[0, -1, 0, 1]]).int(), z=torch.tensor(0.25, dtype=F64))
 case("clip", "clip(a, -0.3)", lambda a: torch.clip(a, -0.3), a=a)
+case("clip", "clip(a, max=hi) + clip(a, lo)", lambda a, lo, hi: a.clip(max=hi) + a.clip(lo), a=a, lo=R(4) - 0.5,
+     hi=R(3, 1) + 0.5)
 case("maximum", "maximum(a, b)", torch.maximum, **ab)
 case("minimum", "minimum(a, b)", torch.minimum, **ab)
 case("fmax", "fmax(a, b)", torch.fmax, **ab)
 case("fmin", "fmin(a, b)", torch.fmin, **ab)
 case("where", "where(m, a, b) + a.where(m, 0.0)", lambda m, a, b: torch.where(m, a, b) + a.where(m, 0.0), m=m, **ab)
 case("masked_fill", "masked_fill(a, m, 0.5)", lambda a, m: a.masked_fill(m, 0.5), a=a, m=m)
+case("masked_fill", "masked_fill(a, m, v) + a.masked_fill(m[0], value=v * 2)",
+     lambda a, m, v: a.masked_fill(m, v) + a.masked_fill(m[0], v * 2), a=a, m=m, v=torch.tensor(0.25, dtype=F64))
 
 # comparisons and logic
 for _name, _op in (("eq", "=="), ("ne", "!="), ("lt", "<"), ("le", "<="), ("gt", ">"), ("ge", ">=")):
@@ -279,6 +292,8 @@ case("broadcast_to", "broadcast_to(b, [3, 4])", lambda b: b.broadcast_to((3, 4))
 case("repeat", "a.repeat(2, 1, 3)", lambda a: a.repeat(2, 1, 3), a=a)
 case("tile", "tile(a, [2])", lambda a: a.tile((2,)), a=a)
 case("repeat_interleave", "repeat_interleave(a, 2, dim=0)", lambda a: a.repeat_interleave(2, dim=0), a=a)
+case("repeat_interleave", "repeat_interleave(a, r, 1) + a.repeat_interleave(r, dim=1, output_size=4)",
+     lambda a, r: a.repeat_interleave(r, 1) * 2, a=a, r=I([1, 0, 2, 1]))
 case("flip", "flip(a, 0) + a.flip(0, 1)", lambda a: a.flip(0) + a.flip(0, 1), a=a)
 case("roll", "roll(a, 1, 1) + roll(a, [1, 2], [0, 1])", lambda a: a.roll(1, 1) + a.roll((1, 2), (0, 1)), a=a)
 case("cat", "cat([a, a2], dim=1)", lambda a, a2: torch.cat([a, a2], dim=1), a=a, a2=a2)
@@ -288,6 +303,8 @@ case("split", "split(a, 2, dim=1)[1] + split(a, [1, 3], 1)[1][:, :2]",
 case("chunk", "chunk(a, 3)[2]", lambda a: a.chunk(3)[2], a=a)
 case("unbind", "unbind(a, 1)[3]", lambda a: a.unbind(1)[3], a=a)
 case("narrow", "narrow(a, 1, 1, 2)", lambda a: a.narrow(1, 1, 2), a=a)
+case("narrow", "narrow(a, -1, i, 2) + a.narrow(1, start=i, length=2)", lambda a, i: a.narrow(-1, i, 2) * 2, a=a,
+     i=I(2))
 case("select", "select(a, 1, -1)", lambda a: a.select(1, -1), a=a)
 case("index_select", "index_select(a, 1, i)", lambda a, i: a.index_select(1, i), a=a, i=I([3, 0, 3]))
 case("gather", "gather(a, 1, i)", lambda a, i: a.gather(1, i), a=a, i=gi)
@@ -317,6 +334,8 @@ case("avg_pool1d", "avg_pool1d(x, 3, padding=1)", lambda x: F.avg_pool1d(x, 3, p
 case("avg_pool2d", "avg_pool2d(x, 2, 1, 1, count_include_pad=False)",
      lambda x: F.avg_pool2d(x, 2, 1, 1, count_include_pad=False), x=x2d)
 case("adaptive_avg_pool2d", "adaptive_avg_pool2d(x, [2, 1])", lambda x: F.adaptive_avg_pool2d(x, [2, 1]), x=x2d)
+case("adaptive_avg_pool2d", "adaptive_avg_pool2d(x, (None, 2)) + adaptive_avg_pool2d(x, [2, None]).transpose(1, 2)",
+     lambda x: F.adaptive_avg_pool2d(x, (None, 2)) + F.adaptive_avg_pool2d(x, [2, None]).mT, x=R(2, 3, 3))
 case("layer_norm", "layer_norm(a, [4], w, bias) + layer_norm(a, [3, 4], eps=1e-3)",
      lambda a, w, bias: F.layer_norm(a, [4], w, bias) + F.layer_norm(a, [3, 4], eps=1e-3), a=a, w=R(4), bias=R(4))
 case("group_norm", "group_norm(x, 2, w, bias)", lambda x, w, bias: F.group_norm(x, 2, w, bias), x=x2d, w=R(4),
@@ -325,6 +344,11 @@ case("group_norm", "group_norm(x, 2, w, bias)", lambda x, w, bias: F.group_norm(
 case("batch_norm", "batch_norm(x, mean, var, w, bias, eps=1e-3)",
      lambda x, mean, var, w, bias: F.batch_norm(x, mean, var, w, bias, eps=1e-3), frozen=("mean", "var"), x=x2d,
      mean=R(4), var=P(4), w=R(4), bias=R(4))
+case("batch_norm", "batch_norm(x, mean, var, w, bias, True, 0.3, eps=1e-3)",
+     lambda x, mean, var, w, bias: F.batch_norm(x, mean, var, w, bias, True, 0.3, 1e-3), frozen=("mean", "var"), x=x2d,
+     mean=R(4), var=P(4), w=R(4), bias=R(4))
+case("batch_norm", "batch_norm(x, None, None, training=True) + batch_norm(x, training=True, momentum=0.0)",
+     lambda x: F.batch_norm(x, None, None, training=True) * 2, x=R(3, 2, 4))
 case("dropout", "dropout(a, 0.3, seed=5)", lambda a: (torch.manual_seed(5), F.dropout(a, 0.3))[1], a=a)
 case("dropout", "dropout(a, training=False) + dropout(a, 1.0)", lambda a: a + F.dropout(a, 1.0), a=a)
 case("embedding", "embedding(i, w)", F.embedding, i=I([[0, 2], [1, 0]]), w=R(3, 4))

@@ -230,3 +230,23 @@ def test_is_leaf_follows_torch_every_tensor_that_does_not_require_grad_is_a_leaf
     assert [outs[n].is_leaf for n in ("y", "c", "d")] == [False, True, True]
     engine.compute(s, parse_expression("z = x * 2"), grad_mode="no_grad")
     assert engine.get(s, "z").is_leaf and not engine.get(s, "y").is_leaf and engine.get(s, "x").is_leaf
+
+
+def test_batch_norm_in_training_never_changes_the_running_statistics_it_is_given():
+    s = Session(dtype=torch.float64)
+    x = torch.rand(4, 3, 2, dtype=torch.float64, generator=torch.Generator().manual_seed(1))
+    engine.put_tensor(s, "x", x.clone(), requires_grad=True)
+    engine.put(s, "mean", [0.5, -1.0, 2.0], dtype="float64")
+    engine.put(s, "var", [1.0, 2.0, 3.0], dtype="float64")
+    before = {n: (s.leaves[n].clone(), s.leaves[n]._version) for n in ("mean", "var")}
+    outputs, _ = compute(s, "y = batch_norm(x, mean, var, training=True, momentum=0.5).sum()", backward="y")
+    engine.backward(s, "y")
+    engine.get(s, "y")
+    for n, (value, version) in before.items():
+        assert torch.equal(s.leaves[n], value) and s.leaves[n]._version == version, n
+    ref_x, mean, var = x.clone().requires_grad_(), before["mean"][0].clone(), before["var"][0].clone()
+    ref = torch.nn.functional.batch_norm(ref_x, mean, var, training=True, momentum=0.5).sum()
+    ref.backward()
+    assert not torch.equal(mean, before["mean"][0])  # torch itself updates them, in place
+    assert torch.equal(outputs["y"].value, ref.detach())
+    torch.testing.assert_close(engine.get(s, "x").grad, 2 * ref_x.grad, rtol=0, atol=0)

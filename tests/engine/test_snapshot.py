@@ -28,3 +28,14 @@ def test_a_constant_round_trips_through_a_tensor(value, dtype, expected):
     got, before = engine.get(again, "c").value, engine.get(session, "c").value
     assert got.dtype == before.dtype and torch.equal(got.isnan(), before.isnan())
     assert torch.equal(got.nan_to_num(), before.nan_to_num())
+
+
+def test_a_float_constant_with_an_integer_past_int64_is_written_and_read_back_exactly():
+    session = Session()
+    attrs = {"value": [2**63, -(2**64) - 1, 1.5], "dtype": "float64"}
+    engine.compute(session, graph_from_json({"nodes": [{"id": "c", "op": "const", "attrs": attrs}], "outputs": ["c"]}))
+    tensors, meta = snapshot.dump(session)
+    assert meta["definitions"]["c"]["nodes"][0]["attrs"]["value"] == attrs["value"]
+    again = snapshot.load(tensors, meta, torch.device("cpu"), Limits())
+    assert again.definitions["c"].nodes[0].attrs["value"] == attrs["value"]
+    assert torch.equal(engine.get(again, "c").value, torch.tensor(attrs["value"], dtype=torch.float64))

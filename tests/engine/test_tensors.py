@@ -34,6 +34,14 @@ def test_every_dtype_round_trips_through_b64(name):
     assert back.dtype == t.dtype and torch.equal(back, t)
 
 
+def test_b64_of_a_one_element_view_with_any_stride_is_its_element():
+    x = torch.arange(15.0).reshape(5, 3)
+    for t in (x.diagonal(offset=2), x[0:1, 2], x[2:3, 1:2], torch.tensor(7.0).expand(1), x.t()[1:2, 4]):
+        assert t.numel() == 1 and t.is_contiguous()
+        back = decode(encode(t, "b64"), dtype=torch.float32)
+        assert back.shape == t.shape and torch.equal(back, t)
+
+
 def test_non_finite_values_are_strings_in_lists():
     t = decode(["NaN", "Infinity", "-Infinity", 1.0], dtype=torch.float32)
     assert encode(t) == ["NaN", "Infinity", "-Infinity", 1.0]
@@ -51,6 +59,9 @@ def test_non_finite_values_are_strings_in_lists():
         ({"dtype": "complex64", "shape": [1], "data": [1]}, "unknown dtype"),
         ({"shape": [1], "data": [1], "b64": ""}, "exactly one"),
         ({"shape": [-1], "data": []}, "non-negative"),
+        ({"shape": [True, 1], "data": [1]}, "non-negative integers, got \\[True, 1\\]"),
+        ({"shape": [2**63, 0], "data": []}, f"shape \\[{2**63}, 0\\] is larger than any tensor can be"),
+        ({"shape": [2**62, 4, 0], "b64": ""}, f"shape \\[{2**62}, 4, 0\\] is larger than any tensor can be"),
         (None, "a tensor is"),
     ],
 )

@@ -90,6 +90,41 @@ def test_bad_bodies_are_a_clear_422(api, body, detail):
     assert api.call("GET", "/variables/x").status_code == 404  # a failed call changes nothing
 
 
+def header_with_shape(shape: str, itemsize: int = 4, elements: int = 0) -> bytes:
+    """An .npy file whose header declares ``shape`` (any Python literal), with ``elements`` float32s."""
+    text = f"{{'descr': '<f4', 'fortran_order': False, 'shape': {shape}, }}"
+    text += " " * (-(len(text) + 11) % 64) + "\n"
+    return b"\x93NUMPY\x01\x00" + len(text).to_bytes(2, "little") + text.encode() + b"\0" * (itemsize * elements)
+
+
+@pytest.mark.parametrize(
+    ("shape", "elements", "status", "detail"),
+    [
+        ("(-2, -2)", 4, 422, "shape must be a list of non-negative integers, got (-2, -2)"),
+        ("(0, -5)", 0, 422, "shape must be a list of non-negative integers, got (0, -5)"),
+        ("(True, 3)", 3, 422, "shape must be a list of non-negative integers, got (True, 3)"),
+        (f"({2**63}, 0)", 0, 422, f"shape [{2**63}, 0] is larger than any tensor can be"),
+        (f"({2**62}, 4, 0)", 0, 422, f"shape [{2**62}, 4, 0] is larger than any tensor can be"),
+        (str((1,) * 65), 1, 413, "has 65 dimensions; the limit is 32 per tensor"),
+        (f"({2**40}, {2**40})", 0, 413, f"shape [{2**40}, {2**40}] has {2**80} elements, over the limit"),
+    ],
+)
+def test_a_header_shape_no_tensor_can_have_is_a_4xx_naming_it(api, shape, elements, status, detail):
+    r = api.call("PUT", "/variables/x", content=header_with_shape(shape, elements=elements), headers=NPY)
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"] == "application/problem+json"
+    assert r.json()["type"] == ("/problems/invalid-tensor" if status == 422 else "/problems/limit-exceeded")
+    assert detail in r.json()["detail"]
+    assert api.call("GET", "/variables/x").status_code == 404
+
+
+@pytest.mark.parametrize("form", [{"data": []}, {"b64": ""}])
+def test_a_json_tensor_of_such_a_shape_is_a_422_naming_it_too(api, form):
+    r = api.call("PUT", "/variables/x", json={"data": {"dtype": "float32", "shape": [2**63, 0], **form}})
+    assert r.status_code == 422, r.text
+    assert r.json()["type"] == "/problems/invalid-tensor" and f"shape [{2**63}, 0]" in r.json()["detail"]
+
+
 def test_bfloat16_has_no_npy_form(api):
     api.ok("PUT", "/variables/x", 201, json={"data": [1.0], "dtype": "bfloat16"})
     r = api.call("GET", "/variables/x", headers=ACCEPT)
