@@ -41,6 +41,7 @@ from service.hosts.seam import Backend, InlineHosts, host_specs, memory_cap, orp
 from service.middleware.edge import Edge
 from service.middleware.idempotency import Records
 from service.middleware.metrics import Metrics
+from service.wire import answers
 
 log = logging.getLogger("autograd.hosts")
 
@@ -109,6 +110,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if not settings.api_key_list():
         optional_api_key(app)
     in_reading_order(app)
+    with_answer_examples(app)
     # The hottest routes first: a request is matched against the table in order (~4 µs a route).
     verb_tables = (autograd, optim, train, variables, stateless, functional, debug, sessions)
     for table in (module.VERBS for module in verb_tables):
@@ -180,6 +182,25 @@ def in_reading_order(app: FastAPI) -> None:
             return READING_ORDER.index(tags[0]) if tags and tags[0] in READING_ORDER else len(READING_ORDER)
 
         schema["paths"] = dict(sorted(paths.items(), key=subject))
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def with_answer_examples(app: FastAPI) -> None:
+    """Each JSON answer's example on its media type, where /docs and /redoc show it as written."""
+    build = app.openapi
+
+    def openapi() -> dict:
+        schema = build()
+        shown = answers.examples_by_name()
+        for item in schema.get("paths", {}).values():
+            for operation in item.values():
+                for status, response in operation.get("responses", {}).items():
+                    media = response.get("content", {}).get("application/json", {})
+                    name = media.get("schema", {}).get("$ref", "").rsplit("/", 1)[-1]
+                    if status.startswith("2") and name in shown:
+                        media["example"] = shown[name]
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
