@@ -1,5 +1,5 @@
 """What /docs and /redoc show for answers: real examples rather than samples made up from the schema,
-binary answers as binary."""
+binary answers as binary, and the operations in the order a user meets them."""
 
 from __future__ import annotations
 
@@ -76,3 +76,29 @@ def test_metrics_answer_plain_text_only():
     ok = SPEC["paths"]["/metrics"]["get"]["responses"]["200"]
     assert set(ok["content"]) == {"text/plain"}
 
+
+def test_operations_come_in_the_order_a_user_meets_them():
+    order = [f"{m.upper()} {p}" for p, item in SPEC["paths"].items() for m in item]
+    s = "/v1/sessions/{session_id}"
+    assert order[:15] == [
+        "POST /v1/sessions",
+        f"GET {s}",
+        f"DELETE {s}",
+        f"GET {s}/export",
+        "POST /v1/sessions/import",
+        f"PUT {s}/variables/{{name}}",
+        f"GET {s}/variables/{{name}}",
+        f"DELETE {s}/variables/{{name}}",
+        f"GET {s}/variables",
+        f"POST {s}/compute",
+        f"POST {s}/backward",
+        f"POST {s}/grad",
+        f"POST {s}/zero_grad",
+        f"POST {s}/step",
+        f"POST {s}/train",
+    ]
+    transforms = [i for i, o in enumerate(order) if o.rsplit("/", 1)[-1] in ("jacobian", "hessian", "vjp", "jvp")]
+    meta = [order.index(o) for o in ("GET /v1/ops", "GET /v1/info", "GET /healthz", "GET /readyz", "GET /metrics")]
+    assert min(transforms) > order.index(f"POST {s}/train") and max(transforms) < min(meta)
+    assert meta == list(range(len(order) - 5, len(order)))
+    assert [t["name"] for t in SPEC["tags"]][:3] == ["sessions", "variables", "autograd"]
