@@ -547,44 +547,50 @@ function layout(boxes, edges) {
 
 // --- the training plot ---------------------------------------------------------------------------
 
-const PLOT = { h: 190, left: 58, right: 16, top: 14, bottom: 30 };
+const PLOT = { h: 190, right: 16, top: 14, bottom: 30, char: 6.8 }; // char: a tick label's character, in px
 
-// The loss against the step number, 1 to `steps` across; drawn at the plot's own pixel width, so
-// its text stays the page's size on any screen.
+// The loss against the step number, 1 to `steps` across, on a log10 axis when every loss is positive
+// (a loss falls by decades); drawn at the plot's own pixel width, so that its text stays the page's
+// size on any screen, with the left margin as wide as the widest tick label.
 function drawPlot(run) {
   const svg = $("#train-plot");
-  const { h, left, right, top, bottom } = PLOT;
+  const { h, right, top, bottom } = PLOT;
   const w = Math.max(280, Math.round(svg.clientWidth || 560));
   svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
   const points = run.points;
-  const values = points.map(([, v]) => v).filter(Number.isFinite);
+  const finite = points.filter(([, v]) => Number.isFinite(v));
+  const log = finite.length > 0 && finite.every(([, v]) => v > 0);
+  const scaled = (v) => (log ? Math.log10(v) : v);
+  const values = finite.map(([, v]) => scaled(v));
   let lo = values.length ? Math.min(...values) : 0;
   let hi = values.length ? Math.max(...values) : 1;
   if (hi === lo) {
-    const pad = Math.abs(hi) * 0.1 || 0.5; // one value, or a flat line: drawn mid-height
+    const pad = log ? 0.5 : Math.abs(hi) * 0.1 || 0.5; // one value, or a flat line: drawn mid-height
     [lo, hi] = [lo - pad, hi + pad];
   }
-  const span = hi - lo;
+  const ticks = [0, 0.5, 1].map((t) => lo + t * (hi - lo));
+  const labels = ticks.map((t) => formatNumber(log ? 10 ** t : t));
+  const left = Math.ceil(Math.max(...labels.map((l) => l.length)) * PLOT.char) + 16;
   const lastStep = Math.max(run.steps, 2);
   const x = (step) => left + ((step - 1) / (lastStep - 1)) * (w - left - right);
-  const y = (v) => top + (1 - (v - lo) / span) * (h - top - bottom);
+  const y = (t) => top + (1 - (t - lo) / (hi - lo)) * (h - top - bottom);
   const parts = [];
-  for (const t of [0, 0.5, 1]) {
-    const v = lo + t * span;
-    parts.push(svgEl("line", { class: "grid", x1: left, x2: w - right, y1: y(v), y2: y(v) }));
-    parts.push(svgEl("text", { class: "tick", x: left - 8, y: y(v) + 4, "text-anchor": "end" }, formatNumber(v)));
-  }
+  ticks.forEach((t, i) => {
+    parts.push(svgEl("line", { class: "grid", x1: left, x2: w - right, y1: y(t), y2: y(t) }));
+    parts.push(svgEl("text", { class: "tick", x: left - 8, y: y(t) + 4, "text-anchor": "end" }, labels[i]));
+  });
   parts.push(svgEl("text", { class: "tick", x: left, y: h - 8 }, "step 1"));
+  if (log) parts.push(svgEl("text", { class: "tick scale", x: (left + w - right) / 2, y: h - 8, "text-anchor": "middle" }, "log scale"));
   parts.push(svgEl("text", { class: "tick", x: w - right, y: h - 8, "text-anchor": "end" }, `${lastStep}`));
-  const finite = points.filter(([, v]) => Number.isFinite(v));
   if (finite.length) {
-    const d = finite.map(([s, v], i) => `${i ? "L" : "M"}${x(s).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
+    const d = finite.map(([s, v], i) => `${i ? "L" : "M"}${x(s).toFixed(1)},${y(scaled(v)).toFixed(1)}`).join(" ");
     parts.push(svgEl("path", { class: "loss-line", d }));
     const [s, v] = finite[finite.length - 1];
-    parts.push(svgEl("circle", { class: "loss-dot", cx: x(s), cy: y(v), r: 3.5 }));
+    parts.push(svgEl("circle", { class: "loss-dot", cx: x(s), cy: y(scaled(v)), r: 3.5 }));
   }
   svg.replaceChildren(...parts);
   svg.dataset.points = String(points.length);
+  svg.dataset.scale = log ? "log" : "linear";
   $("#train-status").textContent = trainStatus(run);
 }
 
