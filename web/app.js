@@ -1,6 +1,6 @@
 // The playground: one session made on load; leaves and expressions go to the HTTP API through the
 // JavaScript client, and the variables table and the autograd graph are redrawn from the server's
-// answers after every call. No framework and no build step: served as is by service/routes/web.py.
+// answers after every call. No framework and no build step: served as is by service/api/web.py.
 
 import { Client, NetworkError } from "./client.js";
 
