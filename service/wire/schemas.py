@@ -70,8 +70,8 @@ def named(what: str, expr: dict[str, Any], graph: dict[str, Any], needs: str | N
     """One call as an expression and as a JSON graph: OpenAPI's named examples of a request body."""
     note = {} if needs is None else {"description": needs}
     return {
-        "expression": {"summary": f"{what} (expression)", **note, "value": expr},
-        "JSON graph": {"summary": f"{what} (JSON graph)", **note, "value": graph},
+        "expression": {"summary": f"expression: {what}", **note, "value": expr},
+        "JSON graph": {"summary": f"JSON graph: {what}", **note, "value": graph},
     }
 
 
@@ -126,7 +126,7 @@ class GraphSource(Body):
 
 class Compute(GraphSource):
     named_examples = named(
-        "The seed example, y = x.sum(), and its first backward",
+        "the seed, y = x.sum(), with backward",
         {"expr": "y = x.sum()", "backward": "y"},
         {"graph": SEED_GRAPH, "backward": "y"},
         SEED_X,
@@ -182,7 +182,7 @@ class Stateless(GraphSource):
 
 class Evaluate(Stateless):
     named_examples = named(
-        "y = (x * x).sum() and its gradient, x given inline",
+        "y = (x * x).sum(), x inline",
         {"expr": "y = (x * x).sum()", "inputs": {"x": {"data": [1, 2, 3], "requires_grad": True}}, "backward": "y"},
         {"graph": SQUARES_GRAPH, "inputs": {"x": {"data": [1, 2, 3], "requires_grad": True}}, "backward": "y"},
     )
@@ -214,7 +214,7 @@ TANGENT = [[1.0, 0.0], [0.0, 0.0]]  # x's shape in the seed example
 
 class Jacobian(SessionFunction):
     named_examples = named(
-        "Jacobian of h = sin(x) * x",
+        "h = sin(x) * x",
         {"expr": "h = sin(x) * x", "output": "h", "wrt": ["x"]},
         {"graph": SIN_GRAPH, "output": "h", "wrt": ["x"]},
         SEED_X,
@@ -226,7 +226,7 @@ class Jacobian(SessionFunction):
 
 class Hessian(SessionFunction):
     named_examples = named(
-        "Hessian of y = (x ** 3).sum()",
+        "y = (x ** 3).sum()",
         {"expr": "y = (x ** 3).sum()", "output": "y", "wrt": ["x"]},
         {"graph": CUBES_GRAPH, "output": "y", "wrt": ["x"]},
         SEED_X,
@@ -237,7 +237,7 @@ class Hessian(SessionFunction):
 
 class Vjp(SessionFunction):
     named_examples = named(
-        "Vector-Jacobian product of h = sin(x) * x",
+        "h = sin(x) * x",
         {"expr": "h = sin(x) * x", "output": "h", "wrt": ["x"], "cotangent": TANGENT},
         {"graph": SIN_GRAPH, "output": "h", "wrt": ["x"], "cotangent": TANGENT},
         SEED_X,
@@ -249,7 +249,7 @@ class Vjp(SessionFunction):
 
 class Jvp(SessionFunction):
     named_examples = named(
-        "Jacobian-vector product of h = sin(x) * x",
+        "h = sin(x) * x",
         {"expr": "h = sin(x) * x", "output": "h", "tangents": {"x": TANGENT}},
         {"graph": SIN_GRAPH, "output": "h", "tangents": {"x": TANGENT}},
         SEED_X,
@@ -260,7 +260,7 @@ class Jvp(SessionFunction):
 
 class ValueAndGrad(SessionFunction):
     named_examples = named(
-        "y = (x * x).sum() and its gradient",
+        "y = (x * x).sum()",
         {"expr": "y = (x * x).sum()", "output": "y", "wrt": ["x"]},
         {"graph": SQUARES_GRAPH, "output": "y", "wrt": ["x"]},
         SEED_X,
@@ -271,7 +271,7 @@ class ValueAndGrad(SessionFunction):
 
 class StatelessJacobian(Stateless, Jacobian):
     named_examples = named(
-        "Jacobian of h = sin(x) * x, x given inline",
+        "h = sin(x) * x, x inline",
         {"expr": "h = sin(x) * x", "inputs": X, "output": "h", "wrt": ["x"]},
         {"graph": SIN_GRAPH, "inputs": X, "output": "h", "wrt": ["x"]},
     )
@@ -280,7 +280,7 @@ class StatelessJacobian(Stateless, Jacobian):
 
 class StatelessHessian(Stateless, Hessian):
     named_examples = named(
-        "Hessian of y = (x ** 3).sum(), x given inline",
+        "y = (x ** 3).sum(), x inline",
         {"expr": "y = (x ** 3).sum()", "inputs": X, "output": "y", "wrt": ["x"]},
         {"graph": CUBES_GRAPH, "inputs": X, "output": "y", "wrt": ["x"]},
     )
@@ -289,7 +289,7 @@ class StatelessHessian(Stateless, Hessian):
 
 class StatelessVjp(Stateless, Vjp):
     named_examples = named(
-        "Vector-Jacobian product of h = sin(x) * x, x given inline",
+        "h = sin(x) * x, x inline",
         {"expr": "h = sin(x) * x", "inputs": X, "output": "h", "wrt": ["x"], "cotangent": [1, 0, 0]},
         {"graph": SIN_GRAPH, "inputs": X, "output": "h", "wrt": ["x"], "cotangent": [1, 0, 0]},
     )
@@ -298,7 +298,7 @@ class StatelessVjp(Stateless, Vjp):
 
 class StatelessJvp(Stateless, Jvp):
     named_examples = named(
-        "Jacobian-vector product of h = sin(x) * x, x given inline",
+        "h = sin(x) * x, x inline",
         {"expr": "h = sin(x) * x", "inputs": X, "output": "h", "tangents": {"x": [1, 0, 0]}},
         {"graph": SIN_GRAPH, "inputs": X, "output": "h", "tangents": {"x": [1, 0, 0]}},
     )
@@ -307,7 +307,7 @@ class StatelessJvp(Stateless, Jvp):
 
 class StatelessValueAndGrad(Stateless, ValueAndGrad):
     named_examples = named(
-        "y = (x * x).sum() and its gradient, x given inline",
+        "y = (x * x).sum(), x inline",
         {"expr": "y = (x * x).sum()", "inputs": X, "output": "y", "wrt": ["x"]},
         {"graph": SQUARES_GRAPH, "inputs": X, "output": "y", "wrt": ["x"]},
     )
