@@ -21,6 +21,8 @@ from service.core.config import Settings
 from service.core.connections import uvicorn_options
 from service.middleware.logging import LEVELS, config
 
+PORT = 8000  # the image's too (Dockerfile), and the Kubernetes manifest's (deploy/k8s)
+
 
 class Server(uvicorn.Server):
     """uvicorn's server, exiting 0 after a graceful stop on SIGTERM or SIGINT, and saying where it serves.
@@ -83,7 +85,7 @@ def listen(host: str, port: int) -> socket.socket:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="autograd-service", description="PyTorch-exact autograd over HTTP")
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--port", type=int, default=PORT)
     parser.add_argument("--log-level", default="info", choices=LEVELS)
     args = parser.parse_args(argv)
     sock = listen(args.host, args.port)

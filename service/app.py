@@ -41,6 +41,7 @@ from service.hosts.seam import Backend, InlineHosts, host_specs, memory_cap, orp
 from service.middleware.edge import Edge
 from service.middleware.idempotency import Records
 from service.middleware.metrics import Metrics
+from service.wire import answers
 
 log = logging.getLogger("autograd.hosts")
 
@@ -109,6 +110,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if not settings.api_key_list():
         optional_api_key(app)
     in_reading_order(app)
+    with_answer_examples(app)
     # The hottest routes first: a request is matched against the table in order (~4 µs a route).
     verb_tables = (autograd, optim, train, variables, stateless, functional, debug, sessions)
     for table in (module.VERBS for module in verb_tables):
@@ -163,23 +165,57 @@ def optional_api_key(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
-READING_ORDER = ("sessions", "variables", "autograd", "stateless", "functional", "optim", "train", "debug", "meta")
+# The subjects in the order a user meets them (each tag's paths in the order of its table), with
+# the words Swagger UI and ReDoc put above each group.
+TAGS = (
+    ("sessions", "Create a session first: its id and bearer token; describe, delete, export and import it."),
+    ("variables", "Leaves: tensors you own, like torch.tensor(..., requires_grad=True)."),
+    ("autograd", "Computed variables from an expression or a JSON graph; backward, grad and zero_grad."),
+    ("optim", "torch.optim on the leaves: one step, or a fused training loop on the server."),
+    ("stateless", "One call, no session: the inputs travel in the body."),
+    ("functional", "torch.func: Jacobian, Hessian, vjp, jvp and value_and_grad, in a session or stateless."),
+    ("debug", "The autograd graph behind a variable, and gradcheck."),
+    ("meta", "The op catalogue, versions and limits, health, readiness and metrics."),
+)
+READING_ORDER = tuple(name for name, _ in TAGS)
+FIRST_PATHS = ("/v1/sessions", "/v1/sessions/{session_id}")  # create and describe, before export and import
 
 
 def in_reading_order(app: FastAPI) -> None:
-    """OpenAPI lists the paths by subject, as a reader looks for them; the app matches the hottest first."""
+    """OpenAPI lists the paths by subject, as a reader meets them; the app matches the hottest first."""
     build = app.openapi
 
     def openapi() -> dict:
         schema = build()
         paths = schema.get("paths", {})
 
-        def subject(item: tuple[str, dict[str, Any]]) -> int:
+        def place(item: tuple[str, dict[str, Any]]) -> tuple[int, int]:
             first: dict[str, Any] = next(iter(item[1].values()), {})
             tags = first.get("tags", [])
-            return READING_ORDER.index(tags[0]) if tags and tags[0] in READING_ORDER else len(READING_ORDER)
+            subject = READING_ORDER.index(tags[0]) if tags and tags[0] in READING_ORDER else len(READING_ORDER)
+            return subject, FIRST_PATHS.index(item[0]) if item[0] in FIRST_PATHS else len(FIRST_PATHS)
 
-        schema["paths"] = dict(sorted(paths.items(), key=subject))
+        schema["paths"] = dict(sorted(paths.items(), key=place))
+        schema["tags"] = [{"name": name, "description": about} for name, about in TAGS]
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def with_answer_examples(app: FastAPI) -> None:
+    """Each JSON answer's example on its media type, where /docs and /redoc show it as written."""
+    build = app.openapi
+
+    def openapi() -> dict:
+        schema = build()
+        shown = answers.examples_by_name()
+        for item in schema.get("paths", {}).values():
+            for operation in item.values():
+                for status, response in operation.get("responses", {}).items():
+                    media = response.get("content", {}).get("application/json", {})
+                    name = media.get("schema", {}).get("$ref", "").rsplit("/", 1)[-1]
+                    if status.startswith("2") and name in shown:
+                        media["example"] = shown[name]
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -1,6 +1,6 @@
 // The playground: one session made on load; leaves and expressions go to the HTTP API through the
 // JavaScript client, and the variables table and the autograd graph are redrawn from the server's
-// answers after every call. No framework and no build step: served as is by service/routes/web.py.
+// answers after every call. No framework and no build step: served as is by service/api/web.py.
 
 import { Client, NetworkError } from "./client.js";
 
@@ -9,10 +9,25 @@ const SVG_NS = "http://www.w3.org/2000/svg";
 const STORAGE_KEY = "autograd-playground-session";
 const EXAMPLES = ["y = x.sum()", "z = (x * x + 3 * x).mean()", "s = sigmoid(x @ x).sum()", "loss = ((x - 3) ** 2).mean()"];
 const LARGEST_FETCHED = 100_000; // elements; bigger tensors show their shape only
-const SHOWN_VALUES = 64;
+// A tensor wider or taller than this (in characters and lines of its printout) is folded to its
+// shape and first values, and unfolds on a click: a table cell is a column of a card, not a page.
+const FOLD_WIDTH = 24;
+const FOLD_LINES = 6;
+const SUMMARIZED = 1000; // past this many elements the printout keeps 3 at each end of each dim, as torch's
+const EDGE = 3;
+const GAP = Symbol("...");
 const PLOTTED_POINTS = 200; // at most this many progress events per training run (log_every)
 
-const state = { session: null, vars: [], target: null, selected: null, busy: false, flash: new Set(), training: null };
+const state = {
+  session: null,
+  vars: [],
+  target: null,
+  selected: null,
+  busy: false,
+  flash: new Set(),
+  training: null,
+  unfolded: new Set(), // "name.data", "name.grad": the tensors the user opened, kept open across redraws
+};
 
 // --- talking to the API, through the JavaScript client (clients/js, served as /static/client.js) ---
 
@@ -204,20 +219,37 @@ async function refresh() {
 }
 
 async function readVariable(listed) {
-  if (listed.error || numel(listed.shape) > LARGEST_FETCHED) return listed;
+  if (listed.error) return listed;
   try {
-    return await state.session.get(listed.name);
+    const [read, computed] = await Promise.all([
+      numel(listed.shape) > LARGEST_FETCHED ? listed : state.session.get(listed.name),
+      isComputed(listed),
+    ]);
+    return { ...read, computed };
   } catch (err) {
     return { ...listed, error: err.detail };
   }
 }
 
+// torch's is_leaf is true for every tensor that does not require grad, computed ones included
+// (c = cos(o) with o not requiring grad). The graph route tells them apart: its output node names a
+// session leaf only for a leaf that was set.
+async function isComputed(listed) {
+  if (!listed.is_leaf || listed.requires_grad) return !listed.is_leaf;
+  try {
+    const graph = await state.session.graph(listed.name);
+    return graph?.nodes?.[0]?.leaf == null;
+  } catch {
+    return false;
+  }
+}
+
 function renderTable() {
   const body = $("#variables tbody");
-  body.replaceChildren(...state.vars.map(tableRow));
+  body.replaceChildren(...state.vars.flatMap((v) => [tableRow(v), ...unfoldedRows(v)]));
   $("#empty").hidden = state.vars.length > 0;
   $("#variables").hidden = state.vars.length === 0;
-  const leaves = state.vars.filter((v) => v.is_leaf).length;
+  const leaves = state.vars.filter((v) => !v.computed).length;
   $("#var-count").textContent = state.vars.length
     ? `${leaves} lea${leaves === 1 ? "f" : "ves"} · ${state.vars.length - leaves} computed`
     : "";
@@ -230,13 +262,13 @@ function tableRow(v) {
   row.addEventListener("click", () => select(v.name));
 
   const badges = el("div", { class: "badges" });
-  badges.append(el("span", { class: `badge ${v.is_leaf ? "leaf" : ""}` }, v.is_leaf ? "leaf" : "computed"));
+  badges.append(kindBadge(v));
   if (v.requires_grad) {
     const why = v.is_leaf ? "backward accumulates into its .grad" : "gradients flow back through it to the leaves";
     badges.append(el("span", { class: "badge rg", title: `requires_grad=True: ${why}` }, "requires_grad"));
   }
   const where = el("div", { class: "name-shape" }, `${shapeText(v.shape)} · ${v.dtype ?? ""}`);
-  const name = el("td", {}, el("div", { class: "var-name" }, v.name), where, badges);
+  const name = el("td", { class: "cell-name" }, el("div", { class: "var-name" }, v.name), where, badges);
 
   if (v.error) {
     const cell = el("td", { class: "cell-error", colspan: "4" }, v.error);
@@ -244,9 +276,16 @@ function tableRow(v) {
   }
   const shape = el("td", { class: "meta col-shape" }, shapeText(v.shape), el("br"), v.dtype ?? "");
   const gradFn = el("td", { class: `grad-fn col-grad-fn${v.grad_fn ? "" : " none"}` }, v.grad_fn ?? "—");
-  const value = el("td", { class: "cell-value" }, tensorPre(v.data, v.shape, "data" in v ? "—" : "not shown"));
-  const grad = el("td", { class: "cell-grad col-grad" }, tensorPre(v.grad, v.shape, v.is_leaf ? "None" : "—"));
+  const value = el("td", { class: "cell-value", "data-label": "value" }, tensorView(v, "data", "data" in v ? "—" : "not shown"));
+  const grad = el("td", { class: "cell-grad col-grad", "data-label": "grad" }, tensorView(v, "grad", v.computed ? "—" : "None"));
   return append(row, name, shape, gradFn, value, grad, deleteCell(v.name));
+}
+
+function kindBadge(v) {
+  if (!v.computed) return el("span", { class: "badge leaf", title: "a leaf: set with PUT, like torch.tensor(…)" }, "leaf");
+  if (!v.is_leaf) return el("span", { class: "badge", title: "computed from the leaves by its expression" }, "computed");
+  const why = "computed, but nothing it depends on requires grad: torch calls it a leaf (is_leaf=True) and no gradient reaches it";
+  return el("span", { class: "badge nograd", title: why }, "computed, no grad");
 }
 
 function deleteCell(name) {
@@ -256,7 +295,7 @@ function deleteCell(name) {
     event.stopPropagation();
     act("#autograd-error", () => deleteVariable(name));
   });
-  return el("td", {}, button);
+  return el("td", { class: "cell-del" }, button);
 }
 
 function renderTargets() {
@@ -301,19 +340,21 @@ function formatNumber(v) {
   return String(Number(v.toFixed(4)));
 }
 
-// Like torch's printout: one row per line, numbers right-aligned to a common width.
+// Like torch's printout: one row per line, numbers right-aligned to a common width; a tensor of more
+// than SUMMARIZED elements keeps the first and last EDGE entries along each dimension.
 function formatTensor(value) {
   if (!Array.isArray(value)) return formatNumber(value);
-  const flat = value.flat(Infinity);
-  if (flat.length > SHOWN_VALUES) {
-    return `[${flat.slice(0, 6).map(formatNumber).join(", ")}, …]\n${flat.length} values`;
-  }
-  const width = Math.max(...flat.map((v) => formatNumber(v).length), 0);
+  const summarize = value.flat(Infinity).length > SUMMARIZED;
+  const cut = (v) => (summarize && v.length > 2 * EDGE ? [...v.slice(0, EDGE), GAP, ...v.slice(-EDGE)] : v);
+  const kept = (v) => (Array.isArray(v) ? cut(v).map((x) => (x === GAP ? x : kept(x))) : v);
+  const shown = kept(value);
+  const width = Math.max(...shown.flat(Infinity).map((v) => (v === GAP ? 0 : formatNumber(v).length)), 0);
+  const item = (x) => (x === GAP ? "..." : formatNumber(x).padStart(width));
   const nest = (v, depth) => {
-    if (!v.some(Array.isArray)) return `[${v.map((x) => formatNumber(x).padStart(width)).join(", ")}]`;
-    return `[${v.map((x) => nest(x, depth + 1)).join(`,\n${" ".repeat(depth + 1)}`)}]`;
+    if (!v.some(Array.isArray)) return `[${v.map(item).join(", ")}]`;
+    return `[${v.map((x) => (x === GAP ? "..." : nest(x, depth + 1))).join(`,\n${" ".repeat(depth + 1)}`)}]`;
   };
-  return nest(value, 0);
+  return nest(shown, 0);
 }
 
 function compactTensor(value) {
@@ -325,9 +366,45 @@ function compactTensor(value) {
   return text.length > 34 ? `${text.slice(0, 32)}…` : text;
 }
 
-function tensorPre(value, shape, missing) {
-  const absent = value === null || value === undefined;
-  return el("pre", { class: `tensor${absent ? " none" : ""}` }, absent ? missing : formatTensor(value));
+// A value or grad cell: the printout when it fits the cell, else its shape and first values on a
+// button that unfolds the whole printout in a row of its own under the variable, the table's width.
+function tensorView(v, field, missing) {
+  const value = v[field];
+  if (value === null || value === undefined) return el("pre", { class: "tensor none" }, missing);
+  const text = formatTensor(value);
+  if (fits(text)) return el("pre", { class: "tensor" }, text);
+  const key = `${v.name}.${field}`;
+  const open = state.unfolded.has(key);
+  const first = value.flat(Infinity).slice(0, 4).map(formatNumber).join(", ");
+  const what = `${v.name}${field === "grad" ? ".grad" : ""}`;
+  const button = el(
+    "button",
+    { type: "button", class: "fold tensor", "aria-expanded": String(open), title: `${open ? "hide" : "show"} ${what}'s values` },
+    el("span", { class: "fold-shape" }, shapeText(v.shape)),
+    el("span", { class: "fold-head" }, ` [${first}, …]`),
+  );
+  button.addEventListener("click", (event) => {
+    event.stopPropagation();
+    if (state.unfolded.has(key)) state.unfolded.delete(key);
+    else state.unfolded.add(key);
+    renderTable();
+  });
+  return button;
+}
+
+function fits(text) {
+  const lines = text.split("\n");
+  return lines.length <= FOLD_LINES && Math.max(...lines.map((l) => l.length)) <= FOLD_WIDTH;
+}
+
+function unfoldedRows(v) {
+  return ["data", "grad"]
+    .filter((field) => state.unfolded.has(`${v.name}.${field}`) && Array.isArray(v[field]) && !fits(formatTensor(v[field])))
+    .map((field) => {
+      const title = `${v.name}${field === "grad" ? ".grad" : ""} · ${shapeText(v.shape)} · ${v.dtype ?? ""}`;
+      const cell = el("td", { colspan: "6" }, el("div", { class: "unfolded-title" }, title), el("pre", { class: "tensor unfolded" }, formatTensor(v[field])));
+      return el("tr", { class: `unfolded-row ${field === "grad" ? "of-grad" : ""}`, "data-of": v.name, "data-field": field }, cell);
+    });
 }
 
 // --- the autograd graph ------------------------------------------------------------------------
@@ -470,44 +547,50 @@ function layout(boxes, edges) {
 
 // --- the training plot ---------------------------------------------------------------------------
 
-const PLOT = { h: 190, left: 58, right: 16, top: 14, bottom: 30 };
+const PLOT = { h: 190, right: 16, top: 14, bottom: 30, char: 6.8 }; // char: a tick label's character, in px
 
-// The loss against the step number, 1 to `steps` across; drawn at the plot's own pixel width, so
-// its text stays the page's size on any screen.
+// The loss against the step number, 1 to `steps` across, on a log10 axis when every loss is positive
+// (a loss falls by decades); drawn at the plot's own pixel width, so that its text stays the page's
+// size on any screen, with the left margin as wide as the widest tick label.
 function drawPlot(run) {
   const svg = $("#train-plot");
-  const { h, left, right, top, bottom } = PLOT;
+  const { h, right, top, bottom } = PLOT;
   const w = Math.max(280, Math.round(svg.clientWidth || 560));
   svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
   const points = run.points;
-  const values = points.map(([, v]) => v).filter(Number.isFinite);
+  const finite = points.filter(([, v]) => Number.isFinite(v));
+  const log = finite.length > 0 && finite.every(([, v]) => v > 0);
+  const scaled = (v) => (log ? Math.log10(v) : v);
+  const values = finite.map(([, v]) => scaled(v));
   let lo = values.length ? Math.min(...values) : 0;
   let hi = values.length ? Math.max(...values) : 1;
   if (hi === lo) {
-    const pad = Math.abs(hi) * 0.1 || 0.5; // one value, or a flat line: drawn mid-height
+    const pad = log ? 0.5 : Math.abs(hi) * 0.1 || 0.5; // one value, or a flat line: drawn mid-height
     [lo, hi] = [lo - pad, hi + pad];
   }
-  const span = hi - lo;
+  const ticks = [0, 0.5, 1].map((t) => lo + t * (hi - lo));
+  const labels = ticks.map((t) => formatNumber(log ? 10 ** t : t));
+  const left = Math.ceil(Math.max(...labels.map((l) => l.length)) * PLOT.char) + 16;
   const lastStep = Math.max(run.steps, 2);
   const x = (step) => left + ((step - 1) / (lastStep - 1)) * (w - left - right);
-  const y = (v) => top + (1 - (v - lo) / span) * (h - top - bottom);
+  const y = (t) => top + (1 - (t - lo) / (hi - lo)) * (h - top - bottom);
   const parts = [];
-  for (const t of [0, 0.5, 1]) {
-    const v = lo + t * span;
-    parts.push(svgEl("line", { class: "grid", x1: left, x2: w - right, y1: y(v), y2: y(v) }));
-    parts.push(svgEl("text", { class: "tick", x: left - 8, y: y(v) + 4, "text-anchor": "end" }, formatNumber(v)));
-  }
+  ticks.forEach((t, i) => {
+    parts.push(svgEl("line", { class: "grid", x1: left, x2: w - right, y1: y(t), y2: y(t) }));
+    parts.push(svgEl("text", { class: "tick", x: left - 8, y: y(t) + 4, "text-anchor": "end" }, labels[i]));
+  });
   parts.push(svgEl("text", { class: "tick", x: left, y: h - 8 }, "step 1"));
+  if (log) parts.push(svgEl("text", { class: "tick scale", x: (left + w - right) / 2, y: h - 8, "text-anchor": "middle" }, "log scale"));
   parts.push(svgEl("text", { class: "tick", x: w - right, y: h - 8, "text-anchor": "end" }, `${lastStep}`));
-  const finite = points.filter(([, v]) => Number.isFinite(v));
   if (finite.length) {
-    const d = finite.map(([s, v], i) => `${i ? "L" : "M"}${x(s).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
+    const d = finite.map(([s, v], i) => `${i ? "L" : "M"}${x(s).toFixed(1)},${y(scaled(v)).toFixed(1)}`).join(" ");
     parts.push(svgEl("path", { class: "loss-line", d }));
     const [s, v] = finite[finite.length - 1];
-    parts.push(svgEl("circle", { class: "loss-dot", cx: x(s), cy: y(v), r: 3.5 }));
+    parts.push(svgEl("circle", { class: "loss-dot", cx: x(s), cy: y(scaled(v)), r: 3.5 }));
   }
   svg.replaceChildren(...parts);
   svg.dataset.points = String(points.length);
+  svg.dataset.scale = log ? "log" : "linear";
   $("#train-status").textContent = trainStatus(run);
 }
 

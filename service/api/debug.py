@@ -10,6 +10,7 @@ import engine
 from service.api.verbs import Verb
 from service.hosts.host import Context
 from service.wire import views
+from service.wire.answers import GradcheckOut, GraphOut
 from service.wire.schemas import Gradcheck
 
 GraphFormat = Annotated[Literal["json", "dot"], Query(description="'json' for nodes and edges, 'dot' for Graphviz")]
@@ -38,6 +39,7 @@ VERBS = (
         " ``format=dot`` answers Graphviz DOT text (``dot -Tsvg`` draws it).",
         ("debug",),
         query=(("format", GraphFormat, "json"),),
+        answer=GraphOut,
         name="variable_graph",
         responses={200: {"content": {"application/json": {}, "text/vnd.graphviz": {"schema": {"type": "string"}}}}},
     ),
@@ -51,6 +53,7 @@ VERBS = (
         ("debug",),
         body=Gradcheck,
         query=(),
+        answer=GradcheckOut,
         inline=False,
     ),
 )

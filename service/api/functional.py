@@ -23,6 +23,7 @@ from service.api.stateless import on_inputs
 from service.api.verbs import Verb
 from service.hosts.host import Context
 from service.wire import views
+from service.wire.answers import HessianOut, JacobianOut, JvpOut, ValueAndGradOut, VjpOut
 from service.wire.schemas import (
     Hessian,
     Jacobian,
@@ -48,6 +49,7 @@ class Transform:
     stateless_body: type[BaseModel]
     run: Callable[[Session, Any, Graph | None], Any]
     answer: Callable[[Any, str], dict[str, Any]]
+    answer_model: type[BaseModel]
 
 
 def _value_and(key: str) -> Callable[[Any, str], dict[str, Any]]:
@@ -71,6 +73,7 @@ TRANSFORMS = (
         StatelessJacobian,
         lambda s, b, g: engine.jacobian(s, b.output, b.wrt, graph=g, mode=b.mode),
         lambda blocks, enc: {"jacobian": views.tensors(blocks, enc)},
+        JacobianOut,
     ),
     Transform(
         "hessian",
@@ -80,6 +83,7 @@ TRANSFORMS = (
         StatelessHessian,
         lambda s, b, g: engine.hessian(s, b.output, b.wrt, graph=g),
         lambda rows, enc: {"hessian": {x: views.tensors(row, enc) for x, row in rows.items()}},
+        HessianOut,
     ),
     Transform(
         "vjp",
@@ -89,6 +93,7 @@ TRANSFORMS = (
         StatelessVjp,
         lambda s, b, g: engine.vjp(s, b.output, b.wrt, b.cotangent, graph=g),
         _value_and("vjp"),
+        VjpOut,
     ),
     Transform(
         "jvp",
@@ -99,6 +104,7 @@ TRANSFORMS = (
         StatelessJvp,
         lambda s, b, g: engine.jvp(s, b.output, b.tangents, graph=g),
         _value_and("jvp"),
+        JvpOut,
     ),
     Transform(
         "value_and_grad",
@@ -108,6 +114,7 @@ TRANSFORMS = (
         StatelessValueAndGrad,
         lambda s, b, g: engine.value_and_grad(s, b.output, b.wrt, graph=g),
         _value_and("grads"),
+        ValueAndGradOut,
     ),
 )
 
@@ -135,6 +142,7 @@ VERBS = tuple(
             t.doc,
             ("functional",),
             body=t.stateless_body,
+            answer=t.answer_model,
             session=False,
             inline=False,
             device=lambda b: b.device,
@@ -149,6 +157,7 @@ VERBS = tuple(
             f"{t.doc} Over the session's leaves, the others held fixed; nothing accumulates.",
             ("functional",),
             body=t.body,
+            answer=t.answer_model,
             inline=False,
             name=f"session_{t.name}",
             bound=(t.name,),

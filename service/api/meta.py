@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 
 from fastapi import APIRouter, Request, Response
+from fastapi.responses import PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from engine import DTYPES, OPERATORS, OPS, available_devices
@@ -14,7 +15,7 @@ from service.api.deps import RegistryDep, SettingsDep
 from service.core.registry import Registry
 from service.hosts import host
 from service.wire import views
-from service.wire.answers import OpsOut
+from service.wire.answers import Health, InfoOut, OpsOut, Readiness
 
 router = APIRouter(tags=["meta"])
 STATS_TIMEOUT_S = 1.0
@@ -47,7 +48,7 @@ async def ops(request: Request) -> Response:
     return views.JSON({"ops": catalogue, "operators": OPERATORS})
 
 
-@router.get("/v1/info", summary="Version, devices and limits")
+@router.get("/v1/info", summary="Version, devices and limits", response_model=InfoOut)
 async def info(settings: SettingsDep, registry: RegistryDep) -> Response:
     """The version, the devices sessions may use, the dtypes, the op count and every limit in force."""
     await fresh_stats(registry)
@@ -77,13 +78,18 @@ def _held(registry: Registry, name: str) -> dict[str, int]:
     return {"sessions": stats.get("sessions", 0), "bytes": stats.get("bytes", 0)}
 
 
-@router.get("/healthz", summary="Liveness")
+@router.get("/healthz", summary="Liveness", response_model=Health)
 async def healthz() -> Response:
     """Liveness: 200 while the process serves requests."""
     return views.JSON({"status": "ok"})
 
 
-@router.get("/readyz", summary="Readiness")
+@router.get(
+    "/readyz",
+    summary="Readiness",
+    response_model=Readiness,
+    responses={503: {"model": Readiness, "description": "a host is (re)starting"}},
+)
 async def readyz(request: Request) -> Response:
     """Readiness: 200 once every host is up with its sessions loaded, else 503 (a host is restarting)."""
     registry = getattr(request.app.state, "registry", None)
@@ -94,6 +100,7 @@ async def readyz(request: Request) -> Response:
 @router.get(
     "/metrics",
     summary="Prometheus metrics",
+    response_class=PlainTextResponse,
     responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}, "description": "Prometheus text"}},
 )
 async def metrics(request: Request) -> Response:

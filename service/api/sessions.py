@@ -144,6 +144,7 @@ VERBS = (
         ("sessions",),
         query=(),
         responses={200: {"content": {"application/octet-stream": {}}, "description": "a safetensors file"}},
+        response_class=Response,
         inline=False,
         name="export_session",
     ),

@@ -29,7 +29,9 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, get_args, get_origin
 
 from fastapi import Query, Request, Response
+from fastapi.datastructures import Default
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -68,6 +70,7 @@ class Verb:
     stream: Callable[[Request, Any, Any, Any], Coroutine[Any, Any, Response | None]] | None = None  # after it
     name: str | None = None
     bound: tuple[Any, ...] = ()  # leading arguments of ``run`` fixed by the row (a transform's name)
+    response_class: type[Response] | None = None  # a binary answer: no application/json in OpenAPI
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled by reference, as its row in its module's ``VERBS`` (it holds lambdas)."""
@@ -101,7 +104,8 @@ class VerbRoute(APIRoute):
             response_model=verb.answer,
             status_code=verb.status_code,
             responses=verb.responses,
-            openapi_extra=verb.openapi_extra,
+            response_class=verb.response_class or Default(JSONResponse),
+            openapi_extra=_with_examples(verb),
             dependencies=[] if verb.session else [deps.ApiKey],
             name=verb.name,
         )
@@ -217,6 +221,20 @@ def query_value(request: Request, name: str, adapter: TypeAdapter, default: Any,
     except ValidationError as e:
         errors += [{**err, "loc": ("query", name, *err["loc"])} for err in e.errors()]
         return None
+
+
+def _with_examples(verb: Verb) -> dict[str, Any] | None:
+    """The row's OpenAPI extras, with its body's named examples on the JSON body, where Swagger UI and
+    ReDoc offer them by name (a schema's own ``examples`` are shown only inside the schema)."""
+    named = getattr(verb.body, "named_examples", None)
+    if not named:
+        return verb.openapi_extra
+    extra = dict(verb.openapi_extra or {})
+    body = dict(extra.get("requestBody", {}))
+    content = dict(body.get("content", {}))
+    content["application/json"] = {**content.get("application/json", {}), "examples": named}
+    extra["requestBody"] = {**body, "content": content}
+    return extra
 
 
 def _bare(kind: Any) -> Any:

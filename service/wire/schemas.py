@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
@@ -42,30 +42,54 @@ GradsChoice = Annotated[
 ]
 
 
-# JSON-graph forms of the expression examples below, for OpenAPI (docs/api.md describes the format).
+# Each route that takes a graph shows one call in both forms, as OpenAPI's named examples (Swagger UI's
+# and ReDoc's example picker): the expression, and the JSON graph it means (docs/api.md: the format).
+# In a session they use the leaf x of the seed example, so that they run after PUT's own example.
 SEED_GRAPH: dict[str, Any] = {"nodes": [{"id": "y", "op": "sum", "inputs": ["x"]}], "outputs": ["y"]}
 SQUARES_GRAPH: dict[str, Any] = {
     "nodes": [{"id": "x2", "op": "mul", "inputs": ["x", "x"]}, {"id": "y", "op": "sum", "inputs": ["x2"]}],
     "outputs": ["y"],
 }
-SIN_W_GRAPH: dict[str, Any] = {
-    "nodes": [{"id": "s", "op": "sin", "inputs": ["x"]}, {"id": "h", "op": "mul", "inputs": ["s", "w"]}],
+SIN_GRAPH: dict[str, Any] = {
+    "nodes": [{"id": "s", "op": "sin", "inputs": ["x"]}, {"id": "h", "op": "mul", "inputs": ["s", "x"]}],
     "outputs": ["h"],
 }
 CUBES_GRAPH: dict[str, Any] = {
     "nodes": [
         {"id": "three", "op": "const", "attrs": {"value": 3.0}},
         {"id": "c", "op": "pow", "inputs": ["x", "three"]},
-        {"id": "y", "op": "sum", "inputs": ["c"], "attrs": {"dim": 0}},
+        {"id": "y", "op": "sum", "inputs": ["c"]},
     ],
     "outputs": ["y"],
 }
+SEED_X = "Needs the seed example's leaf `x`: `PUT …/variables/x` with that route's example first."
+X = {"x": {"data": [1.0, 2.0, 3.0]}}
+
+
+def named(what: str, expr: dict[str, Any], graph: dict[str, Any], needs: str | None = None) -> dict[str, Any]:
+    """One call as an expression and as a JSON graph: OpenAPI's named examples of a request body."""
+    note = {} if needs is None else {"description": needs}
+    return {
+        "expression": {"summary": f"expression: {what}", **note, "value": expr},
+        "JSON graph": {"summary": f"JSON graph: {what}", **note, "value": graph},
+    }
+
+
+def _examples(*examples: dict[str, Any]) -> ConfigDict:
+    return ConfigDict(extra="forbid", json_schema_extra={"examples": list(examples)})
+
+
+def _examples_of(examples: dict[str, Any]) -> ConfigDict:
+    """The schema's own examples: the named ones' values (one source for both)."""
+    return _examples(*(e["value"] for e in examples.values()))
 
 
 class Body(BaseModel):
-    """Strict: ``"true"`` is not a bool and ``"1e-3"`` is not a number; unknown fields are refused."""
+    """Strict: ``"true"`` is not a bool and ``"1e-3"`` is not a number; unknown fields are refused.
+    ``named_examples``: the body's examples by name, for OpenAPI (service/api/verbs.py puts them there)."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
+    named_examples: ClassVar[dict[str, Any]] = {}
 
 
 class CreateSession(Body):
@@ -101,12 +125,13 @@ class GraphSource(Body):
 
 
 class Compute(GraphSource):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [{"expr": "y = x.sum()", "backward": "y"}, {"graph": SEED_GRAPH, "backward": "y"}]
-        },
+    named_examples = named(
+        "the seed, y = x.sum(), with backward",
+        {"expr": "y = x.sum()", "backward": "y"},
+        {"graph": SEED_GRAPH, "backward": "y"},
+        SEED_X,
     )
+    model_config = _examples_of(named_examples)
     backward: str | None = Field(None, description="an output to run backward from, in the same call")
     retain_grad: list[str] = Field(
         default_factory=list, description="outputs whose .grad is kept and accumulated by backward, as retain_grad()"
@@ -156,28 +181,17 @@ class Stateless(GraphSource):
 
 
 class Evaluate(Stateless):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {
-                    "expr": "y = (x * x).sum()",
-                    "inputs": {"x": {"data": [1, 2, 3], "requires_grad": True}},
-                    "backward": "y",
-                },
-                {"graph": SQUARES_GRAPH, "inputs": {"x": {"data": [1, 2, 3], "requires_grad": True}}, "backward": "y"},
-            ]
-        },
+    named_examples = named(
+        "y = (x * x).sum(), x inline",
+        {"expr": "y = (x * x).sum()", "inputs": {"x": {"data": [1, 2, 3], "requires_grad": True}}, "backward": "y"},
+        {"graph": SQUARES_GRAPH, "inputs": {"x": {"data": [1, 2, 3], "requires_grad": True}}, "backward": "y"},
     )
+    model_config = _examples_of(named_examples)
     backward: str | None = None
     grad_mode: GradMode = Field("grad", description="'no_grad': values with no graph (requires_grad false)")
 
 
 # --- functional derivatives, optimizer steps and debugging aids --------------------------------
-
-
-def _examples(*examples: dict[str, Any]) -> ConfigDict:
-    return ConfigDict(extra="forbid", json_schema_extra={"examples": list(examples)})
 
 
 class SessionFunction(Body):
@@ -195,80 +209,109 @@ class SessionFunction(Body):
 
 
 WRT = "leaves to differentiate with respect to"
-X = {"x": {"data": [1.0, 2.0, 3.0]}}
-XW = {"x": {"data": [1.0, 2.0, 3.0]}, "w": {"data": [0.5, -1.0, 2.0]}}
+TANGENT = [[1.0, 0.0], [0.0, 0.0]]  # x's shape in the seed example
 
 
 class Jacobian(SessionFunction):
-    model_config = _examples(
-        {"output": "h", "wrt": ["x", "w"]},
-        {"expr": "h = sin(x) * w", "output": "h", "wrt": ["x"], "mode": "fwd"},
-        {"graph": SIN_W_GRAPH, "output": "h", "wrt": ["x"]},
+    named_examples = named(
+        "h = sin(x) * x",
+        {"expr": "h = sin(x) * x", "output": "h", "wrt": ["x"]},
+        {"graph": SIN_GRAPH, "output": "h", "wrt": ["x"]},
+        SEED_X,
     )
+    model_config = _examples_of(named_examples)
     wrt: list[str] = Field(min_length=1, description=WRT)
     mode: Literal["rev", "fwd"] = Field("rev", description="'rev': torch.func.jacrev, 'fwd': torch.func.jacfwd")
 
 
 class Hessian(SessionFunction):
-    model_config = _examples({"output": "y", "wrt": ["x", "w"]}, {"graph": CUBES_GRAPH, "output": "y", "wrt": ["x"]})
+    named_examples = named(
+        "y = (x ** 3).sum()",
+        {"expr": "y = (x ** 3).sum()", "output": "y", "wrt": ["x"]},
+        {"graph": CUBES_GRAPH, "output": "y", "wrt": ["x"]},
+        SEED_X,
+    )
+    model_config = _examples_of(named_examples)
     wrt: list[str] = Field(min_length=1, description=WRT)
 
 
 class Vjp(SessionFunction):
-    model_config = _examples(
-        {"output": "h", "wrt": ["x"], "cotangent": [1.0, 0.0, 0.0]},
-        {"graph": SIN_W_GRAPH, "output": "h", "wrt": ["x"], "cotangent": [1.0, 0.0, 0.0]},
+    named_examples = named(
+        "h = sin(x) * x",
+        {"expr": "h = sin(x) * x", "output": "h", "wrt": ["x"], "cotangent": TANGENT},
+        {"graph": SIN_GRAPH, "output": "h", "wrt": ["x"], "cotangent": TANGENT},
+        SEED_X,
     )
+    model_config = _examples_of(named_examples)
     wrt: list[str] = Field(min_length=1, description=WRT)
     cotangent: TensorValue = Field(description="a tensor of the output's shape")
 
 
 class Jvp(SessionFunction):
-    model_config = _examples(
-        {"output": "h", "tangents": {"x": [1.0, 0.0, 0.0]}},
-        {"graph": SIN_W_GRAPH, "output": "h", "tangents": {"x": [1.0, 0.0, 0.0]}},
+    named_examples = named(
+        "h = sin(x) * x",
+        {"expr": "h = sin(x) * x", "output": "h", "tangents": {"x": TANGENT}},
+        {"graph": SIN_GRAPH, "output": "h", "tangents": {"x": TANGENT}},
+        SEED_X,
     )
+    model_config = _examples_of(named_examples)
     tangents: dict[str, TensorValue] = Field(min_length=1, description="{leaf: tensor of the leaf's shape}")
 
 
 class ValueAndGrad(SessionFunction):
-    model_config = _examples({"output": "y", "wrt": ["x", "w"]}, {"graph": CUBES_GRAPH, "output": "y", "wrt": ["x"]})
+    named_examples = named(
+        "y = (x * x).sum()",
+        {"expr": "y = (x * x).sum()", "output": "y", "wrt": ["x"]},
+        {"graph": SQUARES_GRAPH, "output": "y", "wrt": ["x"]},
+        SEED_X,
+    )
+    model_config = _examples_of(named_examples)
     wrt: list[str] = Field(min_length=1, description=WRT)
 
 
 class StatelessJacobian(Stateless, Jacobian):
-    model_config = _examples(
-        {"expr": "h = sin(x) * w", "inputs": XW, "output": "h", "wrt": ["x", "w"]},
-        {"graph": SIN_W_GRAPH, "inputs": XW, "output": "h", "wrt": ["x", "w"]},
+    named_examples = named(
+        "h = sin(x) * x, x inline",
+        {"expr": "h = sin(x) * x", "inputs": X, "output": "h", "wrt": ["x"]},
+        {"graph": SIN_GRAPH, "inputs": X, "output": "h", "wrt": ["x"]},
     )
+    model_config = _examples_of(named_examples)
 
 
 class StatelessHessian(Stateless, Hessian):
-    model_config = _examples(
+    named_examples = named(
+        "y = (x ** 3).sum(), x inline",
         {"expr": "y = (x ** 3).sum()", "inputs": X, "output": "y", "wrt": ["x"]},
         {"graph": CUBES_GRAPH, "inputs": X, "output": "y", "wrt": ["x"]},
     )
+    model_config = _examples_of(named_examples)
 
 
 class StatelessVjp(Stateless, Vjp):
-    model_config = _examples(
-        {"expr": "h = x * x", "inputs": X, "output": "h", "wrt": ["x"], "cotangent": [1, 1, 1]},
-        {"graph": SIN_W_GRAPH, "inputs": XW, "output": "h", "wrt": ["x"], "cotangent": [1, 1, 1]},
+    named_examples = named(
+        "h = sin(x) * x, x inline",
+        {"expr": "h = sin(x) * x", "inputs": X, "output": "h", "wrt": ["x"], "cotangent": [1, 0, 0]},
+        {"graph": SIN_GRAPH, "inputs": X, "output": "h", "wrt": ["x"], "cotangent": [1, 0, 0]},
     )
+    model_config = _examples_of(named_examples)
 
 
 class StatelessJvp(Stateless, Jvp):
-    model_config = _examples(
-        {"expr": "h = x * x", "inputs": X, "output": "h", "tangents": {"x": [1, 0, 0]}},
-        {"graph": SIN_W_GRAPH, "inputs": XW, "output": "h", "tangents": {"x": [1, 0, 0]}},
+    named_examples = named(
+        "h = sin(x) * x, x inline",
+        {"expr": "h = sin(x) * x", "inputs": X, "output": "h", "tangents": {"x": [1, 0, 0]}},
+        {"graph": SIN_GRAPH, "inputs": X, "output": "h", "tangents": {"x": [1, 0, 0]}},
     )
+    model_config = _examples_of(named_examples)
 
 
 class StatelessValueAndGrad(Stateless, ValueAndGrad):
-    model_config = _examples(
+    named_examples = named(
+        "y = (x * x).sum(), x inline",
         {"expr": "y = (x * x).sum()", "inputs": X, "output": "y", "wrt": ["x"]},
         {"graph": SQUARES_GRAPH, "inputs": X, "output": "y", "wrt": ["x"]},
     )
+    model_config = _examples_of(named_examples)
 
 
 OPTIMIZER_SCHEMA = {

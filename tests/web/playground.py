@@ -26,6 +26,19 @@ def set_leaf(page: Page, name: str, values: str) -> None:
     expect(page.locator("#status-dot")).to_have_attribute("data-state", "ready")
 
 
+def set_init_leaf(page: Page, name: str, init: str, shape: str, requires_grad: bool = True) -> None:
+    """A leaf from an init (zeros, ones, randn, ...) rather than typed values."""
+    page.fill("#leaf-name", name)
+    page.select_option("#leaf-init", init)
+    page.fill("#leaf-shape", shape)
+    if page.is_checked("#leaf-requires-grad") != requires_grad:
+        page.click("label.switch")  # the checkbox itself is drawn as the switch's track
+    page.click("#leaf-submit")
+    expect(page.locator(f'tr[data-name="{name}"]')).to_be_visible()
+    expect(page.locator("#status-dot")).to_have_attribute("data-state", "ready")
+    page.select_option("#leaf-init", "")
+
+
 def compute(page: Page, expr: str, name: str) -> None:
     page.fill("#expr", expr)
     page.click("#compute")

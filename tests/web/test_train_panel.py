@@ -1,4 +1,4 @@
-"""The Train panel: POST .../train streamed into the live loss plot, and Stop."""
+"""The Train panel: POST .../train streamed into the live loss plot (log10 when the loss is positive), and Stop."""
 
 from __future__ import annotations
 
@@ -77,3 +77,24 @@ def test_stop_ends_the_loop_and_keeps_the_steps_taken(page: Page, live_server, a
     time.sleep(0.5)
     assert leaf(page, live_server, "x") == moved, "the loop goes on after Stop"
     screenshot(page, artifacts / "playground-train-stopped.png")
+
+
+def test_the_loss_plot_goes_log_and_keeps_its_labels_whole(page: Page, artifacts):
+    open_playground(page)
+    set_leaf(page, "x", "[1, 2, 3]")
+    compute(page, "loss = ((x - 3) ** 2).mean()", "loss")
+    page.fill("#train-lr", "1")
+    page.fill("#train-steps", "8")
+    page.click("#train-submit")
+    expect(page.locator("#train-status")).to_contain_text("8 steps · loss 1.6667 → ")
+    plot = page.locator("#train-plot")
+    expect(plot).to_have_attribute("data-scale", "log")
+    labels = plot.locator("text.tick")
+    expect(labels.filter(has_text="log scale")).to_have_count(1)
+    view = plot.evaluate("svg => svg.viewBox.baseVal.width")
+    spans = labels.evaluate_all(
+        "texts => texts.map(t => { const b = t.getBBox(); return [t.textContent, b.x, b.x + b.width]; })"
+    )
+    assert all(start >= 0 and end <= view for _, start, end in spans), spans
+    assert any("e-" in text for text, _, _ in spans), spans  # the lowest loss, millionths
+    screenshot(page, artifacts / "playground-train-log.png")
