@@ -11,6 +11,8 @@
 Needs httpx only: no torch, and numpy only if you ask for numpy arrays.
 """
 
+__version__ = "0.1.0"  # the distribution's version (autograd_client/pyproject.toml reads it here)
+
 from autograd_client.client import AsyncClient, Client
 from autograd_client.errors import (
     AnomalyDetected,
@@ -93,4 +95,5 @@ __all__ = [
     "UnknownSession",
     "UnknownVariable",
     "Variable",
+    "__version__",
 ]
