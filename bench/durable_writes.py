@@ -2,7 +2,7 @@
 
 Per backward (and per backward + Adam step), in-process on a real state folder, with the engine's
 own verbs: the whole-session write of before (the session as one safetensors file, renamed over
-the old one) against the incremental store (service/core/store.py: what the call changed,
+the old one) against the incremental store (service/durable/store.py: what the call changed,
 appended to the session's log; a new base when the log holds four times the base). Both with
 ``AGS_DURABILITY=os`` (written, fsynced later) and ``always`` (fsynced before the answer). The
 store's base rewrites are included in its average, so the figures are per call over a run.
@@ -22,8 +22,8 @@ import engine
 from bench.harness import machine, parser, table
 from bench.mlp import EXPR, PARAMS, data
 from engine import Session, parse_expression
-from service.core.state import session_parts
-from service.core.store import StateStore
+from service.durable.state import session_parts
+from service.durable.store import StateStore
 
 EXTRA = {"id": "bench", "token_hash": "00", "ttl": 3600, "created_at": 0.0, "last_used": 0.0, "idempotency": []}
 

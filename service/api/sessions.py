@@ -14,7 +14,7 @@ import engine
 from engine import Broken, Variable, dtype_name
 from service.api.deps import ApiKey, ClientDep, RegistryDep, SessionDep
 from service.api.verbs import Verb
-from service.core.state import session_bytes, session_from_bytes
+from service.durable.state import session_bytes, session_from_bytes
 from service.hosts.host import Context, Entry, iso
 from service.wire import views
 from service.wire.answers import SessionCreated, SessionInfo

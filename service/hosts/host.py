@@ -43,8 +43,8 @@ from service.core import problems
 from service.core.config import Settings
 from service.core.dispatch import Dispatch
 from service.core.problems import AppliedBefore, SessionNotFound, StateWriteFailed
-from service.core.state import session_from_bytes, session_parts
-from service.core.store import StateStore
+from service.durable.state import session_from_bytes, session_parts
+from service.durable.store import StateStore
 from service.hosts.calls import Call, Reply
 
 log = logging.getLogger("autograd.host")

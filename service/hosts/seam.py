@@ -22,7 +22,7 @@ import torch
 
 from engine import budget
 from service.core.config import Settings
-from service.core.store import StateStore
+from service.durable.store import StateStore
 from service.hosts.calls import Call, Reply
 from service.hosts.host import Host, Job
 

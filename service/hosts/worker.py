@@ -29,8 +29,8 @@ import torch
 
 from engine import budget
 from service.core.config import Settings
-from service.core.store import StateStore
 from service.core.tuning import tune
+from service.durable.store import StateStore
 from service.hosts.calls import Call, Event, Ready, Reply, Signal
 from service.hosts.host import Host, Job
 from service.middleware.logging import config as log_config

@@ -30,7 +30,7 @@ nothing is applied) until its oldest expire. Records live ``idempotency_ttl_seco
 Durability (with a state dir): each caller has a log, ``idempotency/<caller>.log``, one JSON
 line per kept or dropped answer, fsynced before the answer is sent and rewritten once it grows
 past twice what it holds. Session callers' logs go with their session. The records and their
-logs live in service/core/idempotency_records.py.
+logs live in service/durable/idempotency_records.py.
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ from dataclasses import dataclass
 from fastapi import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.core.idempotency_records import SESSION_CALLER, Answer, Claim, Records, Refused, Replay
 from service.core.problems import problem
+from service.durable.idempotency_records import SESSION_CALLER, Answer, Claim, Records, Refused, Replay
 
 __all__ = ["SESSION_CALLER", "Records", "claim", "current_claim", "kept", "wants_claim"]
 

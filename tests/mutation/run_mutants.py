@@ -58,7 +58,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         ],
     ),
     "state": (
-        ["service/core/state.py", "engine/snapshot.py"],
+        ["service/durable/state.py", "engine/snapshot.py"],
         [
             "tests/service/test_durable_sessions.py",
             "tests/service/test_durable_restart.py",

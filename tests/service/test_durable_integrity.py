@@ -10,7 +10,7 @@ import pytest
 import torch
 from safetensors.torch import load, save
 
-from service.core.store import StateStore
+from service.durable.store import StateStore
 from tests.service.conftest import Api
 
 OCTETS = {"content-type": "application/octet-stream"}

@@ -2,7 +2,7 @@
 
 import time
 
-from service.core.store import StateStore
+from service.durable.store import StateStore
 from tests.service.conftest import Api
 
 

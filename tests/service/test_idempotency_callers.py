@@ -5,7 +5,7 @@ import asyncio
 import pytest
 from fastapi.testclient import TestClient
 
-from service.core.idempotency_records import Answer, Records, Refused, Replay
+from service.durable.idempotency_records import Answer, Records, Refused, Replay
 from tests.service.conftest import Api
 
 ONCE = {"Idempotency-Key": "1"}

@@ -9,8 +9,8 @@ import torch
 from safetensors.torch import load
 
 from engine import Limits
-from service.core.state import session_from_bytes
-from service.core.store import LENGTH, StateStore
+from service.durable.state import session_from_bytes
+from service.durable.store import LENGTH, StateStore
 from tests.service.conftest import Api
 
 

@@ -7,7 +7,7 @@ import torch
 from safetensors import safe_open
 from safetensors.torch import load
 
-from service.core import tensor_file
+from service.durable import tensor_file
 
 
 def written(tensors, metadata):

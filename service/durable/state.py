@@ -1,4 +1,4 @@
-"""A session as a safetensors file, both ways (the files themselves: service/core/store.py).
+"""A session as a safetensors file, both ways (the files themselves: service/durable/store.py).
 
 The file holds the session's tensors and, in its header metadata, the session as JSON
 (engine/snapshot.py) plus what its host needs (token hash, ttl, times, and the markers of the

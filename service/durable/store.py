@@ -1,6 +1,6 @@
 """The state folder: for each session a base file and a log of what each change wrote since.
 
-``sessions/<id>.safetensors`` is the whole session (service/core/state.py); ``sessions/<id>.log``
+``sessions/<id>.safetensors`` is the whole session (service/durable/state.py); ``sessions/<id>.log``
 holds one record per change after it: an 8-byte length, then a safetensors blob of only the
 tensors that call changed, with the session's JSON (and the names of tensors it dropped) in its
 header. A call that runs backward on an MLP writes its gradients, not its data and weights
@@ -36,8 +36,8 @@ from safetensors import SafetensorError
 from safetensors.torch import load as st_load
 from safetensors.torch import save as st_save
 
-from service.core import tensor_file
-from service.core.state import header_of
+from service.durable import tensor_file
+from service.durable.state import header_of
 
 log = logging.getLogger("autograd.state")
 LENGTH = struct.Struct("<Q")
