@@ -39,7 +39,8 @@ COPY . .
 # Bytecode is written only for the modules a server imports (a server cannot write it at run time:
 # it runs as a user that does not own /opt/venv), not for all of torch.
 RUN build=${TORCH_BUILD:-${TORCH_INDEX_URL##*/}} \
-    && pip install --no-cache-dir --no-compile -c constraints.txt -e ".${EXTRAS:+[$EXTRAS]}" \
+    && pip install --no-cache-dir --no-compile --require-hashes -r lock/serve.txt ${EXTRAS:+-r "lock/$EXTRAS.txt"} \
+    && pip install --no-cache-dir --no-compile --no-deps --no-build-isolation -e . \
     && site=$(python -c "import sysconfig; print(sysconfig.get_paths()['purelib'])") \
     && rm -rf "$site"/torch/test "$site"/torch/include "$site"/torch/share/cmake \
     && find "$site"/torch/bin -mindepth 1 ! -name torch_shm_manager -exec rm -rf {} + \

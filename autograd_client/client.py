@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 import httpx
 
-from autograd_client import protocol
+from autograd_client import __version__, protocol
 from autograd_client.calls import Plan
 from autograd_client.retry import Retry
 from autograd_client.session import AsyncSession, Opening, Session
@@ -25,9 +25,14 @@ from autograd_client.transport import drive, drive_async
 DEFAULT_URL = "http://localhost:8000"
 
 
-def with_api_key(headers: Mapping[str, str] | None, api_key: str | None) -> dict[str, str]:
-    """The default headers, with ``X-API-Key`` for servers that set ``AGS_API_KEYS``."""
-    return {**(headers or {}), **({"X-API-Key": api_key} if api_key else {})}
+USER_AGENT = f"autograd-client/{__version__} python-httpx/{httpx.__version__}"
+
+
+def default_headers(headers: Mapping[str, str] | None, api_key: str | None) -> dict[str, str]:
+    """The headers of every call: a ``User-Agent`` naming this client's version (so that a server's
+    logs tell clients apart), the caller's own headers (which may replace it), and ``X-API-Key`` for
+    servers that set ``AGS_API_KEYS``."""
+    return {"User-Agent": USER_AGENT, **(headers or {}), **({"X-API-Key": api_key} if api_key else {})}
 
 
 class ClientBase:
@@ -90,7 +95,7 @@ class Client(ClientBase):
         **settings: Any,
     ) -> None:
         super().__init__(**settings)
-        headers = with_api_key(headers, api_key)
+        headers = default_headers(headers, api_key)
         self._http = httpx.Client(base_url=base_url, timeout=timeout, headers=headers, transport=transport)
 
     def _run(self, plan: Plan[Any]) -> Any:
@@ -124,7 +129,7 @@ class AsyncClient(ClientBase):
         **settings: Any,
     ) -> None:
         super().__init__(**settings)
-        headers = with_api_key(headers, api_key)
+        headers = default_headers(headers, api_key)
         self._http = httpx.AsyncClient(base_url=base_url, timeout=timeout, headers=headers, transport=transport)
 
     def _run(self, plan: Plan[Any]) -> Any:

@@ -1,14 +1,42 @@
-"""The client's exceptions, one small tree, made from the server's problem+json answers.
+"""The client's exceptions, one tree, made from the server's problem+json answers.
 
-    AutogradError            base; ``status``, ``title``, ``detail`` as the server sent them
-    ├── AuthError            401: no bearer token
-    ├── NotFound             404: unknown session, wrong token, unknown variable
-    ├── DeviceUnavailable    409: the device asked for is not on the server
-    ├── PayloadTooLarge      413: a body, tensor or session over its limit
-    ├── InvalidRequest       400 and 422: bad graph, op, shape, dtype, autograd error; ``errors``
-    ├── TooManySessions      429: the server is full; ``retry_after`` in seconds, when given
-    ├── ServerError          5xx
-    └── ConnectionFailed     no answer at all, after the retries ran out (``status`` is None)
+A refusal is mapped by its problem ``type`` (``BY_TYPE``, one class per problem the server names);
+a type this client does not know falls back to its HTTP status (``BY_STATUS``, the families below).
+
+    AutogradError                  base; ``status``, ``type``, ``title``, ``detail`` as the server sent them
+    ├── AuthError                  401: no bearer token or API key
+    ├── NotFound                   404: a route the server does not have
+    │   ├── UnknownSession         the session is gone, or the token is not its own
+    │   └── UnknownVariable        a name the session does not hold
+    ├── MethodNotAllowed           405
+    ├── Conflict                   409
+    │   ├── DeviceUnavailable      the device asked for is not on the server
+    │   └── IdempotentAnswerGone   a retried Idempotency-Key whose call was applied; its answer is gone
+    ├── Gone                       410
+    │   └── SessionQuarantined     the session ended its host twice, or its files are damaged: not served
+    ├── PayloadTooLarge            413
+    │   ├── LimitExceeded          a tensor, graph or session over a configured limit
+    │   ├── BodyTooLarge           the request body over the server's limit
+    │   └── NestedTooDeeply        JSON nested deeper than the server parses
+    ├── InvalidRequest             400 and 422: a refused value; ``errors`` for validation problems
+    │   ├── MalformedJson          the body is not JSON
+    │   ├── BadRequest             a request the web framework could not read
+    │   ├── InvalidTensor          a tensor value that cannot be decoded
+    │   ├── InvalidGraph           ids, references, cycles, unknown op, arity, attributes
+    │   │   └── InvalidExpression  the expression language; ``errors`` has line and column
+    │   ├── ComputationFailed      torch refused while running (shapes, dtypes, autograd)
+    │   │   └── AnomalyDetected    anomaly mode found a NaN or Inf
+    │   ├── ComputeTimeLimitExceeded  the call ran over its time budget; nothing was applied
+    │   ├── IdempotencyKeyReused   the same Idempotency-Key with a different request
+    │   └── CallRefused            this very call ended its host twice; it is not run again
+    ├── TooManyRequests            429; ``retry_after`` in seconds, when given
+    │   ├── TooManySessions        the server is full, or this client makes sessions too fast
+    │   └── TooManyIdempotencyKeys this caller holds as many Idempotency-Keys as it may
+    ├── ClientClosedRequest        499: the server saw the call abandoned
+    ├── ServerError                5xx
+    │   ├── StateNotWritten        a change could not be made durable, so it was undone
+    │   └── HostUnavailable        the session's host is restarting, or the call ended it
+    └── ConnectionFailed           no answer at all, after the retries ran out (``status`` is None)
 
 Mistakes caught before anything is sent (a wrong argument type) are plain ``TypeError`` or
 ``ValueError``, as in PyTorch.
@@ -31,6 +59,11 @@ class AutogradError(Exception):
         self.detail = detail
         self.body: Mapping[str, Any] = body or {}
 
+    @property
+    def type(self) -> str:
+        """The problem's ``type`` URI ("/problems/unknown-session"); "about:blank" when it gave none."""
+        return str(self.body.get("type") or "about:blank")
+
 
 class AuthError(AutogradError):
     pass
@@ -40,11 +73,51 @@ class NotFound(AutogradError):
     pass
 
 
-class DeviceUnavailable(AutogradError):
+class UnknownSession(NotFound):
     pass
 
 
+class UnknownVariable(NotFound):
+    pass
+
+
+class MethodNotAllowed(AutogradError):
+    pass
+
+
+class Conflict(AutogradError):
+    pass
+
+
+class DeviceUnavailable(Conflict):
+    pass
+
+
+class IdempotentAnswerGone(Conflict):
+    pass
+
+
+class Gone(AutogradError):
+    """410: a resource the server will not serve again."""
+
+
+class SessionQuarantined(Gone):
+    """The session ended its host twice, or its files are damaged: kept for the operator, not served."""
+
+
 class PayloadTooLarge(AutogradError):
+    pass
+
+
+class LimitExceeded(PayloadTooLarge):
+    pass
+
+
+class BodyTooLarge(PayloadTooLarge):
+    pass
+
+
+class NestedTooDeeply(PayloadTooLarge):
     pass
 
 
@@ -54,13 +127,73 @@ class InvalidRequest(AutogradError):
         return list(self.body.get("errors") or [])
 
 
-class TooManySessions(AutogradError):
+class MalformedJson(InvalidRequest):
+    pass
+
+
+class BadRequest(InvalidRequest):
+    pass
+
+
+class InvalidTensor(InvalidRequest):
+    pass
+
+
+class InvalidGraph(InvalidRequest):
+    pass
+
+
+class InvalidExpression(InvalidGraph):
+    pass
+
+
+class ComputationFailed(InvalidRequest):
+    pass
+
+
+class AnomalyDetected(ComputationFailed):
+    pass
+
+
+class ComputeTimeLimitExceeded(InvalidRequest):
+    pass
+
+
+class IdempotencyKeyReused(InvalidRequest):
+    pass
+
+
+class CallRefused(InvalidRequest):
+    """This very call ended its host twice, so the server does not run it again."""
+
+
+class TooManyRequests(AutogradError):
     def __init__(self, *args: Any, retry_after: float | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.retry_after = retry_after
 
 
+class TooManySessions(TooManyRequests):
+    pass
+
+
+class TooManyIdempotencyKeys(TooManyRequests):
+    pass
+
+
+class ClientClosedRequest(AutogradError):
+    pass
+
+
 class ServerError(AutogradError):
+    pass
+
+
+class StateNotWritten(ServerError):
+    pass
+
+
+class HostUnavailable(ServerError):
     pass
 
 
@@ -68,14 +201,55 @@ class ConnectionFailed(AutogradError):
     pass
 
 
+# Every problem type the server answers (service/core/problems.py, PROBLEMS) and its class here;
+# None: a type whose status varies, so its status picks the class.
+BY_TYPE: dict[str, type[AutogradError] | None] = {
+    "/problems/malformed-json": MalformedJson,
+    "/problems/bad-request": BadRequest,
+    "/problems/authentication-required": AuthError,
+    "/problems/unknown-session": UnknownSession,
+    "/problems/unknown-variable": UnknownVariable,
+    "/problems/not-found": NotFound,
+    "/problems/method-not-allowed": MethodNotAllowed,
+    "/problems/device-not-available": DeviceUnavailable,
+    "/problems/idempotent-answer-gone": IdempotentAnswerGone,
+    "/problems/session-quarantined": SessionQuarantined,
+    "/problems/limit-exceeded": LimitExceeded,
+    "/problems/request-body-too-large": BodyTooLarge,
+    "/problems/json-nested-too-deeply": NestedTooDeeply,
+    "/problems/nested-too-deeply": NestedTooDeeply,
+    "/problems/request-cannot-be-processed": InvalidRequest,
+    "/problems/invalid-request": InvalidRequest,
+    "/problems/invalid-tensor": InvalidTensor,
+    "/problems/invalid-graph": InvalidGraph,
+    "/problems/invalid-expression": InvalidExpression,
+    "/problems/computation-failed": ComputationFailed,
+    "/problems/anomaly-detected": AnomalyDetected,
+    "/problems/compute-time-limit-exceeded": ComputeTimeLimitExceeded,
+    "/problems/idempotency-key-reused": IdempotencyKeyReused,
+    "/problems/call-refused": CallRefused,
+    "/problems/too-many-sessions": TooManySessions,
+    "/problems/too-many-idempotency-keys": TooManyIdempotencyKeys,
+    "/problems/client-closed-request": ClientClosedRequest,
+    "/problems/service-error": ServerError,
+    "/problems/internal-server-error": ServerError,
+    "/problems/state-not-written": StateNotWritten,
+    "/problems/host-unavailable": HostUnavailable,
+    "/problems/http-error": None,
+}
+
+# The fallback for a type not in BY_TYPE (a newer server's, a proxy's answer): the status's family.
 BY_STATUS: dict[int, type[AutogradError]] = {
     400: InvalidRequest,
     401: AuthError,
     404: NotFound,
-    409: DeviceUnavailable,
+    405: MethodNotAllowed,
+    409: Conflict,
+    410: Gone,
     413: PayloadTooLarge,
     422: InvalidRequest,
-    429: TooManySessions,
+    429: TooManyRequests,
+    499: ClientClosedRequest,
 }
 
 
@@ -85,6 +259,11 @@ def retry_after(headers: Mapping[str, str]) -> float | None:
         return float(headers["retry-after"])
     except (KeyError, ValueError):
         return None
+
+
+def class_of(status: int, kind: str | None) -> type[AutogradError]:
+    """The class for a refusal: by its problem type first, by its status for a type not known here."""
+    return BY_TYPE.get(kind or "") or BY_STATUS.get(status) or (ServerError if status >= 500 else AutogradError)
 
 
 def from_response(status: int, headers: Mapping[str, str], content: bytes) -> AutogradError:
@@ -97,7 +276,7 @@ def from_response(status: int, headers: Mapping[str, str], content: bytes) -> Au
         body = {}
     title = str(body.get("title") or "HTTP error")
     detail = str(body.get("detail") or content.decode("utf-8", "replace")[:500] or title)
-    cls = BY_STATUS.get(status, ServerError if status >= 500 else AutogradError)
-    if cls is TooManySessions:
-        return TooManySessions(status, title, detail, body, retry_after=retry_after(headers))
+    cls = class_of(status, body.get("type") if isinstance(body.get("type"), str) else None)
+    if issubclass(cls, TooManyRequests):
+        return cls(status, title, detail, body, retry_after=retry_after(headers))
     return cls(status, title, detail, body)

@@ -1,6 +1,6 @@
 """Progress of a training loop that runs on the server, shown as its events stream in.
 
-A tqdm bar when tqdm is installed (``pip install 'autograd-service[progress]'``), else a plain
+A tqdm bar when tqdm is installed (``pip install 'autograd-client[progress]'``), else a plain
 text line about once a second and at the end, which reads well in logs too.
 """
 

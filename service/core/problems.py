@@ -1,4 +1,4 @@
-"""Errors as ``application/problem+json`` (RFC 9457), from one table of exception to status.
+"""Errors as ``application/problem+json`` (RFC 9457), from one table of problem types.
 
 The service's own exceptions live here beside the engine's (``engine/errors.py``):
 
@@ -13,13 +13,15 @@ The service's own exceptions live here beside the engine's (``engine/errors.py``
     ├── SessionQuarantined 410: the session ended its host twice, or its files are damaged: kept, not served
     └── CallRefused       422: this very call ended its host twice; it is not run again
 
-Each engine class has its own row in STATUS too (``AnomalyDetected`` is a 422 of its own
-title, so a client can tell a NaN found by anomaly mode from other refusals).
+Every problem ``type`` the server answers is one row of PROBLEMS (status, title, and the class that
+raises it); each engine class has its own row too (``AnomalyDetected`` is a 422 of its own title, so a
+client can tell a NaN found by anomaly mode from other refusals).
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -77,30 +79,56 @@ class CallRefused(ServiceError):
     pass
 
 
-# The most specific class wins: lookups walk each exception's MRO.
+@dataclass(frozen=True)
+class ProblemType:
+    """One kind of problem answer. ``status`` None: the web framework's own status, whichever it
+    raised; ``error``: the exception that answers it (None for answers made where they arise)."""
+
+    status: int | None
+    title: str
+    error: type[Exception] | None = None
+
+
+# Every problem answer's ``type``, the key the clients map errors by (autograd_client/errors.py,
+# clients/js/src/index.js; tests/client/test_problem_types.py holds the three together). A type is
+# "/problems/" and its title in lower case, hyphens for spaces. Rows of an exception class: the most
+# specific class wins (lookups walk each exception's MRO).
+PROBLEMS: dict[str, ProblemType] = {
+    "/problems/malformed-json": ProblemType(400, "Malformed JSON"),
+    "/problems/bad-request": ProblemType(400, "Bad request"),
+    "/problems/authentication-required": ProblemType(401, "Authentication required", Unauthorized),
+    "/problems/unknown-session": ProblemType(404, "Unknown session", SessionNotFound),
+    "/problems/unknown-variable": ProblemType(404, "Unknown variable", E.UnknownVariable),
+    "/problems/not-found": ProblemType(404, "Not found"),
+    "/problems/method-not-allowed": ProblemType(405, "Method not allowed"),
+    "/problems/device-not-available": ProblemType(409, "Device not available", E.DeviceUnavailable),
+    "/problems/idempotent-answer-gone": ProblemType(409, "Idempotent answer gone", AppliedBefore),
+    "/problems/session-quarantined": ProblemType(410, "Session quarantined", SessionQuarantined),
+    "/problems/limit-exceeded": ProblemType(413, "Limit exceeded", E.LimitExceeded),
+    "/problems/request-body-too-large": ProblemType(413, "Request body too large", BodyTooLarge),
+    "/problems/json-nested-too-deeply": ProblemType(413, "JSON nested too deeply"),
+    "/problems/nested-too-deeply": ProblemType(413, "Nested too deeply"),
+    "/problems/request-cannot-be-processed": ProblemType(422, "Request cannot be processed", E.EngineError),
+    "/problems/invalid-request": ProblemType(422, "Invalid request", E.InvalidRequest),
+    "/problems/invalid-tensor": ProblemType(422, "Invalid tensor", E.InvalidTensor),
+    "/problems/invalid-graph": ProblemType(422, "Invalid graph", E.InvalidGraph),
+    "/problems/invalid-expression": ProblemType(422, "Invalid expression", E.ExpressionError),
+    "/problems/computation-failed": ProblemType(422, "Computation failed", E.ComputeError),
+    "/problems/anomaly-detected": ProblemType(422, "Anomaly detected", E.AnomalyDetected),
+    "/problems/compute-time-limit-exceeded": ProblemType(422, "Compute time limit exceeded", E.TimeLimitExceeded),
+    "/problems/idempotency-key-reused": ProblemType(422, "Idempotency key reused"),
+    "/problems/call-refused": ProblemType(422, "Call refused", CallRefused),
+    "/problems/too-many-sessions": ProblemType(429, "Too many sessions", TooManySessions),
+    "/problems/too-many-idempotency-keys": ProblemType(429, "Too many idempotency keys"),
+    "/problems/client-closed-request": ProblemType(499, "Client closed request", E.Cancelled),  # nginx's code
+    "/problems/service-error": ProblemType(500, "Service error", ServiceError),
+    "/problems/internal-server-error": ProblemType(500, "Internal server error"),
+    "/problems/state-not-written": ProblemType(503, "State not written", StateWriteFailed),
+    "/problems/host-unavailable": ProblemType(503, "Host unavailable", HostUnavailable),
+    "/problems/http-error": ProblemType(None, "HTTP error"),
+}
 STATUS: dict[type[Exception], tuple[int, str]] = {
-    E.EngineError: (422, "Request cannot be processed"),
-    E.InvalidRequest: (422, "Invalid request"),
-    E.InvalidTensor: (422, "Invalid tensor"),
-    E.InvalidGraph: (422, "Invalid graph"),
-    E.ExpressionError: (422, "Invalid expression"),
-    E.ComputeError: (422, "Computation failed"),
-    E.AnomalyDetected: (422, "Anomaly detected"),
-    E.UnknownVariable: (404, "Unknown variable"),
-    E.DeviceUnavailable: (409, "Device not available"),
-    E.LimitExceeded: (413, "Limit exceeded"),
-    E.TimeLimitExceeded: (422, "Compute time limit exceeded"),
-    E.Cancelled: (499, "Client closed request"),  # nginx's code: nobody is left to read it
-    ServiceError: (500, "Service error"),
-    Unauthorized: (401, "Authentication required"),
-    SessionNotFound: (404, "Unknown session"),
-    TooManySessions: (429, "Too many sessions"),
-    BodyTooLarge: (413, "Request body too large"),
-    StateWriteFailed: (503, "State not written"),
-    HostUnavailable: (503, "Host unavailable"),
-    AppliedBefore: (409, "Idempotent answer gone"),
-    SessionQuarantined: (410, "Session quarantined"),
-    CallRefused: (422, "Call refused"),
+    p.error: (p.status or 500, p.title) for p in PROBLEMS.values() if p.error is not None
 }
 
 

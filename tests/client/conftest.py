@@ -118,3 +118,11 @@ def keyed_server(live_server):
     server = type(live_server)(env={"AGS_API_KEYS": "k1"}).start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def capped_server(live_server):
+    """A second real server where a caller may hold one Idempotency-Key."""
+    server = type(live_server)(env={"AGS_IDEMPOTENCY_CALLER_KEYS": "1"}).start()
+    yield server
+    server.stop()

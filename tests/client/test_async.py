@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 import pytest
 
-from autograd_client import AsyncClient, AsyncVariable, InvalidRequest, Retry
+from autograd_client import AsyncClient, AsyncVariable, InvalidRequest, Retry, transport
 
 pytestmark = pytest.mark.anyio
 FAST = Retry(attempts=3, backoff=0.01)
@@ -74,3 +77,34 @@ async def test_stateless_evaluate(live_server):
     async with AsyncClient(live_server.url) as client:
         result = await client.evaluate("y = (x * 3).sum()", {"x": [1.0, 1.0]}, requires_grad=["x"], backward="y")
     assert (result.outputs, result.grads) == ({"y": 6.0}, {"x": [3.0, 3.0]})
+
+
+async def test_async_retries_sleep_their_backoff_without_blocking_the_loop(live_server, async_recording, monkeypatch):
+    slept: list[float] = []
+    real_sleep = asyncio.sleep
+
+    async def recorded_sleep(seconds: float) -> None:
+        slept.append(seconds)
+        await real_sleep(seconds)
+
+    monkeypatch.setattr(transport.asyncio, "sleep", recorded_sleep)
+    ceiling = Retry(attempts=3, backoff=0.3, uniform=lambda low, high: high)  # the longest waits: 0.3, 0.6
+    async with AsyncClient(live_server.url, transport=async_recording, retry=ceiling) as client:
+        async_recording.fail(2, "/v1/ops")
+        ticks = 0
+
+        async def tick() -> None:  # runs while the client waits: the waits yield to the loop
+            nonlocal ticks
+            while True:
+                await real_sleep(0.05)
+                ticks += 1
+
+        ticker = asyncio.create_task(tick())
+        start = time.monotonic()
+        assert "add" in await client.ops()
+        elapsed = time.monotonic() - start
+        ticker.cancel()
+    assert slept == [0.3, 0.6]
+    assert elapsed >= 0.9
+    assert ticks >= 10
+    assert len([r for r in async_recording.sent if r.url.path == "/v1/ops"]) == 3

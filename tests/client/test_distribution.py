@@ -28,6 +28,14 @@ with Client(sys.argv[1]) as c, c.session() as s:
 """
 
 
+# Its version (in the metadata and the package) and py.typed, the PEP 561 marker type checkers look for.
+SHIPPED = """
+import autograd_client, importlib.metadata as m, importlib.resources as r
+typed = r.files("autograd_client").joinpath("py.typed").is_file()
+print(m.version("autograd-client"), autograd_client.__version__, typed)
+"""
+
+
 def run(*cmd: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(c) for c in cmd], cwd=cwd, capture_output=True, text=True, timeout=600)
 
@@ -52,6 +60,8 @@ def test_the_client_installs_alone_and_runs_the_seed_example(tmp_path: Path, liv
     assert path.startswith(str(tmp_path / "venv")) and torch == "None", where.stdout + where.stderr
     names = run(python, "-m", "pip", "list", "--format=json", cwd=tmp_path).stdout
     assert {"autograd-client", "httpx"} <= {p["name"] for p in json.loads(names)}
+    shipped = run(python, "-c", SHIPPED, cwd=tmp_path)
+    assert shipped.stdout.split() == ["0.1.0", "0.1.0", "True"], shipped.stdout + shipped.stderr
 
     seed = run(python, "-c", SEED, live_server.url, cwd=tmp_path)
     assert seed.returncode == 0, seed.stderr

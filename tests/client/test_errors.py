@@ -2,26 +2,40 @@
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 
 from autograd_client import (
     NO_RETRY,
+    AnomalyDetected,
     AuthError,
     AutogradError,
     Client,
+    ComputationFailed,
+    Conflict,
     DeviceUnavailable,
+    HostUnavailable,
+    IdempotentAnswerGone,
+    InvalidExpression,
     InvalidRequest,
+    LimitExceeded,
+    MethodNotAllowed,
     NotFound,
     PayloadTooLarge,
     ServerError,
+    TooManyIdempotencyKeys,
+    TooManyRequests,
     TooManySessions,
+    UnknownSession,
+    UnknownVariable,
 )
 from autograd_client.errors import BY_STATUS, from_response
 
 
 def test_unknown_variable_is_not_found(session):
-    with pytest.raises(NotFound) as e:
+    with pytest.raises(UnknownVariable) as e:
         session.get("nothing_here")
     assert (e.value.status, e.value.title) == (404, "Unknown variable")
     assert "nothing_here" in e.value.detail
@@ -41,7 +55,7 @@ def test_missing_token_is_an_auth_error(session):
 def test_wrong_token_is_not_found(session):
     token, session.token = session.token, "not-the-token"
     try:
-        with pytest.raises(NotFound) as e:
+        with pytest.raises(UnknownSession) as e:
             session.variables()
     finally:
         session.token = token
@@ -55,7 +69,7 @@ def test_absent_device_is_device_unavailable(client):
 
 
 def test_oversized_tensor_is_payload_too_large(session):
-    with pytest.raises(PayloadTooLarge) as e:
+    with pytest.raises(LimitExceeded) as e:
         session.variable(init="zeros", shape=[100_000, 1_000])
     assert e.value.status == 413
     assert "100000000 elements" in e.value.detail
@@ -63,14 +77,14 @@ def test_oversized_tensor_is_payload_too_large(session):
 
 def test_shape_mismatch_is_invalid_request_with_torchs_reason(session):
     a = session.variable([[1.0, 2.0, 3.0]])
-    with pytest.raises(InvalidRequest) as e:
+    with pytest.raises(ComputationFailed) as e:
         a @ a
     assert e.value.status == 422
     assert "matmul" in e.value.detail and "[1, 3]" in e.value.detail
 
 
 def test_expression_error_carries_the_errors_list(session):
-    with pytest.raises(InvalidRequest) as e:
+    with pytest.raises(InvalidExpression) as e:
         session.compute("y = x +")
     assert e.value.errors[0]["line"] == 1
     assert "syntax error" in e.value.errors[0]["msg"]
@@ -97,17 +111,53 @@ def test_5xx_is_server_error():
 
 @pytest.mark.parametrize(
     ("status", "cls"),
-    [(400, InvalidRequest), (401, AuthError), (404, NotFound), (409, DeviceUnavailable), (413, PayloadTooLarge),
-     (422, InvalidRequest), (429, TooManySessions), (500, ServerError), (502, ServerError), (418, AutogradError)],
+    [(400, InvalidRequest), (401, AuthError), (404, NotFound), (405, MethodNotAllowed), (409, Conflict),
+     (413, PayloadTooLarge), (422, InvalidRequest), (429, TooManyRequests), (500, ServerError),
+     (502, ServerError), (418, AutogradError)],
 )  # fmt: skip
-def test_every_status_maps_to_its_class(status, cls):
-    error = from_response(status, {}, b'{"title": "T", "detail": "D", "status": %d}' % status)
+def test_a_problem_without_a_known_type_maps_by_its_status(status, cls):
+    for kind in (None, "/problems/from-a-newer-server"):
+        body = {"title": "T", "detail": "D", "status": status, **({"type": kind} if kind else {})}
+        error = from_response(status, {}, json.dumps(body).encode())
+        assert type(error) is cls
+        assert (error.status, error.title, error.detail, error.type) == (status, "T", "D", kind or "about:blank")
+
+
+@pytest.mark.parametrize(
+    ("status", "kind", "cls"),
+    [(409, "/problems/idempotent-answer-gone", IdempotentAnswerGone),
+     (409, "/problems/device-not-available", DeviceUnavailable),
+     (429, "/problems/too-many-idempotency-keys", TooManyIdempotencyKeys),
+     (429, "/problems/too-many-sessions", TooManySessions),
+     (404, "/problems/unknown-session", UnknownSession),
+     (422, "/problems/anomaly-detected", AnomalyDetected),
+     (503, "/problems/host-unavailable", HostUnavailable)],
+)  # fmt: skip
+def test_a_problem_maps_by_its_type_before_its_status(status, kind, cls):
+    body = json.dumps({"type": kind, "title": "T", "detail": "D", "status": status}).encode()
+    error = from_response(status, {"retry-after": "3"}, body)
     assert type(error) is cls
-    assert (error.status, error.title, error.detail) == (status, "T", "D")
+    assert error.type == kind
+    if isinstance(error, TooManyRequests):
+        assert error.retry_after == 3.0
+
+
+def test_a_type_whose_status_varies_maps_by_its_status():
+    body = b'{"type": "/problems/http-error", "title": "HTTP error", "detail": "D", "status": 404}'
+    assert type(from_response(404, {}, body)) is NotFound
 
 
 def test_the_status_table_names_only_subclasses_of_autograd_error():
     assert all(issubclass(cls, AutogradError) and cls is not AutogradError for cls in BY_STATUS.values())
+
+
+def test_the_idempotency_cap_is_too_many_idempotency_keys_not_too_many_sessions(capped_server):
+    with Client(capped_server.url, retry=NO_RETRY) as c, c.session() as s:
+        s.variable(1.0, name="x")  # the session's first Idempotency-Key, its caller's only one
+        with pytest.raises(TooManyIdempotencyKeys) as e:
+            s.variable(2.0, name="y")
+    assert (e.value.status, e.value.type) == (429, "/problems/too-many-idempotency-keys")
+    assert not isinstance(e.value, TooManySessions)
 
 
 def test_a_body_that_is_not_problem_json_still_gives_a_detail():

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import random
 import time
 
 import httpx
 import pytest
 
-from autograd_client import Client, ConnectionFailed, Retry
+from autograd_client import Client, ConnectionFailed, Retry, transport
 from tests.client.conftest import Recording
 
 
@@ -83,6 +84,37 @@ def test_gives_up_after_the_attempts_with_connection_failed(live_server, recordi
     assert len(sent_to(recording, "GET", "/v1/ops")) == 3
 
 
-def test_retry_policy_waits():
-    policy = Retry(attempts=4, backoff=0.5, max_wait=3)
-    assert [policy.wait(a, OSError()) for a in range(4)] == [0.5, 1.0, 2.0, None]
+def test_the_backoff_ceiling_doubles_up_to_max_wait_and_the_attempts_end_it():
+    policy = Retry(attempts=6, backoff=0.5, max_wait=3, uniform=lambda low, high: high)
+    assert [policy.ceiling(a) for a in range(5)] == [0.5, 1.0, 2.0, 3, 3]
+    assert [policy.wait(a, OSError()) for a in range(6)] == [0.5, 1.0, 2.0, 3, 3, None]
+
+
+def test_backoff_waits_are_full_jitter_within_their_bounds_and_repeat_with_the_seed():
+    def waits(seed: int) -> list[float]:
+        policy = Retry(attempts=1000, backoff=0.5, max_wait=3, uniform=random.Random(seed).uniform)
+        return [policy.wait(a % 8, OSError()) for a in range(400)]
+
+    drawn = waits(7)
+    ceilings = [min(0.5 * 2 ** (a % 8), 3) for a in range(400)]
+    assert all(0 <= w <= c for w, c in zip(drawn, ceilings, strict=True))
+    assert len(set(drawn)) == len(drawn)  # they vary: no two clients wait alike
+    assert min(drawn) < 0.1 and max(drawn) > 2.9  # and they spread over the whole range
+    assert waits(7) == drawn and waits(8) != drawn
+
+
+def test_a_retry_after_from_the_server_is_kept_without_jitter():
+    policy = Retry(uniform=lambda low, high: pytest.fail("no draw for a Retry-After"))
+    assert policy.wait(0, httpx.Response(503, headers={"Retry-After": "2"})) == 2.0
+    assert policy.wait(0, httpx.Response(503, headers={"Retry-After": "60"})) is None  # over max_wait
+
+
+def test_the_blocking_client_sleeps_each_backoff(live_server, recording, monkeypatch):
+    slept: list[float] = []
+    monkeypatch.setattr(transport.time, "sleep", lambda seconds: slept.append(seconds))
+    recording.fail(3, "/v1/ops")
+    policy = Retry(attempts=4, backoff=0.2, uniform=random.Random(3).uniform)
+    with Client(live_server.url, transport=recording, retry=policy) as c:
+        assert "add" in c.ops()
+    expected = Retry(attempts=4, backoff=0.2, uniform=random.Random(3).uniform)
+    assert slept == [expected.wait(a, OSError()) for a in range(3)]

@@ -1,4 +1,7 @@
-// Types for index.js. Request and answer bodies are the generated OpenAPI types (schema.d.ts), so
+// The async generators below need these libs whatever the project's own `target` and `lib` are.
+/// <reference lib="es2018.asyncgenerator" />
+/// <reference lib="es2018.asynciterable" />
+// Types for index.js (which `npm run typecheck` checks against them). Request and answer bodies are the generated OpenAPI types (schema.d.ts), so
 // a route that changes on the server changes here when `npm run generate` is run (and the drift
 // test fails until it is).
 import type { components, paths } from "./schema.js";
@@ -11,6 +14,8 @@ export type Variable = Schemas["VariableOut"];
 export type VariableMeta = Schemas["VariableMeta"];
 export type SessionCreated = Schemas["SessionCreated"];
 export type SessionInfo = Schemas["SessionInfo"];
+/** What reopens a session: `{id, token}` at least (`JSON.stringify(session)` keeps it). */
+export type SessionHandle = Pick<SessionCreated, "id" | "token"> & Partial<SessionCreated>;
 export type PutVariable = Schemas["PutVariable"];
 export type ComputeAnswer = Schemas["ComputeOut"];
 export type GradsAnswer = Schemas["GradsOut"];
@@ -66,9 +71,11 @@ export interface Problem {
   [key: string]: unknown;
 }
 
+/** An error answer; thrown as the class of its problem type (PROBLEM_TYPES), else of its status. */
 export class ProblemError extends Error {
   constructor(status: number, problem?: Problem, fallback?: string);
-  readonly name: "ProblemError";
+  /** The class's own name: "ProblemError", "UnknownSession", ... */
+  readonly name: string;
   readonly status: number;
   readonly type: string;
   readonly title: string;
@@ -79,9 +86,73 @@ export class ProblemError extends Error {
   readonly sessionGone: boolean;
 }
 
+// The families, by status: the class of a problem type this client does not know.
+/** 401 */ export class AuthError extends ProblemError {}
+/** 404 */ export class NotFound extends ProblemError {}
+/** 405 */ export class MethodNotAllowed extends ProblemError {}
+/** 409 */ export class Conflict extends ProblemError {}
+/** 410 */ export class Gone extends ProblemError {}
+/** 413 */ export class PayloadTooLarge extends ProblemError {}
+/** 400 and 422 */ export class InvalidRequest extends ProblemError {}
+/** 429 */ export class TooManyRequests extends ProblemError {}
+/** 499 */ export class ClientClosedRequest extends ProblemError {}
+/** 5xx */ export class ServerError extends ProblemError {}
+
+// One class for each problem type the server answers.
+/** The session is gone (expired, deleted), or the token is not its own. */
+export class UnknownSession extends NotFound {}
+/** A name the session does not hold. */
+export class UnknownVariable extends NotFound {}
+/** The device asked for is not on the server. */
+export class DeviceUnavailable extends Conflict {}
+/** A retried Idempotency-Key whose call was applied once; its answer is no longer kept. */
+export class IdempotentAnswerGone extends Conflict {}
+/** The session ended its host twice, or its files are damaged: kept for the operator, not served. */
+export class SessionQuarantined extends Gone {}
+/** A tensor, graph or session over a configured limit. */
+export class LimitExceeded extends PayloadTooLarge {}
+/** The request body is over the server's limit. */
+export class BodyTooLarge extends PayloadTooLarge {}
+/** JSON nested deeper than the server parses. */
+export class NestedTooDeeply extends PayloadTooLarge {}
+/** The body is not JSON. */
+export class MalformedJson extends InvalidRequest {}
+/** A request the server's web framework could not read. */
+export class BadRequest extends InvalidRequest {}
+/** A tensor value that cannot be decoded. */
+export class InvalidTensor extends InvalidRequest {}
+/** Ids, references, cycles, an unknown op, arity or attributes. */
+export class InvalidGraph extends InvalidRequest {}
+/** The expression language; `errors` carries line and column. */
+export class InvalidExpression extends InvalidGraph {}
+/** Torch refused while running (shapes, dtypes, autograd). */
+export class ComputationFailed extends InvalidRequest {}
+/** Anomaly mode found a NaN or Inf; the detail names the node. */
+export class AnomalyDetected extends ComputationFailed {}
+/** The call ran over its time budget; nothing was applied. */
+export class ComputeTimeLimitExceeded extends InvalidRequest {}
+/** The same Idempotency-Key with a different request. */
+export class IdempotencyKeyReused extends InvalidRequest {}
+/** This very call ended its host twice, so the server does not run it again. */
+export class CallRefused extends InvalidRequest {}
+/** The server holds its most sessions, or this client makes them too fast. */
+export class TooManySessions extends TooManyRequests {}
+/** This caller holds as many Idempotency-Keys as it may. */
+export class TooManyIdempotencyKeys extends TooManyRequests {}
+/** A change could not be made durable, so it was undone. */
+export class StateNotWritten extends ServerError {}
+/** The session's host is restarting, or the call ended it. */
+export class HostUnavailable extends ServerError {}
+
+/** Each problem type the server answers and its class; null: the status picks the class. */
+export const PROBLEM_TYPES: Readonly<Record<string, typeof ProblemError | null>>;
+/** The error for a problem answer: its type's class, else its status's family. */
+export function problemError(status: number, problem?: Problem, fallback?: string): ProblemError;
+
+/** No answer at all: the server is down, unreachable, or the call was aborted. */
 export class NetworkError extends Error {
   constructor(message: string, cause?: unknown);
-  readonly name: "NetworkError";
+  readonly name: string;
 }
 
 export interface ClientOptions {
@@ -106,18 +177,18 @@ export class Client {
   ops(): Promise<OpsAnswer>;
   evaluate(body: EvaluateBody): Promise<EvaluateAnswer>;
   createSession(options?: Schemas["CreateSession"]): Promise<Session>;
-  session(created: Pick<SessionCreated, "id" | "token"> & Partial<SessionCreated>): Session;
+  session(created: SessionHandle): Session;
 }
 
 export class Session {
-  constructor(client: Client, created: Pick<SessionCreated, "id" | "token"> & Partial<SessionCreated>);
+  constructor(client: Client, created: SessionHandle);
   readonly client: Client;
   readonly id: string;
   readonly token: string;
   readonly device: string | undefined;
   readonly dtype: string | undefined;
   readonly expiresAt: string | undefined;
-  toJSON(): SessionCreated;
+  toJSON(): SessionHandle;
   describe(): Promise<SessionInfo>;
   close(): Promise<void>;
   put(name: string, body: PutVariable): Promise<Variable>;

@@ -3,14 +3,51 @@
 // server's own JSON (field names as in /openapi.json, typed by schema.d.ts), so nothing is renamed.
 // Every failed call throws: a ProblemError for an HTTP error answer (RFC 9457 problem+json), a
 // NetworkError when no answer came. Served as is to the playground page: no build step.
+// @ts-check: `npm run typecheck` checks this file against the declarations in index.d.ts.
 
-/** An error answer from the service, with the fields of its problem+json body. */
+/**
+ * @typedef {import("./index.js").Problem} Problem
+ * @typedef {import("./index.js").ClientOptions} ClientOptions
+ * @typedef {import("./index.js").RequestOptions} RequestOptions
+ * @typedef {import("./index.js").SessionCreated} SessionCreated
+ * @typedef {import("./index.js").SessionHandle} SessionHandle
+ * @typedef {import("./index.js").PutVariable} PutVariable
+ * @typedef {import("./index.js").Graph} Graph
+ * @typedef {import("./index.js").GradsWanted} GradsWanted
+ * @typedef {import("./index.js").Tensor} Tensor
+ * @typedef {import("./index.js").GradBody} GradBody
+ * @typedef {import("./index.js").ZeroGradBody} ZeroGradBody
+ * @typedef {import("./index.js").StepBody} StepBody
+ * @typedef {import("./index.js").TrainBody} TrainBody
+ * @typedef {import("./index.js").TrainAnswer} TrainAnswer
+ * @typedef {import("./index.js").TrainProgress} TrainProgress
+ * @typedef {import("./index.js").TrainEvent} TrainEvent
+ * @typedef {import("./index.js").EvaluateBody} EvaluateBody
+ * @typedef {import("./index.js").components["schemas"]["CreateSession"]} CreateSession
+ * @typedef {import("./index.js").ProblemError} DeclaredProblemError
+ * @typedef {import("./index.js").NetworkError} DeclaredNetworkError
+ * @typedef {import("./index.js").Client} DeclaredClient
+ * @typedef {import("./index.js").Session} DeclaredSession
+ */
+
+/**
+ * An error answer from the service, with the fields of its problem+json body. Each problem `type`
+ * the server answers has a subclass named for it (PROBLEM_TYPES); a type this client does not know
+ * is thrown as its status's family (AuthError, NotFound, Conflict, Gone, PayloadTooLarge, InvalidRequest,
+ * TooManyRequests, ServerError), else as a plain ProblemError.
+ */
+/** @implements {DeclaredProblemError} */
 export class ProblemError extends Error {
+  /**
+   * @param {number} status
+   * @param {Problem} [problem]
+   * @param {string} [fallback] the detail when the body has none (the answer's text)
+   */
   constructor(status, problem = {}, fallback = "") {
     const title = problem.title ?? "HTTP error";
     const detail = problem.detail ?? fallback;
     super(detail ? `${status} ${title}: ${detail}` : `${status} ${title}`);
-    this.name = "ProblemError";
+    this.name = new.target.name;
     this.status = status;
     this.type = problem.type ?? "about:blank";
     this.title = title;
@@ -25,34 +62,162 @@ export class ProblemError extends Error {
   }
 }
 
-/** No answer at all: the server is down, unreachable, or the call was aborted. */
+// The families, by status (the fallback for a problem type not in PROBLEM_TYPES).
+export class AuthError extends ProblemError {}
+export class NotFound extends ProblemError {}
+export class MethodNotAllowed extends ProblemError {}
+export class Conflict extends ProblemError {}
+export class Gone extends ProblemError {}
+export class PayloadTooLarge extends ProblemError {}
+export class InvalidRequest extends ProblemError {}
+export class TooManyRequests extends ProblemError {}
+export class ClientClosedRequest extends ProblemError {}
+export class ServerError extends ProblemError {}
+
+// One class for each problem the server names (service/core/problems.py), in its family.
+export class UnknownSession extends NotFound {}
+export class UnknownVariable extends NotFound {}
+export class DeviceUnavailable extends Conflict {}
+export class IdempotentAnswerGone extends Conflict {}
+export class SessionQuarantined extends Gone {}
+export class LimitExceeded extends PayloadTooLarge {}
+export class BodyTooLarge extends PayloadTooLarge {}
+export class NestedTooDeeply extends PayloadTooLarge {}
+export class MalformedJson extends InvalidRequest {}
+export class BadRequest extends InvalidRequest {}
+export class InvalidTensor extends InvalidRequest {}
+export class InvalidGraph extends InvalidRequest {}
+export class InvalidExpression extends InvalidGraph {}
+export class ComputationFailed extends InvalidRequest {}
+export class AnomalyDetected extends ComputationFailed {}
+export class ComputeTimeLimitExceeded extends InvalidRequest {}
+export class IdempotencyKeyReused extends InvalidRequest {}
+export class CallRefused extends InvalidRequest {}
+export class TooManySessions extends TooManyRequests {}
+export class TooManyIdempotencyKeys extends TooManyRequests {}
+export class StateNotWritten extends ServerError {}
+export class HostUnavailable extends ServerError {}
+
+/**
+ * Every problem type the server answers and the class thrown for it; null: a type whose status
+ * varies, so its status picks the class.
+ * @type {Readonly<Record<string, typeof ProblemError | null>>}
+ */
+export const PROBLEM_TYPES = Object.freeze({
+  "/problems/malformed-json": MalformedJson,
+  "/problems/bad-request": BadRequest,
+  "/problems/authentication-required": AuthError,
+  "/problems/unknown-session": UnknownSession,
+  "/problems/unknown-variable": UnknownVariable,
+  "/problems/not-found": NotFound,
+  "/problems/method-not-allowed": MethodNotAllowed,
+  "/problems/device-not-available": DeviceUnavailable,
+  "/problems/idempotent-answer-gone": IdempotentAnswerGone,
+  "/problems/session-quarantined": SessionQuarantined,
+  "/problems/limit-exceeded": LimitExceeded,
+  "/problems/request-body-too-large": BodyTooLarge,
+  "/problems/json-nested-too-deeply": NestedTooDeeply,
+  "/problems/nested-too-deeply": NestedTooDeeply,
+  "/problems/request-cannot-be-processed": InvalidRequest,
+  "/problems/invalid-request": InvalidRequest,
+  "/problems/invalid-tensor": InvalidTensor,
+  "/problems/invalid-graph": InvalidGraph,
+  "/problems/invalid-expression": InvalidExpression,
+  "/problems/computation-failed": ComputationFailed,
+  "/problems/anomaly-detected": AnomalyDetected,
+  "/problems/compute-time-limit-exceeded": ComputeTimeLimitExceeded,
+  "/problems/idempotency-key-reused": IdempotencyKeyReused,
+  "/problems/call-refused": CallRefused,
+  "/problems/too-many-sessions": TooManySessions,
+  "/problems/too-many-idempotency-keys": TooManyIdempotencyKeys,
+  "/problems/client-closed-request": ClientClosedRequest,
+  "/problems/service-error": ServerError,
+  "/problems/internal-server-error": ServerError,
+  "/problems/state-not-written": StateNotWritten,
+  "/problems/host-unavailable": HostUnavailable,
+  "/problems/http-error": null,
+});
+
+/** @type {Readonly<Record<number, typeof ProblemError>>} */
+const BY_STATUS = Object.freeze({
+  400: InvalidRequest,
+  401: AuthError,
+  404: NotFound,
+  405: MethodNotAllowed,
+  409: Conflict,
+  410: Gone,
+  413: PayloadTooLarge,
+  422: InvalidRequest,
+  429: TooManyRequests,
+  499: ClientClosedRequest,
+});
+
+/**
+ * The error for a problem answer: its type's class, else its status's family.
+ * @param {number} status
+ * @param {Problem} [problem]
+ * @param {string} [fallback]
+ * @returns {ProblemError}
+ */
+export function problemError(status, problem = {}, fallback = "") {
+  const known = typeof problem.type === "string" && Object.hasOwn(PROBLEM_TYPES, problem.type);
+  const byType = known ? PROBLEM_TYPES[/** @type {string} */ (problem.type)] : null;
+  const cls = byType ?? (Object.hasOwn(BY_STATUS, status) ? BY_STATUS[status] : status >= 500 ? ServerError : ProblemError);
+  return new cls(status, problem, fallback);
+}
+
+/**
+ * No answer at all: the server is down, unreachable, or the call was aborted.
+ * @implements {DeclaredNetworkError}
+ */
 export class NetworkError extends Error {
+  /**
+   * @param {string} message
+   * @param {unknown} [cause]
+   */
   constructor(message, cause) {
     super(message, { cause });
+    /** @type {"NetworkError"} */
     this.name = "NetworkError";
   }
 }
 
+/** @implements {DeclaredClient} */
 export class Client {
   /**
    * @param {string} [baseUrl] the service's origin; "" (the default) means the page's own origin.
-   * @param {{apiKey?: string, headers?: Record<string, string>, fetch?: typeof fetch}} [options]
+   * @param {ClientOptions} [options]
    */
   constructor(baseUrl = "", { apiKey, headers = {}, fetch: fetchImpl } = {}) {
     this.baseUrl = baseUrl.replace(/\/+$/, "");
+    /** @type {Record<string, string>} */
     this.headers = { ...headers, ...(apiKey ? { "X-API-Key": apiKey } : {}) };
-    this.fetch = fetchImpl ?? ((...args) => globalThis.fetch(...args));
+    /** @type {typeof fetch} */
+    this.fetch = fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
   }
 
-  /** One HTTP call: JSON in, JSON out (null for 204), a ProblemError for any non-2xx answer. */
+  /**
+   * One HTTP call: JSON in, JSON out (null for 204), a ProblemError for any non-2xx answer.
+   * @param {string} method
+   * @param {string} path
+   * @param {RequestOptions} [options]
+   * @returns {Promise<any>}
+   */
   async request(method, path, { body, token, signal, accept = "application/json" } = {}) {
     const response = await this.send(method, path, { body, token, signal, accept });
     const text = await response.text();
     return text ? JSON.parse(text) : null;
   }
 
-  /** The raw Response of a call that succeeded; for streams. Errors are thrown as in request. */
+  /**
+   * The raw Response of a call that succeeded; for streams. Errors are thrown as in request.
+   * @param {string} method
+   * @param {string} path
+   * @param {RequestOptions} [options]
+   * @returns {Promise<Response>}
+   */
   async send(method, path, { body, token, signal, accept = "application/json" } = {}) {
+    /** @type {Record<string, string>} */
     const headers = { ...this.headers, Accept: accept };
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -65,7 +230,7 @@ export class Client {
         signal,
       });
     } catch (err) {
-      throw new NetworkError(`${method} ${path}: the service did not answer (${err.message})`, err);
+      throw new NetworkError(`${method} ${path}: the service did not answer (${messageOf(err)})`, err);
     }
     if (!response.ok) throw await problemOf(response);
     return response;
@@ -79,23 +244,37 @@ export class Client {
     return this.request("GET", "/v1/ops");
   }
 
-  /** The stateless route: an expression or graph on inline inputs, no session. */
+  /**
+   * The stateless route: an expression or graph on inline inputs, no session.
+   * @param {EvaluateBody} body
+   */
   evaluate(body) {
     return this.request("POST", "/v1/evaluate", { body });
   }
 
-  /** A new session on the server (device, dtype, ttl_seconds are optional). */
+  /**
+   * A new session on the server (device, dtype, ttl_seconds are optional).
+   * @param {CreateSession} [options]
+   */
   async createSession(options = {}) {
     return new Session(this, await this.request("POST", "/v1/sessions", { body: options }));
   }
 
-  /** A Session object for one made earlier, from the {id, token} that createSession answered. */
+  /**
+   * A Session object for one made earlier, from the {id, token} that createSession answered.
+   * @param {SessionHandle} created
+   */
   session(created) {
     return new Session(this, created);
   }
 }
 
+/** @implements {DeclaredSession} */
 export class Session {
+  /**
+   * @param {Client} client
+   * @param {SessionHandle} created
+   */
   constructor(client, created) {
     this.client = client;
     this.id = created.id;
@@ -105,11 +284,20 @@ export class Session {
     this.expiresAt = created.expires_at;
   }
 
-  /** The state to keep (e.g. in sessionStorage) to reopen this session with client.session(). */
+  /**
+   * The state to keep (e.g. in sessionStorage) to reopen this session with client.session().
+   * @returns {SessionHandle}
+   */
   toJSON() {
     return { id: this.id, token: this.token, device: this.device, dtype: this.dtype, expires_at: this.expiresAt };
   }
 
+  /**
+   * A call on this session's path, with its token.
+   * @param {string} method
+   * @param {string} rest the path after /v1/sessions/{id}
+   * @param {RequestOptions} [options]
+   */
   call(method, rest, options = {}) {
     return this.client.request(method, `/v1/sessions/${encodeURIComponent(this.id)}${rest}`, {
       ...options,
@@ -127,15 +315,21 @@ export class Session {
     await this.call("DELETE", "");
   }
 
-  /** Set a leaf: `{data, requires_grad?, dtype?}` or `{init, shape, value?, seed?, dtype?, requires_grad?}`. */
+  /**
+   * Set a leaf: `{data, requires_grad?, dtype?}` or `{init, shape, value?, seed?, dtype?, requires_grad?}`.
+   * @param {string} name
+   * @param {PutVariable} body
+   */
   put(name, body) {
     return this.call("PUT", variablePath(name), { body });
   }
 
+  /** @param {string} name */
   get(name) {
     return this.call("GET", variablePath(name));
   }
 
+  /** @param {string} name */
   async delete(name) {
     await this.call("DELETE", variablePath(name));
   }
@@ -145,16 +339,26 @@ export class Session {
     return (await this.call("GET", "/variables")).variables;
   }
 
-  /** Define variables from an expression (`"y = x.sum()"`) or a JSON graph (`{nodes, outputs}`). */
+  /**
+   * Define variables from an expression (`"y = x.sum()"`) or a JSON graph (`{nodes, outputs}`).
+   * @param {string | Graph} source
+   * @param {{backward?: string, grads?: GradsWanted}} [options]
+   */
   compute(source, { backward, grads } = {}) {
+    /** @type {Record<string, unknown>} */
     const body = typeof source === "string" ? { expr: source } : { graph: source };
     if (backward !== undefined) body.backward = backward;
     if (grads !== undefined) body.grads = grads;
     return this.call("POST", "/compute", { body });
   }
 
-  /** `variable.backward(gradient)`: leaf gradients accumulate; answers the leaves it reached. */
+  /**
+   * `variable.backward(gradient)`: leaf gradients accumulate; answers the leaves it reached.
+   * @param {string} variable
+   * @param {{gradient?: Tensor, inputs?: string[], grads?: GradsWanted}} [options]
+   */
   backward(variable, { gradient, inputs, grads } = {}) {
+    /** @type {Record<string, unknown>} */
     const body = { variable };
     if (gradient !== undefined) body.gradient = gradient;
     if (inputs !== undefined) body.inputs = inputs;
@@ -162,22 +366,34 @@ export class Session {
     return this.call("POST", "/backward", { body });
   }
 
-  /** `torch.autograd.grad`: `{outputs, inputs, grad_outputs?, create_graph?, allow_unused?, ...}`. */
+  /**
+   * `torch.autograd.grad`: `{outputs, inputs, grad_outputs?, create_graph?, allow_unused?, ...}`.
+   * @param {GradBody} body
+   */
   grad(body) {
     return this.call("POST", "/grad", { body });
   }
 
-  /** Zero the leaves' gradients (all of them, or `{variables: [...]}`; `set_to_none` as in torch). */
+  /**
+   * Zero the leaves' gradients (all of them, or `{variables: [...]}`; `set_to_none` as in torch).
+   * @param {ZeroGradBody} [body]
+   */
   zeroGrad(body = {}) {
     return this.call("POST", "/zero_grad", { body });
   }
 
-  /** One optimizer step: `{optimizer: {type: "sgd", lr: 0.1}, variables?, zero_grad?}`. */
+  /**
+   * One optimizer step: `{optimizer: {type: "sgd", lr: 0.1}, variables?, zero_grad?}`.
+   * @param {StepBody} body
+   */
   step(body) {
     return this.call("POST", "/step", { body });
   }
 
-  /** The autograd graph behind a variable: grad_fn nodes, leaves and edges. */
+  /**
+   * The autograd graph behind a variable: grad_fn nodes, leaves and edges.
+   * @param {string} name
+   */
   graph(name) {
     return this.call("GET", `${variablePath(name)}/graph?format=json`);
   }
@@ -186,34 +402,53 @@ export class Session {
    * The server's fused loop: `{loss, optimizer, steps?, variables?, zero_grad?, log_every?}`.
    * With `onProgress`, the answer streams (text/event-stream) and each `{step, loss, elapsed_s}`
    * is passed to it as it arrives; aborting `signal` stops the loop after the current step.
+   * @param {TrainBody} body
+   * @param {{onProgress?: (progress: TrainProgress) => void, signal?: AbortSignal}} [options]
+   * @returns {Promise<TrainAnswer>}
    */
   async train(body, { onProgress, signal } = {}) {
     if (!onProgress) return this.call("POST", "/train", { body, signal });
+    /** @type {TrainAnswer | null} */
     let done = null;
-    for await (const { event, data } of this.trainEvents(body, { signal })) {
-      if (event === "progress") onProgress(data);
-      else if (event === "done") done = data;
+    for await (const message of this.trainEvents(body, { signal })) {
+      if (message.event === "progress") onProgress(message.data);
+      else if (message.event === "done") done = message.data;
     }
     if (done === null) throw new NetworkError("POST /train: the stream ended without its done event");
     return done;
   }
 
-  /** The train stream's events, `{event: "progress" | "done", data}`; an `error` event is thrown. */
+  /**
+   * The train stream's events, `{event: "progress" | "done", data}`; an `error` event is thrown.
+   * @param {TrainBody} body
+   * @param {{signal?: AbortSignal}} [options]
+   * @returns {AsyncGenerator<TrainEvent, void, undefined>}
+   */
   async *trainEvents(body, { signal } = {}) {
     const path = `/v1/sessions/${encodeURIComponent(this.id)}/train`;
     const response = await this.client.send("POST", path, { body, token: this.token, signal, accept: "text/event-stream" });
+    if (response.body === null) throw new NetworkError("POST /train: the answer has no body to stream");
     for await (const message of serverSentEvents(response.body, signal)) {
       const data = message.data ? JSON.parse(message.data) : null;
-      if (message.event === "error") throw new ProblemError(data?.status ?? 500, data ?? {});
-      yield { event: message.event, data };
+      if (message.event === "error") throw problemError(data?.status ?? 500, data ?? {});
+      yield /** @type {TrainEvent} */ ({ event: message.event, data });
     }
   }
 }
 
+/** @param {string} name */
 const variablePath = (name) => `/variables/${encodeURIComponent(name)}`;
 
+/** @param {unknown} err */
+const messageOf = (err) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * @param {Response} response an answer that is not 2xx
+ * @returns {Promise<ProblemError>}
+ */
 async function problemOf(response) {
   const text = await response.text();
+  /** @type {Problem} */
   let problem = {};
   try {
     const parsed = text ? JSON.parse(text) : {};
@@ -221,17 +456,19 @@ async function problemOf(response) {
   } catch {
     // not JSON (a proxy's HTML page, say): its text becomes the detail
   }
-  return new ProblemError(response.status, { title: response.statusText || undefined, ...problem }, text);
+  return problemError(response.status, { title: response.statusText || undefined, ...problem }, text);
 }
 
 /**
  * The messages of a text/event-stream body (the WHATWG "server-sent events" format): blank-line
  * separated blocks of `field: value` lines; `data` lines join with "\n"; `:` lines are comments.
+ * @type {typeof import("./index.js").serverSentEvents}
  */
 export async function* serverSentEvents(stream, signal) {
   const reader = stream.getReader();
   const decoder = new TextDecoder();
   let buffer = "";
+  /** @type {{event: string, data: string[]}} */
   let message = { event: "message", data: [] };
   let finished = false;
   try {
@@ -241,11 +478,11 @@ export async function* serverSentEvents(stream, signal) {
       try {
         chunk = await reader.read();
       } catch (err) {
-        throw new NetworkError(`the event stream broke off (${err.message})`, err);
+        throw new NetworkError(`the event stream broke off (${messageOf(err)})`, err);
       }
       buffer += chunk.done ? decoder.decode() : decoder.decode(chunk.value, { stream: true });
       const lines = buffer.split(/\r\n|\r|\n/);
-      buffer = chunk.done ? "" : lines.pop();
+      buffer = chunk.done ? "" : (lines.pop() ?? "");
       for (const line of lines) {
         if (line === "") {
           if (message.data.length) yield { event: message.event, data: message.data.join("\n") };
