@@ -37,10 +37,13 @@ class NotInline(Exception):
     """The call's estimated work is too much to run on the event loop; nothing was touched."""
 
 
-# Floating-point operations per second this machine does at best (``calibrate``). The estimate is
-# meant as a lower bound on a node's time, so that a refusal is never wrong: a matrix product's
-# rate, halved for noise, and kernels that run below it (wide convolutions) are let through.
+# Floating-point operations per second the estimates assume (``calibrate``). An estimate must be a
+# lower bound on a node's time, so that a refusal in advance is never wrong: the rate is this
+# machine's best measured matrix-product rate, times ``HEADROOM`` (kernels that do better than a
+# 512 matmul, a machine quieter than at start). Kernels slower than a matmul (wide convolutions)
+# are let through by the same margin.
 DEFAULT_RATE = 5e9
+HEADROOM = 2.0
 rate = DEFAULT_RATE
 
 
@@ -120,16 +123,24 @@ def watch_backward() -> Any:
     return torch.autograd.graph.saved_tensors_hooks(lambda t: t, unpack)
 
 
-def calibrate(repeats: int = 5) -> float:
-    """Measure this machine's rate with a matrix product (about 0.1 s), once per process."""
+def calibrate(repeats: int = 10, n: int = 512) -> float:
+    """Measure this machine's rate with a matrix product (about 0.1 s), once per process; warmed up
+    first, the fastest of ``repeats`` timings counts (``rate_from``)."""
     global rate
     if rate != DEFAULT_RATE:
         return rate
-    a = torch.randn(384, 384)
+    a = torch.randn(n, n)
     times = []
-    for _ in range(repeats):
+    for i in range(repeats + 2):
         start = time.perf_counter()
         a @ a
-        times.append(time.perf_counter() - start)
-    rate = 2 * 384**3 / max(min(times), 1e-9) / 2
+        if i >= 2:  # the first products wake torch's threads up
+            times.append(time.perf_counter() - start)
+    rate = rate_from(times, 2 * n**3)
     return rate
+
+
+def rate_from(times: list[float], flops: float) -> float:
+    """The rate estimates assume, from timings of the same ``flops``: the fastest one (others only show
+    what else the machine was doing), times ``HEADROOM``."""
+    return flops / max(min(times), 1e-9) * HEADROOM

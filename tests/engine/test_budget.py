@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 import torch
@@ -118,3 +119,32 @@ def test_sizes_a_session_refuses():
     assert sorted(t.names()) == ["f"]
     with pytest.raises(InvalidRequest, match="2\\*\\*64"):
         engine.put(t, "r", init="rand", shape=[2], seed=2**64)
+
+
+def test_the_rate_is_the_fastest_timing_with_headroom():
+    assert budget.rate_from([0.3, 0.1, 0.2], 1e9) == 1e9 / 0.1 * budget.HEADROOM
+
+
+def test_a_refusal_in_advance_is_sure_the_estimate_is_below_the_real_time(monkeypatch):
+    monkeypatch.setattr(budget, "rate", budget.DEFAULT_RATE)
+    budget.calibrate()  # measured now, under whatever else this machine is doing now
+    image, kernel = torch.ones(1, 1, 256, 256), torch.ones(1, 1, 128, 128)
+    a = torch.ones(512, 512)
+    for name, inputs, run in [
+        ("conv2d", [image, kernel], lambda: torch.nn.functional.conv2d(image, kernel)),
+        ("matmul", [a, a], lambda: a @ a),
+    ]:
+        out = run()
+        start = time.perf_counter()
+        run()
+        took = time.perf_counter() - start
+        meta = [t.to("meta") for t in inputs]
+        assert estimate(name, meta, out.to("meta")) / budget.rate <= took, name
+
+
+def test_a_wide_convolution_that_finishes_in_seconds_is_not_refused_in_advance():
+    budget.calibrate()  # the case: refused as "at least 38.6 s" with 20 s, it finished in 4.8 s
+    image, kernel = torch.empty(1, 1, 1024, 1024, device="meta"), torch.empty(1, 1, 512, 512, device="meta")
+    out = torch.nn.functional.conv2d(image, kernel)
+    with budget.limit(20.0):
+        budget.charge(estimate("conv2d", [image, kernel], out), "node 'y' (conv2d)")
