@@ -22,12 +22,14 @@ from service.api import (
     debug,
     docs,
     functional,
+    live,
     meta,
     optim,
     sessions,
     stateless,
     train,
     variables,
+    viewers,
     web,
 )
 from service.api.verbs import routes
@@ -35,6 +37,7 @@ from service.core import problems
 from service.core.config import Settings
 from service.core.registry import Registry
 from service.core.tuning import tune
+from service.core.watchers import Watchers
 from service.hosts import host
 from service.hosts.process import ProcessHosts
 from service.hosts.seam import Backend, InlineHosts, host_specs, memory_cap, orphans
@@ -78,6 +81,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await registry.refresh(host.stats)
         records.load([m for spec in backend.specs for m in await registry.ask(spec.name, host.markers)])
         app.state.registry = registry
+        app.state.watchers = watchers = Watchers(settings, backend, metrics.dropped.inc)
+        metrics.watchers.set_function(watchers.count)
         metrics.track_sessions(lambda: registry.sessions, lambda: bytes_by_device(registry))
         metrics.track_hosts(backend.describe)
         sweeper = asyncio.create_task(sweep(registry, records, settings.sweep_interval_seconds))
@@ -87,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             sweeper.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await sweeper
+            await watchers.close()
             app.state.registry = None
             await backend.close()  # the calls in flight finish and write; the hosts exit
             if private is not None:
@@ -112,12 +118,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     in_reading_order(app)
     with_answer_examples(app)
     # The hottest routes first: a request is matched against the table in order (~4 µs a route).
-    verb_tables = (autograd, optim, train, variables, stateless, functional, debug, sessions)
+    verb_tables = (autograd, optim, train, variables, stateless, functional, debug, sessions, viewers)
     for table in (module.VERBS for module in verb_tables):
         for route in routes(table):
             route.responses = {**problems.RESPONSES, **route.responses}
             app.router.routes.append(route)
-    for module in (sessions, meta):
+    for module in (sessions, live, meta):
         mount(app, module.router, problems.RESPONSES)
     mount(app, docs.router)
     mount(app, web.router)

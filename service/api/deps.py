@@ -12,6 +12,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from service.core.config import Settings
 from service.core.problems import Unauthorized
 from service.core.registry import Registry, SessionRef
+from service.hosts.calls import Access
 from service.hosts.host import verify
 from service.middleware import idempotency
 
@@ -56,12 +57,15 @@ async def get_session(
     return await session_of(request, session_id, registry)
 
 
-async def session_of(request: Request, session_id: str, registry: Registry) -> SessionRef:
-    """The session named by the path, its token checked before any Idempotency-Key is looked up."""
-    ref = registry.authorize(session_id, request.headers.get("authorization"))
+async def session_of(
+    request: Request, session_id: str, registry: Registry, access: Access = Access.OWNER
+) -> SessionRef:
+    """The session named by the path, its token checked before any Idempotency-Key is looked up; a
+    viewer token's keys are its own, never its owner's."""
+    ref = registry.authorize(session_id, request.headers.get("authorization"), access)
     if idempotency.wants_claim(request):
         await registry.verify(ref, verify)
-        await idempotency.claim(request, f"{idempotency.SESSION_CALLER}{ref.id}")
+        await idempotency.claim(request, idempotency.session_caller(ref.id, ref.role))
     return ref
 
 

@@ -39,7 +39,7 @@ from engine import budget as engine_budget
 from service.core.config import Settings
 from service.hosts.calls import Call, Event, EventName, Reply, Signal
 from service.hosts.entry import Job
-from service.hosts.seam import HostLost, HostSpec, watch_deadlines
+from service.hosts.seam import Deliver, HostLost, HostSpec, watch_deadlines
 
 log = logging.getLogger("autograd.hosts")
 START_TIMEOUT_S = 180.0
@@ -183,7 +183,10 @@ class RayHost:
 
 
 class RayHosts:
-    """Every host as an actor of the cluster at ``address`` (a local Ray instance when None)."""
+    """Every host as an actor of the cluster at ``address`` (a local Ray instance when None). An actor
+    cannot push to a server: the events of the sessions watched here are asked for (core/watchers.py)."""
+
+    pushes = False
 
     def __init__(self, specs: list[HostSpec], settings: Settings, state_dir: str, address: str | None) -> None:
         self.specs = specs
@@ -255,6 +258,9 @@ class RayHosts:
 
     def ready(self) -> bool:
         return all(h.up for h in self.hosts.values())
+
+    def listen(self, deliver: Deliver, lost: Callable[[str], None]) -> None:
+        """Nothing is pushed from an actor (``pushes`` is False)."""
 
     def in_flight(self, name: str) -> int:
         return len(self.hosts[name].pending)

@@ -44,6 +44,7 @@ from service.hosts.calls import (
     Call,
     Event,
     EventName,
+    Pushed,
     Question,
     Ready,
     Reply,
@@ -51,8 +52,9 @@ from service.hosts.calls import (
     Signal,
     Signalled,
 )
+from service.hosts.feed import unwatch
 from service.hosts.frames import AsyncLink
-from service.hosts.seam import HostLost, HostSpec, watch_deadlines
+from service.hosts.seam import Deliver, HostLost, HostSpec, watch_deadlines
 
 log = logging.getLogger("autograd.hosts")
 RESTART_BACKOFF_S = (0.0, 0.5, 1.0, 2.0, 5.0)
@@ -98,6 +100,8 @@ class HostProcess:
         self.strikes: OrderedDict[str, int] = OrderedDict()  # session id -> host ends its calls caused
         self.call_strikes: OrderedDict[str, int] = OrderedDict()  # a sessionless call's fingerprint -> ends
         self.task: asyncio.Task[None] | None = None
+        self.deliver: Deliver = lambda session, events: False  # pushed events to this server's watchers
+        self.lost: Callable[[str], None] = lambda name: None  # its sessions' watchers, told it ended
 
     # --- life -----------------------------------------------------------------------------------
 
@@ -184,6 +188,10 @@ class HostProcess:
                 p.deadline = time.monotonic() + self.budget
             elif p.on_event is not None:
                 p.on_event(message.name, message.data)
+        elif isinstance(message, Pushed):
+            if not self.deliver(message.session, message.events) and self.link is not None:
+                # no watcher left here: sent before any later call, so a new watcher's opening comes after it
+                self.link.send(Question(next(self.question_ids), unwatch, (message.session,)))
         elif isinstance(message, Answered):
             future = self.questions.pop(message.id, None)
             if future is not None and not future.done():
@@ -222,6 +230,7 @@ class HostProcess:
                 q.set_exception(HostLost(self.spec.name, reason, None))
         self.questions.clear()
         self.overrunning.clear()
+        self.lost(self.spec.name)
         return reason
 
     def _strike(self, call: Call, reason: str) -> None:
@@ -347,6 +356,8 @@ def _why(code: int | None) -> str:
 class ProcessHosts:
     """The hosts of every device as child processes."""
 
+    pushes = True
+
     def __init__(self, specs: list[HostSpec], settings: Settings, state_dir: str) -> None:
         self.hosts = {s.name: HostProcess(s, settings, state_dir) for s in specs}
         self.specs = specs
@@ -368,6 +379,10 @@ class ProcessHosts:
 
     def ready(self) -> bool:
         return all(h.up.is_set() for h in self.hosts.values())
+
+    def listen(self, deliver: Deliver, lost: Callable[[str], None]) -> None:
+        for h in self.hosts.values():
+            h.deliver, h.lost = deliver, lost
 
     def in_flight(self, name: str) -> int:
         return len(self.hosts[name].pending)

@@ -10,6 +10,7 @@ runs each host in a child process. A host's name is in each of its sessions' ids
 from __future__ import annotations
 
 import asyncio
+import functools
 import math
 import os
 import time
@@ -23,7 +24,7 @@ import torch
 from engine import budget
 from service.core.config import Settings
 from service.durable.store import StateStore
-from service.hosts.calls import Call, Reply, Signal
+from service.hosts.calls import Call, Reply, SessionEvent, Signal
 from service.hosts.entry import Job
 from service.hosts.host import Host
 
@@ -42,8 +43,12 @@ class HostLost(Exception):
         self.host, self.reason, self.budget = host, reason, budget
 
 
+Deliver = Callable[[str, list[SessionEvent]], bool]  # a session's events to its watchers; False: none here
+
+
 class Backend(Protocol):
     specs: list[HostSpec]
+    pushes: bool  # its hosts push the events of the sessions watched here (``listen``); else they are asked
 
     async def start(self) -> None: ...
     async def call(self, name: str, call: Call, on_event: Callable[[str, Any], None] | None = None) -> Reply: ...
@@ -52,6 +57,7 @@ class Backend(Protocol):
     def ready(self) -> bool: ...
     def in_flight(self, name: str) -> int: ...
     def describe(self) -> list[dict[str, Any]]: ...
+    def listen(self, deliver: Deliver, lost: Callable[[str], None]) -> None: ...
     async def close(self) -> None: ...
 
 
@@ -94,8 +100,20 @@ def orphans(state_dir: str, specs: list[HostSpec]) -> dict[str, int]:
     return found
 
 
+def _push(
+    loop: asyncio.AbstractEventLoop, deliver: Deliver, host: Host, session: str, events: list[SessionEvent]
+) -> None:
+    def pushed() -> None:
+        if not deliver(session, events):
+            host.outbox.watched.discard(session)
+
+    loop.call_soon_threadsafe(pushed)
+
+
 class InlineHosts:
     """Hosts inside the server process."""
+
+    pushes = True
 
     def __init__(self, specs: list[HostSpec], settings: Settings, state_dir: str | None) -> None:
         self.specs = specs
@@ -150,6 +168,12 @@ class InlineHosts:
 
     def ready(self) -> bool:
         return True
+
+    def listen(self, deliver: Deliver, lost: Callable[[str], None]) -> None:
+        """The hosts' events go to ``deliver`` on this loop; a session no longer watched stops them."""
+        loop = asyncio.get_running_loop()
+        for host in self.hosts.values():
+            host.outbox.push = functools.partial(_push, loop, deliver, host)
 
     def in_flight(self, name: str) -> int:
         return self.running[name]

@@ -37,7 +37,7 @@ from service.core.problems import ServiceError
 from service.core.tuning import tune
 from service.durable.store import StateStore
 from service.hosts import memory
-from service.hosts.calls import Answered, Call, Event, EventName, Question, Ready, Running, Signal, Signalled
+from service.hosts.calls import Answered, Call, Event, EventName, Pushed, Question, Ready, Running, Signal, Signalled
 from service.hosts.entry import Job
 from service.hosts.frames import Messages
 from service.hosts.host import Host
@@ -52,11 +52,13 @@ def preload() -> None:
     import service.api.autograd
     import service.api.debug
     import service.api.functional
+    import service.api.live
     import service.api.optim
     import service.api.sessions
     import service.api.stateless
     import service.api.train
-    import service.api.variables  # noqa: F401
+    import service.api.variables
+    import service.api.viewers  # noqa: F401
 
 
 def cap_memory(settings: Settings, device: torch.device, limit: int = resource.RLIMIT_AS) -> int:
@@ -221,6 +223,7 @@ def run(request: dict[str, Any], sock: socket.socket, running_fd: int) -> int:
     link = Messages(sock)
     host = boot(request["name"], torch.device(request["device"]), settings, request["state_dir"], request["rate"])
     jobs, running = Jobs(), Running(running_fd)
+    host.outbox.push = lambda session, events: link.send(Pushed(session, events))
     runner = Runner(host, link, jobs, running)
     try:
         runner.do(lambda: host.restore(request.get("poisoned")))

@@ -56,6 +56,10 @@ class Metrics:
         self.session_bytes = Gauge(
             "ags_session_bytes", "bytes of leaves and grads held, by device", ["device"], registry=self.registry
         )
+        self.watchers = Gauge("ags_watchers", "open event streams (GET …/events)", registry=self.registry)
+        self.dropped = Counter(
+            "ags_watchers_dropped", "event streams ended for falling a backlog behind", registry=self.registry
+        )
 
     def ran(self, route: str, *, computed: bool = False, backward: bool = False) -> None:
         """A route's successful call: it computed (defined or evaluated) and/or ran a backward pass."""
