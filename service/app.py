@@ -178,6 +178,7 @@ TAGS = (
     ("variables", "Leaves: tensors you own, like torch.tensor(..., requires_grad=True)."),
     ("autograd", "Computed variables from an expression or a JSON graph; backward, grad and zero_grad."),
     ("optim", "torch.optim on the leaves: one step, or a fused training loop on the server."),
+    ("live", "A session's changes as they happen (Server-Sent Events), and read-only viewer tokens to share it."),
     ("stateless", "One call, no session: the inputs travel in the body."),
     ("functional", "torch.func: Jacobian, Hessian, vjp, jvp and value_and_grad, in a session or stateless."),
     ("debug", "The autograd graph behind a variable, and gradcheck."),

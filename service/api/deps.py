@@ -60,11 +60,14 @@ async def get_session(
 async def session_of(
     request: Request, session_id: str, registry: Registry, access: Access = Access.OWNER
 ) -> SessionRef:
-    """The session named by the path, its token checked before any Idempotency-Key is looked up; a
-    viewer token's keys are its own, never its owner's."""
+    """The session named by the path, its token checked before any Idempotency-Key is looked up (and
+    before the body is read, when it is a token of a known session not seen yet); a viewer token's
+    keys are its own, never its owner's."""
     ref = registry.authorize(session_id, request.headers.get("authorization"), access)
-    if idempotency.wants_claim(request):
+    claims = idempotency.wants_claim(request)
+    if claims or ref.stranger:
         await registry.verify(ref, verify)
+    if claims:
         await idempotency.claim(request, idempotency.session_caller(ref.id, ref.role))
     return ref
 

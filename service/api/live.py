@@ -32,7 +32,7 @@ from service.hosts.calls import Access, SessionEvent
 from service.hosts.feed import event
 from service.hosts.host import Context
 
-router = APIRouter(tags=["sessions"])
+router = APIRouter(tags=["live"])
 KEEPALIVE_S = 15.0  # the longest silence before a comment line: proxies and clients keep the stream open
 STALL_S = 30.0  # a client that takes one write this long (it has stopped reading) is disconnected
 HEADERS = [

@@ -47,7 +47,7 @@ VERBS = (
         "Make a viewer token",
         "A read-only token for this session: it opens GET of the session, of its variables and their graphs,"
         " export and the events stream, and nothing else (403 ``/problems/read-only``). Owner's token only.",
-        ("sessions",),
+        ("live",),
         body=Share,
         body_optional=True,
         query=(),
@@ -62,7 +62,7 @@ VERBS = (
         "List viewer tokens",
         "The session's viewer tokens that have not expired: id, created_at, expires_at (never the tokens)."
         " Owner's token only.",
-        ("sessions",),
+        ("live",),
         query=(),
         answer=ViewerList,
         access=Access.OWNER,
@@ -74,7 +74,7 @@ VERBS = (
         _revoke,
         "Revoke a viewer token",
         "The token stops opening the session at once. Owner's token only.",
-        ("sessions",),
+        ("live",),
         query=(),
         status_code=204,
         name="revoke_viewer",

@@ -92,6 +92,7 @@ class SessionRef:
     known: bool = False  # the host has accepted this token before: ``role`` is its role
     access: Access = Access.OWNER
     role: str = OWNER
+    stranger: bool = False  # the host has accepted other tokens of this session, not this one (yet)
 
 
 @dataclass
@@ -187,8 +188,9 @@ class Registry:
         host = host_of(session_id)
         if host not in self.devices:
             raise SessionNotFound(f"no session {session_id!r} for this token (it may have expired or been deleted)")
-        role = self.tokens.get(session_id, {}).get(presented)
-        return SessionRef(session_id, host, presented, role is not None, access, role or OWNER)
+        known = self.tokens.get(session_id)
+        role = None if known is None else known.get(presented)
+        return SessionRef(session_id, host, presented, role is not None, access, role or OWNER, known is not None)
 
     async def verify(self, ref: SessionRef, fn: Callable[..., Any]) -> None:
         """Have the host check the token now (before an Idempotency-Key is looked up): ``fn`` raises the
