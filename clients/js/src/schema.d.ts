@@ -4,20 +4,20 @@
  */
 
 export interface paths {
-    "/v1/sessions/{session_id}/export": {
+    "/v1/sessions": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /**
-         * Export a session
-         * @description Leaves, gradients and computed-variable definitions as one safetensors file (no token inside).
-         */
-        get: operations["export_session_v1_sessions__session_id__export_get"];
+        get?: never;
         put?: never;
-        post?: never;
+        /**
+         * Create a session
+         * @description A new session and its bearer token; every route under it needs that token.
+         */
+        post: operations["create_session_v1_sessions_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -48,7 +48,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/sessions": {
+    "/v1/sessions/{session_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a session
+         * @description Leaves, gradients and computed-variable definitions as one safetensors file (no token inside).
+         */
+        get: operations["export_session_v1_sessions__session_id__export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/viewers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List viewer tokens
+         * @description The session's viewer tokens that have not expired: id, created_at, expires_at (never the tokens). Owner's token only.
+         */
+        get: operations["list_viewers_v1_sessions__session_id__viewers_get"];
+        put?: never;
+        /**
+         * Make a viewer token
+         * @description A read-only token for this session: it opens GET of the session, of its variables and their graphs, export and the events stream, and nothing else (403 ``/problems/read-only``). Owner's token only.
+         */
+        post: operations["create_viewer_v1_sessions__session_id__viewers_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/viewers/{viewer_id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -57,12 +101,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        post?: never;
         /**
-         * Create a session
-         * @description A new session and its bearer token; every route under it needs that token.
+         * Revoke a viewer token
+         * @description The token stops opening the session at once. Owner's token only.
          */
-        post: operations["create_session_v1_sessions_post"];
-        delete?: never;
+        delete: operations["revoke_viewer_v1_sessions__session_id__viewers__viewer_id__delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -82,6 +126,26 @@ export interface paths {
          * @description The body is a file from ``GET …/export`` (safetensors); the new session gets a new id and token.
          */
         post: operations["import_session_v1_sessions_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Watch a session: its changes as Server-Sent Events
+         * @description Every change to the session as it happens. The owner's token or a viewer token.
+         */
+        get: operations["events_v1_sessions__session_id__events_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -210,6 +274,46 @@ export interface paths {
          * @description Zeroes the named leaves' grads (all leaves with requires_grad by default), or sets them to null.
          */
         post: operations["zero_grad_v1_sessions__session_id__zero_grad_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/step": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One optimizer step on the leaves
+         * @description ``optimizer.step()`` from the leaves' ``.grad``, in place, with torch.optim (sgd, adam, adamw, rmsprop, adagrad); its state (momentum, moments) is kept per configuration and leaves, and dropped when a leaf is replaced. ``zero_grad: true`` zeroes the stepped leaves' grads after. Answers ``{"variables": {name: variable}}`` for each stepped leaf.
+         */
+        post: operations["step_v1_sessions__session_id__step_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/train": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A fused training loop: zero, backward, optimizer step, 'steps' times
+         * @description Each step drops the stepped leaves' grads (``zero_grad``), runs backward from ``loss`` and steps the optimizer, whose state is the one ``POST /step`` keeps. Answers ``{"steps", "losses", "logged_steps", "durable_steps"}``, a loss every ``log_every`` steps and at the last; with ``Accept: text/event-stream``, streams ``progress`` events and a ``done``.
+         */
+        post: operations["train_v1_sessions__session_id__train_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -430,46 +534,6 @@ export interface paths {
          * @description ``torch.func.grad_and_value`` of a scalar ``output``: ``{"output": value, "grads": {x: tensor}}``. Over the session's leaves, the others held fixed; nothing accumulates.
          */
         post: operations["session_value_and_grad_v1_sessions__session_id__value_and_grad_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/sessions/{session_id}/step": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * One optimizer step on the leaves
-         * @description ``optimizer.step()`` from the leaves' ``.grad``, in place, with torch.optim (sgd, adam, adamw, rmsprop, adagrad); its state (momentum, moments) is kept per configuration and leaves, and dropped when a leaf is replaced. ``zero_grad: true`` zeroes the stepped leaves' grads after. Answers ``{"variables": {name: variable}}`` for each stepped leaf.
-         */
-        post: operations["step_v1_sessions__session_id__step_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/sessions/{session_id}/train": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * A fused training loop: zero, backward, optimizer step, 'steps' times
-         * @description Each step drops the stepped leaves' grads (``zero_grad``), runs backward from ``loss`` and steps the optimizer, whose state is the one ``POST /step`` keeps. Answers ``{"steps", "losses", "logged_steps", "durable_steps"}``, a loss every ``log_every`` steps and at the last; with ``Accept: text/event-stream``, streams ``progress`` events and a ``done``.
-         */
-        post: operations["train_v1_sessions__session_id__train_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -717,7 +781,35 @@ export interface components {
              */
             grads?: ("all" | "none") | string[];
         };
-        /** ComputeOut */
+        /**
+         * ComputeOut
+         * @example {
+         *       "grads": {
+         *         "x": [
+         *           [
+         *             1,
+         *             1
+         *           ],
+         *           [
+         *             1,
+         *             1
+         *           ]
+         *         ]
+         *       },
+         *       "variables": {
+         *         "y": {
+         *           "data": 4,
+         *           "device": "cpu",
+         *           "dtype": "float32",
+         *           "grad_fn": "SumBackward0",
+         *           "is_leaf": false,
+         *           "name": "y",
+         *           "requires_grad": true,
+         *           "shape": []
+         *         }
+         *       }
+         *     }
+         */
         ComputeOut: {
             /** Variables */
             variables: {
@@ -852,7 +944,30 @@ export interface components {
              */
             grad_mode?: "grad" | "no_grad";
         };
-        /** EvaluateOut */
+        /**
+         * EvaluateOut
+         * @example {
+         *       "grads": {
+         *         "x": [
+         *           2,
+         *           4,
+         *           6
+         *         ]
+         *       },
+         *       "outputs": {
+         *         "y": {
+         *           "data": 14,
+         *           "device": "cpu",
+         *           "dtype": "float32",
+         *           "grad_fn": "SumBackward0",
+         *           "is_leaf": false,
+         *           "name": "y",
+         *           "requires_grad": true,
+         *           "shape": []
+         *         }
+         *       }
+         *     }
+         */
         EvaluateOut: {
             /** Outputs */
             outputs: {
@@ -950,7 +1065,38 @@ export interface components {
              */
             rtol?: number;
         };
-        /** GradsOut */
+        /**
+         * GradcheckOut
+         * @example {
+         *       "ok": true
+         *     }
+         */
+        GradcheckOut: {
+            /** Ok */
+            ok: boolean;
+            /**
+             * Detail
+             * @description torch's report, when the check failed
+             */
+            detail?: string | null;
+        };
+        /**
+         * GradsOut
+         * @example {
+         *       "grads": {
+         *         "x": [
+         *           [
+         *             2,
+         *             2
+         *           ],
+         *           [
+         *             2,
+         *             2
+         *           ]
+         *         ]
+         *       }
+         *     }
+         */
         GradsOut: {
             /** Grads */
             grads: {
@@ -962,13 +1108,108 @@ export interface components {
                 };
             };
         };
+        /** GraphEdge */
+        GraphEdge: {
+            /** From */
+            from: string;
+            /** To */
+            to: string;
+        };
+        /** GraphNode */
+        GraphNode: {
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Kind
+             * @description 'output', 'op' (a grad_fn), 'leaf' or another node of torch's graph
+             */
+            kind: string;
+            /** Shape */
+            shape?: number[] | null;
+            /**
+             * Leaf
+             * @description the session leaf this node accumulates into
+             */
+            leaf?: string | null;
+            /** Requires Grad Leaf */
+            requires_grad_leaf: boolean;
+        };
+        /**
+         * GraphOut
+         * @example {
+         *       "edges": [
+         *         {
+         *           "from": "n2",
+         *           "to": "n1"
+         *         },
+         *         {
+         *           "from": "n1",
+         *           "to": "n0"
+         *         }
+         *       ],
+         *       "nodes": [
+         *         {
+         *           "id": "n0",
+         *           "kind": "output",
+         *           "name": "y",
+         *           "requires_grad_leaf": false,
+         *           "shape": []
+         *         },
+         *         {
+         *           "id": "n1",
+         *           "kind": "op",
+         *           "name": "SumBackward0",
+         *           "requires_grad_leaf": false,
+         *           "shape": []
+         *         },
+         *         {
+         *           "id": "n2",
+         *           "kind": "leaf",
+         *           "leaf": "x",
+         *           "name": "x",
+         *           "requires_grad_leaf": true,
+         *           "shape": [
+         *             2,
+         *             2
+         *           ]
+         *         }
+         *       ],
+         *       "variable": "y"
+         *     }
+         */
+        GraphOut: {
+            /** Variable */
+            variable: string;
+            /** Nodes */
+            nodes: components["schemas"]["GraphNode"][];
+            /**
+             * Edges
+             * @description from an input towards the output
+             */
+            edges: components["schemas"]["GraphEdge"][];
+        };
+        /**
+         * Health
+         * @example {
+         *       "status": "ok"
+         *     }
+         */
+        Health: {
+            /**
+             * Status
+             * @constant
+             */
+            status: "ok";
+        };
         /**
          * Hessian
          * @example {
+         *       "expr": "y = (x ** 3).sum()",
          *       "output": "y",
          *       "wrt": [
-         *         "x",
-         *         "w"
+         *         "x"
          *       ]
          *     }
          * @example {
@@ -990,9 +1231,6 @@ export interface components {
          *             "op": "pow"
          *           },
          *           {
-         *             "attrs": {
-         *               "dim": 0
-         *             },
          *             "id": "y",
          *             "inputs": [
          *               "c"
@@ -1029,6 +1267,146 @@ export interface components {
              */
             wrt: string[];
         };
+        /**
+         * HessianOut
+         * @example {
+         *       "hessian": {
+         *         "x": {
+         *           "x": [
+         *             [
+         *               [
+         *                 [
+         *                   6,
+         *                   0
+         *                 ],
+         *                 [
+         *                   0,
+         *                   0
+         *                 ]
+         *               ],
+         *               [
+         *                 [
+         *                   0,
+         *                   6
+         *                 ],
+         *                 [
+         *                   0,
+         *                   0
+         *                 ]
+         *               ]
+         *             ],
+         *             [
+         *               [
+         *                 [
+         *                   0,
+         *                   0
+         *                 ],
+         *                 [
+         *                   6,
+         *                   0
+         *                 ]
+         *               ],
+         *               [
+         *                 [
+         *                   0,
+         *                   0
+         *                 ],
+         *                 [
+         *                   0,
+         *                   6
+         *                 ]
+         *               ]
+         *             ]
+         *           ]
+         *         }
+         *       }
+         *     }
+         */
+        HessianOut: {
+            /**
+             * Hessian
+             * @description {x: {x2: block of shape x.shape + x2.shape}}
+             */
+            hessian: {
+                [key: string]: {
+                    [key: string]: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                        dtype?: string;
+                        shape: number[];
+                        data?: unknown[];
+                        b64?: string;
+                    };
+                };
+            };
+        };
+        /**
+         * InfoOut
+         * @example {
+         *       "backend": "process",
+         *       "devices": [
+         *         "cpu"
+         *       ],
+         *       "dtypes": [
+         *         "float16",
+         *         "bfloat16",
+         *         "float32",
+         *         "float64",
+         *         "int32",
+         *         "int64",
+         *         "bool"
+         *       ],
+         *       "durability": "os",
+         *       "hosts": [
+         *         {
+         *           "bytes": 36,
+         *           "device": "cpu",
+         *           "kills": {},
+         *           "name": "cpu0",
+         *           "pid": 4242,
+         *           "restarts": 0,
+         *           "sessions": 1,
+         *           "up": true
+         *         }
+         *       ],
+         *       "limits": {
+         *         "max_body_bytes": 67108864,
+         *         "max_compute_seconds": 60,
+         *         "max_tensor_elements": 16777216
+         *       },
+         *       "ops": 223,
+         *       "sessions": 1,
+         *       "version": "0.1.0"
+         *     }
+         */
+        InfoOut: {
+            /** Version */
+            version: string;
+            /** Devices */
+            devices: string[];
+            /** Dtypes */
+            dtypes: string[];
+            /** Ops */
+            ops: number;
+            /** Sessions */
+            sessions: number;
+            /**
+             * Limits
+             * @description every limit in force, by setting name (AGS_ + upper case)
+             */
+            limits: {
+                [key: string]: number;
+            };
+            /** Backend */
+            backend: string;
+            /** Durability */
+            durability: string;
+            /**
+             * Hosts
+             * @description each host: name, device, up, pid, restarts, kills, sessions, bytes
+             */
+            hosts: {
+                [key: string]: unknown;
+            }[];
+        };
         /** Input */
         Input: {
             /**
@@ -1052,15 +1430,7 @@ export interface components {
         /**
          * Jacobian
          * @example {
-         *       "output": "h",
-         *       "wrt": [
-         *         "x",
-         *         "w"
-         *       ]
-         *     }
-         * @example {
-         *       "expr": "h = sin(x) * w",
-         *       "mode": "fwd",
+         *       "expr": "h = sin(x) * x",
          *       "output": "h",
          *       "wrt": [
          *         "x"
@@ -1080,7 +1450,7 @@ export interface components {
          *             "id": "h",
          *             "inputs": [
          *               "s",
-         *               "w"
+         *               "x"
          *             ],
          *             "op": "mul"
          *           }
@@ -1120,6 +1490,73 @@ export interface components {
              * @enum {string}
              */
             mode?: "rev" | "fwd";
+        };
+        /**
+         * JacobianOut
+         * @example {
+         *       "jacobian": {
+         *         "x": [
+         *           [
+         *             [
+         *               [
+         *                 1.3817732334136963,
+         *                 0
+         *               ],
+         *               [
+         *                 0,
+         *                 0
+         *               ]
+         *             ],
+         *             [
+         *               [
+         *                 0,
+         *                 1.3817732334136963
+         *               ],
+         *               [
+         *                 0,
+         *                 0
+         *               ]
+         *             ]
+         *           ],
+         *           [
+         *             [
+         *               [
+         *                 0,
+         *                 0
+         *               ],
+         *               [
+         *                 1.3817732334136963,
+         *                 0
+         *               ]
+         *             ],
+         *             [
+         *               [
+         *                 0,
+         *                 0
+         *               ],
+         *               [
+         *                 0,
+         *                 1.3817732334136963
+         *               ]
+         *             ]
+         *           ]
+         *         ]
+         *       }
+         *     }
+         */
+        JacobianOut: {
+            /**
+             * Jacobian
+             * @description {input: tensor of shape output.shape + input.shape}
+             */
+            jacobian: {
+                [key: string]: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                    dtype?: string;
+                    shape: number[];
+                    data?: unknown[];
+                    b64?: string;
+                };
+            };
         };
         /**
          * JsonGraph
@@ -1191,12 +1628,18 @@ export interface components {
         /**
          * Jvp
          * @example {
+         *       "expr": "h = sin(x) * x",
          *       "output": "h",
          *       "tangents": {
          *         "x": [
-         *           1,
-         *           0,
-         *           0
+         *           [
+         *             1,
+         *             0
+         *           ],
+         *           [
+         *             0,
+         *             0
+         *           ]
          *         ]
          *       }
          *     }
@@ -1214,7 +1657,7 @@ export interface components {
          *             "id": "h",
          *             "inputs": [
          *               "s",
-         *               "w"
+         *               "x"
          *             ],
          *             "op": "mul"
          *           }
@@ -1226,9 +1669,14 @@ export interface components {
          *       "output": "h",
          *       "tangents": {
          *         "x": [
-         *           1,
-         *           0,
-         *           0
+         *           [
+         *             1,
+         *             0
+         *           ],
+         *           [
+         *             0,
+         *             0
+         *           ]
          *         ]
          *       }
          *     }
@@ -1259,7 +1707,108 @@ export interface components {
                 };
             };
         };
-        /** OpOut */
+        /**
+         * JvpOut
+         * @example {
+         *       "jvp": [
+         *         [
+         *           1.3817732334136963,
+         *           0
+         *         ],
+         *         [
+         *           0,
+         *           0
+         *         ]
+         *       ],
+         *       "output": [
+         *         [
+         *           0.8414709568023682,
+         *           0.8414709568023682
+         *         ],
+         *         [
+         *           0.8414709568023682,
+         *           0.8414709568023682
+         *         ]
+         *       ]
+         *     }
+         */
+        JvpOut: {
+            /**
+             * Output
+             * @description A tensor: a number, a nested list (non-finite values as 'NaN', 'Infinity', '-Infinity'), {dtype, shape, data} with data flat and row-major, or {dtype, shape, b64} with little-endian bytes.
+             */
+            output: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                dtype?: string;
+                shape: number[];
+                data?: unknown[];
+                b64?: string;
+            };
+            /**
+             * Jvp
+             * @description a tensor of the output's shape
+             */
+            jvp: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                dtype?: string;
+                shape: number[];
+                data?: unknown[];
+                b64?: string;
+            };
+        };
+        /**
+         * OpOut
+         * @example {
+         *       "arity": 1,
+         *       "attrs": {
+         *         "additionalProperties": false,
+         *         "properties": {
+         *           "dim": {
+         *             "anyOf": [
+         *               {
+         *                 "type": "integer"
+         *               },
+         *               {
+         *                 "items": {
+         *                   "type": "integer"
+         *                 },
+         *                 "type": "array"
+         *               },
+         *               {
+         *                 "type": "null"
+         *               }
+         *             ]
+         *           },
+         *           "keepdim": {
+         *             "default": false,
+         *             "type": "boolean"
+         *           }
+         *         },
+         *         "title": "sum attributes",
+         *         "type": "object"
+         *       },
+         *       "differentiable": true,
+         *       "doc": "Sum of all elements, or over dim.",
+         *       "name": "sum",
+         *       "optional": 0,
+         *       "params": [
+         *         {
+         *           "kind": "tensor",
+         *           "name": "#0"
+         *         },
+         *         {
+         *           "kind": "attr",
+         *           "name": "dim"
+         *         },
+         *         {
+         *           "kind": "attr",
+         *           "name": "keepdim"
+         *         },
+         *         {
+         *           "kind": "kw",
+         *           "name": "dtype"
+         *         }
+         *       ]
+         *     }
+         */
         OpOut: {
             /** Name */
             name: string;
@@ -1287,7 +1836,70 @@ export interface components {
             /** Doc */
             doc: string;
         };
-        /** OpsOut */
+        /**
+         * OpsOut
+         * @example {
+         *       "operators": {
+         *         "add": "add",
+         *         "matmul": "matmul",
+         *         "truediv": "div"
+         *       },
+         *       "ops": [
+         *         {
+         *           "arity": 1,
+         *           "attrs": {
+         *             "additionalProperties": false,
+         *             "properties": {
+         *               "dim": {
+         *                 "anyOf": [
+         *                   {
+         *                     "type": "integer"
+         *                   },
+         *                   {
+         *                     "items": {
+         *                       "type": "integer"
+         *                     },
+         *                     "type": "array"
+         *                   },
+         *                   {
+         *                     "type": "null"
+         *                   }
+         *                 ]
+         *               },
+         *               "keepdim": {
+         *                 "default": false,
+         *                 "type": "boolean"
+         *               }
+         *             },
+         *             "title": "sum attributes",
+         *             "type": "object"
+         *           },
+         *           "differentiable": true,
+         *           "doc": "Sum of all elements, or over dim.",
+         *           "name": "sum",
+         *           "optional": 0,
+         *           "params": [
+         *             {
+         *               "kind": "tensor",
+         *               "name": "#0"
+         *             },
+         *             {
+         *               "kind": "attr",
+         *               "name": "dim"
+         *             },
+         *             {
+         *               "kind": "attr",
+         *               "name": "keepdim"
+         *             },
+         *             {
+         *               "kind": "kw",
+         *               "name": "dtype"
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
         OpsOut: {
             /** Ops */
             ops: components["schemas"]["OpOut"][];
@@ -1345,7 +1957,29 @@ export interface components {
              */
             requires_grad?: boolean;
         };
-        /** SessionCreated */
+        /**
+         * Readiness
+         * @example {
+         *       "status": "ready"
+         *     }
+         */
+        Readiness: {
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "ready" | "starting";
+        };
+        /**
+         * SessionCreated
+         * @example {
+         *       "device": "cpu",
+         *       "dtype": "float32",
+         *       "expires_at": "2026-12-07T01:10:01.573498Z",
+         *       "id": "cpu0.RbFVX98daVzXPWJc",
+         *       "token": "kM2pX0s1Vd9rQ7wYbZ4tN8cH3fJ6uL5eA1gR0iT2oWq"
+         *     }
+         */
         SessionCreated: {
             /** Id */
             id: string;
@@ -1361,7 +1995,39 @@ export interface components {
             /** Expires At */
             expires_at: string;
         };
-        /** SessionInfo */
+        /**
+         * SessionInfo
+         * @example {
+         *       "bytes": 36,
+         *       "created_at": "2026-12-07T00:10:01.573498Z",
+         *       "device": "cpu",
+         *       "dtype": "float32",
+         *       "expires_at": "2026-12-07T01:10:01.596235Z",
+         *       "id": "cpu0.RbFVX98daVzXPWJc",
+         *       "variables": [
+         *         {
+         *           "device": "cpu",
+         *           "dtype": "float32",
+         *           "is_leaf": true,
+         *           "name": "x",
+         *           "requires_grad": true,
+         *           "shape": [
+         *             2,
+         *             2
+         *           ]
+         *         },
+         *         {
+         *           "device": "cpu",
+         *           "dtype": "float32",
+         *           "grad_fn": "SumBackward0",
+         *           "is_leaf": false,
+         *           "name": "y",
+         *           "requires_grad": true,
+         *           "shape": []
+         *         }
+         *       ]
+         *     }
+         */
         SessionInfo: {
             /** Id */
             id: string;
@@ -1380,6 +2046,19 @@ export interface components {
             bytes: number;
             /** Variables */
             variables: components["schemas"]["VariableMeta"][];
+        };
+        /**
+         * Share
+         * @example {
+         *       "expires_in_s": 3600
+         *     }
+         */
+        Share: {
+            /**
+             * Expires In S
+             * @description the viewer token's life in seconds; default the session's TTL
+             */
+            expires_in_s?: number | null;
         };
         /**
          * StatelessHessian
@@ -1418,9 +2097,6 @@ export interface components {
          *             "op": "pow"
          *           },
          *           {
-         *             "attrs": {
-         *               "dim": 0
-         *             },
          *             "id": "y",
          *             "inputs": [
          *               "c"
@@ -1487,15 +2163,8 @@ export interface components {
         /**
          * StatelessJacobian
          * @example {
-         *       "expr": "h = sin(x) * w",
+         *       "expr": "h = sin(x) * x",
          *       "inputs": {
-         *         "w": {
-         *           "data": [
-         *             0.5,
-         *             -1,
-         *             2
-         *           ]
-         *         },
          *         "x": {
          *           "data": [
          *             1,
@@ -1506,8 +2175,7 @@ export interface components {
          *       },
          *       "output": "h",
          *       "wrt": [
-         *         "x",
-         *         "w"
+         *         "x"
          *       ]
          *     }
          * @example {
@@ -1524,7 +2192,7 @@ export interface components {
          *             "id": "h",
          *             "inputs": [
          *               "s",
-         *               "w"
+         *               "x"
          *             ],
          *             "op": "mul"
          *           }
@@ -1534,13 +2202,6 @@ export interface components {
          *         ]
          *       },
          *       "inputs": {
-         *         "w": {
-         *           "data": [
-         *             0.5,
-         *             -1,
-         *             2
-         *           ]
-         *         },
          *         "x": {
          *           "data": [
          *             1,
@@ -1551,8 +2212,7 @@ export interface components {
          *       },
          *       "output": "h",
          *       "wrt": [
-         *         "x",
-         *         "w"
+         *         "x"
          *       ]
          *     }
          */
@@ -1603,7 +2263,7 @@ export interface components {
         /**
          * StatelessJvp
          * @example {
-         *       "expr": "h = x * x",
+         *       "expr": "h = sin(x) * x",
          *       "inputs": {
          *         "x": {
          *           "data": [
@@ -1636,7 +2296,7 @@ export interface components {
          *             "id": "h",
          *             "inputs": [
          *               "s",
-         *               "w"
+         *               "x"
          *             ],
          *             "op": "mul"
          *           }
@@ -1646,13 +2306,6 @@ export interface components {
          *         ]
          *       },
          *       "inputs": {
-         *         "w": {
-         *           "data": [
-         *             0.5,
-         *             -1,
-         *             2
-         *           ]
-         *         },
          *         "x": {
          *           "data": [
          *             1,
@@ -1813,10 +2466,10 @@ export interface components {
          * @example {
          *       "cotangent": [
          *         1,
-         *         1,
-         *         1
+         *         0,
+         *         0
          *       ],
-         *       "expr": "h = x * x",
+         *       "expr": "h = sin(x) * x",
          *       "inputs": {
          *         "x": {
          *           "data": [
@@ -1834,8 +2487,8 @@ export interface components {
          * @example {
          *       "cotangent": [
          *         1,
-         *         1,
-         *         1
+         *         0,
+         *         0
          *       ],
          *       "graph": {
          *         "nodes": [
@@ -1850,7 +2503,7 @@ export interface components {
          *             "id": "h",
          *             "inputs": [
          *               "s",
-         *               "w"
+         *               "x"
          *             ],
          *             "op": "mul"
          *           }
@@ -1860,13 +2513,6 @@ export interface components {
          *         ]
          *       },
          *       "inputs": {
-         *         "w": {
-         *           "data": [
-         *             0.5,
-         *             -1,
-         *             2
-         *           ]
-         *         },
          *         "x": {
          *           "data": [
          *             1,
@@ -2168,7 +2814,44 @@ export interface components {
              */
             zero_grad?: boolean;
         };
-        /** StepOut */
+        /**
+         * StepOut
+         * @example {
+         *       "variables": {
+         *         "x": {
+         *           "data": [
+         *             [
+         *               0.9,
+         *               0.9
+         *             ],
+         *             [
+         *               0.9,
+         *               0.9
+         *             ]
+         *           ],
+         *           "device": "cpu",
+         *           "dtype": "float32",
+         *           "grad": [
+         *             [
+         *               0,
+         *               0
+         *             ],
+         *             [
+         *               0,
+         *               0
+         *             ]
+         *           ],
+         *           "is_leaf": true,
+         *           "name": "x",
+         *           "requires_grad": true,
+         *           "shape": [
+         *             2,
+         *             2
+         *           ]
+         *         }
+         *       }
+         *     }
+         */
         StepOut: {
             /** Variables */
             variables: {
@@ -2438,6 +3121,20 @@ export interface components {
         /**
          * TrainOut
          * @description Also the body of the stream's ``done`` event; a failure part-way is a problem with these fields.
+         * @example {
+         *       "durable_steps": 3,
+         *       "logged_steps": [
+         *         1,
+         *         2,
+         *         3
+         *       ],
+         *       "losses": [
+         *         4,
+         *         3.6,
+         *         3.2
+         *       ],
+         *       "steps": 3
+         *     }
          */
         TrainOut: {
             /**
@@ -2464,37 +3161,27 @@ export interface components {
         /**
          * ValueAndGrad
          * @example {
+         *       "expr": "y = (x * x).sum()",
          *       "output": "y",
          *       "wrt": [
-         *         "x",
-         *         "w"
+         *         "x"
          *       ]
          *     }
          * @example {
          *       "graph": {
          *         "nodes": [
          *           {
-         *             "attrs": {
-         *               "value": 3
-         *             },
-         *             "id": "three",
-         *             "op": "const"
-         *           },
-         *           {
-         *             "id": "c",
+         *             "id": "x2",
          *             "inputs": [
          *               "x",
-         *               "three"
+         *               "x"
          *             ],
-         *             "op": "pow"
+         *             "op": "mul"
          *           },
          *           {
-         *             "attrs": {
-         *               "dim": 0
-         *             },
          *             "id": "y",
          *             "inputs": [
-         *               "c"
+         *               "x2"
          *             ],
          *             "op": "sum"
          *           }
@@ -2528,7 +3215,72 @@ export interface components {
              */
             wrt: string[];
         };
-        /** VariableList */
+        /**
+         * ValueAndGradOut
+         * @example {
+         *       "grads": {
+         *         "x": [
+         *           [
+         *             2,
+         *             2
+         *           ],
+         *           [
+         *             2,
+         *             2
+         *           ]
+         *         ]
+         *       },
+         *       "output": 4
+         *     }
+         */
+        ValueAndGradOut: {
+            /**
+             * Output
+             * @description A tensor: a number, a nested list (non-finite values as 'NaN', 'Infinity', '-Infinity'), {dtype, shape, data} with data flat and row-major, or {dtype, shape, b64} with little-endian bytes.
+             */
+            output: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                dtype?: string;
+                shape: number[];
+                data?: unknown[];
+                b64?: string;
+            };
+            /** Grads */
+            grads: {
+                [key: string]: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                    dtype?: string;
+                    shape: number[];
+                    data?: unknown[];
+                    b64?: string;
+                };
+            };
+        };
+        /**
+         * VariableList
+         * @example {
+         *       "variables": [
+         *         {
+         *           "device": "cpu",
+         *           "dtype": "float32",
+         *           "is_leaf": true,
+         *           "name": "x",
+         *           "requires_grad": true,
+         *           "shape": [
+         *             2,
+         *             2
+         *           ]
+         *         },
+         *         {
+         *           "device": "cpu",
+         *           "dtype": "float32",
+         *           "grad_fn": "SumBackward0",
+         *           "is_leaf": false,
+         *           "name": "y",
+         *           "requires_grad": true,
+         *           "shape": []
+         *         }
+         *       ]
+         *     }
+         */
         VariableList: {
             /** Variables */
             variables: components["schemas"]["VariableMeta"][];
@@ -2536,6 +3288,15 @@ export interface components {
         /**
          * VariableMeta
          * @description A variable without its data; a computed one that cannot be evaluated now carries ``error``.
+         * @example {
+         *       "device": "cpu",
+         *       "dtype": "float32",
+         *       "grad_fn": "SumBackward0",
+         *       "is_leaf": false,
+         *       "name": "y",
+         *       "requires_grad": true,
+         *       "shape": []
+         *     }
          */
         VariableMeta: {
             /** Name */
@@ -2558,7 +3319,40 @@ export interface components {
             /** Error */
             error?: string | null;
         };
-        /** VariableOut */
+        /**
+         * VariableOut
+         * @example {
+         *       "data": [
+         *         [
+         *           1,
+         *           1
+         *         ],
+         *         [
+         *           1,
+         *           1
+         *         ]
+         *       ],
+         *       "device": "cpu",
+         *       "dtype": "float32",
+         *       "grad": [
+         *         [
+         *           1,
+         *           1
+         *         ],
+         *         [
+         *           1,
+         *           1
+         *         ]
+         *       ],
+         *       "is_leaf": true,
+         *       "name": "x",
+         *       "requires_grad": true,
+         *       "shape": [
+         *         2,
+         *         2
+         *       ]
+         *     }
+         */
         VariableOut: {
             /** Name */
             name: string;
@@ -2596,13 +3390,69 @@ export interface components {
             }) | null;
         };
         /**
+         * ViewerCreated
+         * @example {
+         *       "expires_at": "2026-12-07T01:10:01.573498Z",
+         *       "id": "vq3T0aZ1bXk",
+         *       "token": "Vw2pX0s1Vd9rQ7wYbZ4tN8cH3fJ6uL5eA1gR0iT2oWq"
+         *     }
+         */
+        ViewerCreated: {
+            /**
+             * Id
+             * @description the viewer's id, to revoke its token
+             */
+            id: string;
+            /**
+             * Token
+             * @description the read-only bearer token; shown once
+             */
+            token: string;
+            /** Expires At */
+            expires_at: string;
+        };
+        /**
+         * ViewerList
+         * @example {
+         *       "viewers": [
+         *         {
+         *           "created_at": "2026-12-07T00:10:01.573498Z",
+         *           "expires_at": "2026-12-07T01:10:01.573498Z",
+         *           "id": "vq3T0aZ1bXk"
+         *         }
+         *       ]
+         *     }
+         */
+        ViewerList: {
+            /**
+             * Viewers
+             * @description the session's viewer tokens that have not expired (no tokens)
+             */
+            viewers: components["schemas"]["ViewerOut"][];
+        };
+        /** ViewerOut */
+        ViewerOut: {
+            /** Id */
+            id: string;
+            /** Created At */
+            created_at: string;
+            /** Expires At */
+            expires_at: string;
+        };
+        /**
          * Vjp
          * @example {
          *       "cotangent": [
-         *         1,
-         *         0,
-         *         0
+         *         [
+         *           1,
+         *           0
+         *         ],
+         *         [
+         *           0,
+         *           0
+         *         ]
          *       ],
+         *       "expr": "h = sin(x) * x",
          *       "output": "h",
          *       "wrt": [
          *         "x"
@@ -2610,9 +3460,14 @@ export interface components {
          *     }
          * @example {
          *       "cotangent": [
-         *         1,
-         *         0,
-         *         0
+         *         [
+         *           1,
+         *           0
+         *         ],
+         *         [
+         *           0,
+         *           0
+         *         ]
          *       ],
          *       "graph": {
          *         "nodes": [
@@ -2627,7 +3482,7 @@ export interface components {
          *             "id": "h",
          *             "inputs": [
          *               "s",
-         *               "w"
+         *               "x"
          *             ],
          *             "op": "mul"
          *           }
@@ -2672,6 +3527,57 @@ export interface components {
             };
         };
         /**
+         * VjpOut
+         * @example {
+         *       "output": [
+         *         [
+         *           0.8414709568023682,
+         *           0.8414709568023682
+         *         ],
+         *         [
+         *           0.8414709568023682,
+         *           0.8414709568023682
+         *         ]
+         *       ],
+         *       "vjp": {
+         *         "x": [
+         *           [
+         *             1.3817732334136963,
+         *             0
+         *           ],
+         *           [
+         *             0,
+         *             0
+         *           ]
+         *         ]
+         *       }
+         *     }
+         */
+        VjpOut: {
+            /**
+             * Output
+             * @description A tensor: a number, a nested list (non-finite values as 'NaN', 'Infinity', '-Infinity'), {dtype, shape, data} with data flat and row-major, or {dtype, shape, b64} with little-endian bytes.
+             */
+            output: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                dtype?: string;
+                shape: number[];
+                data?: unknown[];
+                b64?: string;
+            };
+            /**
+             * Vjp
+             * @description {input: tensor of the input's shape}
+             */
+            vjp: {
+                [key: string]: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                    dtype?: string;
+                    shape: number[];
+                    data?: unknown[];
+                    b64?: string;
+                };
+            };
+        };
+        /**
          * ZeroGrad
          * @example {
          *       "variables": [
@@ -2688,7 +3594,14 @@ export interface components {
              */
             set_to_none?: boolean;
         };
-        /** ZeroGradOut */
+        /**
+         * ZeroGradOut
+         * @example {
+         *       "zeroed": [
+         *         "x"
+         *       ]
+         *     }
+         */
         ZeroGradOut: {
             /** Zeroed */
             zeroed: string[];
@@ -2702,25 +3615,35 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    export_session_v1_sessions__session_id__export_get: {
+    create_session_v1_sessions_post: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                session_id: string;
-            };
+            path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CreateSession"] | null;
+            };
+        };
         responses: {
-            /** @description a safetensors file */
-            200: {
+            /** @description Successful Response */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
-                    "application/octet-stream": unknown;
+                    /**
+                     * @example {
+                     *       "id": "cpu0.RbFVX98daVzXPWJc",
+                     *       "token": "kM2pX0s1Vd9rQ7wYbZ4tN8cH3fJ6uL5eA1gR0iT2oWq",
+                     *       "device": "cpu",
+                     *       "dtype": "float32",
+                     *       "expires_at": "2026-12-07T01:10:01.573498Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SessionCreated"];
                 };
             };
             /** @description Malformed JSON */
@@ -2783,6 +3706,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -2813,7 +3751,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2862,6 +3800,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "cpu0.RbFVX98daVzXPWJc",
+                     *       "device": "cpu",
+                     *       "dtype": "float32",
+                     *       "created_at": "2026-12-07T00:10:01.573498Z",
+                     *       "expires_at": "2026-12-07T01:10:01.596235Z",
+                     *       "bytes": 36,
+                     *       "variables": [
+                     *         {
+                     *           "name": "x",
+                     *           "shape": [
+                     *             2,
+                     *             2
+                     *           ],
+                     *           "dtype": "float32",
+                     *           "device": "cpu",
+                     *           "requires_grad": true,
+                     *           "is_leaf": true,
+                     *           "grad_fn": null
+                     *         },
+                     *         {
+                     *           "name": "y",
+                     *           "shape": [],
+                     *           "dtype": "float32",
+                     *           "device": "cpu",
+                     *           "requires_grad": true,
+                     *           "is_leaf": false,
+                     *           "grad_fn": "SumBackward0"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["SessionInfo"];
                 };
             };
@@ -2925,6 +3896,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -2955,7 +3941,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3065,6 +4051,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -3095,7 +4096,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3127,26 +4128,24 @@ export interface operations {
             };
         };
     };
-    create_session_v1_sessions_post: {
+    export_session_v1_sessions__session_id__export_get: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                session_id: string;
+            };
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["CreateSession"] | null;
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description Successful Response */
-            201: {
+            /** @description a safetensors file */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionCreated"];
+                    "application/octet-stream": unknown;
                 };
             };
             /** @description Malformed JSON */
@@ -3209,6 +4208,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -3239,7 +4253,526 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    list_viewers_v1_sessions__session_id__viewers_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViewerList"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description A viewer token: it is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions, or watchers of one session */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    create_viewer_v1_sessions__session_id__viewers_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["Share"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViewerCreated"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description A viewer token: it is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions, or watchers of one session */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    revoke_viewer_v1_sessions__session_id__viewers__viewer_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                viewer_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description A viewer token: it is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3292,6 +4825,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "cpu0.RbFVX98daVzXPWJc",
+                     *       "token": "kM2pX0s1Vd9rQ7wYbZ4tN8cH3fJ6uL5eA1gR0iT2oWq",
+                     *       "device": "cpu",
+                     *       "dtype": "float32",
+                     *       "expires_at": "2026-12-07T01:10:01.573498Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["SessionCreated"];
                 };
             };
@@ -3355,6 +4897,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -3385,7 +4942,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3399,6 +4956,158 @@ export interface operations {
                         errors?: Record<string, never>[];
                     };
                 };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    events_v1_sessions__session_id__events_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description resume after this event's number */
+                "Last-Event-ID"?: number | null;
+            };
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Server-Sent Events: 'hello' (or, resuming, the events missed, or 'reset'), then each change as it is written: leaf, deleted, defined, backward, zero_grad, step, train; 'end' last (docs/api.md, 'Live sessions') */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session has max_watchers_per_session streams open on this server */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
             503: {
@@ -3440,6 +5149,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "x",
+                     *       "shape": [
+                     *         2,
+                     *         2
+                     *       ],
+                     *       "dtype": "float32",
+                     *       "device": "cpu",
+                     *       "requires_grad": true,
+                     *       "is_leaf": true,
+                     *       "grad_fn": null,
+                     *       "data": [
+                     *         [
+                     *           1,
+                     *           1
+                     *         ],
+                     *         [
+                     *           1,
+                     *           1
+                     *         ]
+                     *       ],
+                     *       "grad": [
+                     *         [
+                     *           1,
+                     *           1
+                     *         ],
+                     *         [
+                     *           1,
+                     *           1
+                     *         ]
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["VariableOut"];
                     "application/x-npy": string;
                 };
@@ -3504,6 +5247,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -3534,7 +5292,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3594,6 +5352,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "x",
+                     *       "shape": [
+                     *         2,
+                     *         2
+                     *       ],
+                     *       "dtype": "float32",
+                     *       "device": "cpu",
+                     *       "requires_grad": true,
+                     *       "is_leaf": true,
+                     *       "grad_fn": null,
+                     *       "data": [
+                     *         [
+                     *           1,
+                     *           1
+                     *         ],
+                     *         [
+                     *           1,
+                     *           1
+                     *         ]
+                     *       ],
+                     *       "grad": [
+                     *         [
+                     *           1,
+                     *           1
+                     *         ],
+                     *         [
+                     *           1,
+                     *           1
+                     *         ]
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["VariableOut"];
                 };
             };
@@ -3603,6 +5395,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "x",
+                     *       "shape": [
+                     *         2,
+                     *         2
+                     *       ],
+                     *       "dtype": "float32",
+                     *       "device": "cpu",
+                     *       "requires_grad": true,
+                     *       "is_leaf": true,
+                     *       "grad_fn": null,
+                     *       "data": [
+                     *         [
+                     *           1,
+                     *           1
+                     *         ],
+                     *         [
+                     *           1,
+                     *           1
+                     *         ]
+                     *       ],
+                     *       "grad": [
+                     *         [
+                     *           1,
+                     *           1
+                     *         ],
+                     *         [
+                     *           1,
+                     *           1
+                     *         ]
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["VariableOut"];
                 };
             };
@@ -3623,6 +5449,21 @@ export interface operations {
             };
             /** @description No token or API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description A viewer token: it is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3666,6 +5507,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -3696,7 +5552,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3777,6 +5633,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description A viewer token: it is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Unknown session, wrong token, or unknown variable */
             404: {
                 headers: {
@@ -3794,6 +5665,21 @@ export interface operations {
             };
             /** @description Device not available */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3837,7 +5723,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3886,6 +5772,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "variables": [
+                     *         {
+                     *           "name": "x",
+                     *           "shape": [
+                     *             2,
+                     *             2
+                     *           ],
+                     *           "dtype": "float32",
+                     *           "device": "cpu",
+                     *           "requires_grad": true,
+                     *           "is_leaf": true,
+                     *           "grad_fn": null
+                     *         },
+                     *         {
+                     *           "name": "y",
+                     *           "shape": [],
+                     *           "dtype": "float32",
+                     *           "device": "cpu",
+                     *           "requires_grad": true,
+                     *           "is_leaf": false,
+                     *           "grad_fn": "SumBackward0"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["VariableList"];
                 };
             };
@@ -3949,6 +5862,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -3979,7 +5907,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4035,6 +5963,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "variables": {
+                     *         "y": {
+                     *           "name": "y",
+                     *           "shape": [],
+                     *           "dtype": "float32",
+                     *           "device": "cpu",
+                     *           "requires_grad": true,
+                     *           "is_leaf": false,
+                     *           "grad_fn": "SumBackward0",
+                     *           "data": 4,
+                     *           "grad": null
+                     *         }
+                     *       },
+                     *       "grads": {
+                     *         "x": [
+                     *           [
+                     *             1,
+                     *             1
+                     *           ],
+                     *           [
+                     *             1,
+                     *             1
+                     *           ]
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ComputeOut"];
                 };
             };
@@ -4055,6 +6012,21 @@ export interface operations {
             };
             /** @description No token or API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description A viewer token: it is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4098,6 +6070,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -4128,7 +6115,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4184,6 +6171,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "grads": {
+                     *         "x": [
+                     *           [
+                     *             2,
+                     *             2
+                     *           ],
+                     *           [
+                     *             2,
+                     *             2
+                     *           ]
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GradsOut"];
                 };
             };
@@ -4204,6 +6207,21 @@ export interface operations {
             };
             /** @description No token or API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description A viewer token: it is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4247,6 +6265,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -4277,7 +6310,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4333,6 +6366,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "grads": {
+                     *         "x": [
+                     *           [
+                     *             2,
+                     *             2
+                     *           ],
+                     *           [
+                     *             2,
+                     *             2
+                     *           ]
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GradsOut"];
                 };
             };
@@ -4353,6 +6402,21 @@ export interface operations {
             };
             /** @description No token or API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description A viewer token: it is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4396,6 +6460,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -4426,7 +6505,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4479,6 +6558,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "zeroed": [
+                     *         "x"
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ZeroGradOut"];
                 };
             };
@@ -4499,6 +6585,21 @@ export interface operations {
             };
             /** @description No token or API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description A viewer token: it is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4542,6 +6643,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -4572,7 +6688,420 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    step_v1_sessions__session_id__step_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Step"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "variables": {
+                     *         "x": {
+                     *           "name": "x",
+                     *           "shape": [
+                     *             2,
+                     *             2
+                     *           ],
+                     *           "dtype": "float32",
+                     *           "device": "cpu",
+                     *           "requires_grad": true,
+                     *           "is_leaf": true,
+                     *           "grad_fn": null,
+                     *           "data": [
+                     *             [
+                     *               0.9,
+                     *               0.9
+                     *             ],
+                     *             [
+                     *               0.9,
+                     *               0.9
+                     *             ]
+                     *           ],
+                     *           "grad": [
+                     *             [
+                     *               0,
+                     *               0
+                     *             ],
+                     *             [
+                     *               0,
+                     *               0
+                     *             ]
+                     *           ]
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StepOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description A viewer token: it is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions, or watchers of one session */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    train_v1_sessions__session_id__train_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 'text/event-stream' streams progress events */
+                accept?: string;
+            };
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Train"];
+            };
+        };
+        responses: {
+            /** @description with 'Accept: text/event-stream': 'progress' events (their data as below), then 'done' (data as the JSON answer) or 'error' (data a problem) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "steps": 3,
+                     *       "losses": [
+                     *         4,
+                     *         3.6,
+                     *         3.2
+                     *       ],
+                     *       "logged_steps": [
+                     *         1,
+                     *         2,
+                     *         3
+                     *       ],
+                     *       "durable_steps": 3
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TrainOut"];
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description A viewer token: it is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4626,6 +7155,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "outputs": {
+                     *         "y": {
+                     *           "name": "y",
+                     *           "shape": [],
+                     *           "dtype": "float32",
+                     *           "device": "cpu",
+                     *           "requires_grad": true,
+                     *           "is_leaf": false,
+                     *           "grad_fn": "SumBackward0",
+                     *           "data": 14,
+                     *           "grad": null
+                     *         }
+                     *       },
+                     *       "grads": {
+                     *         "x": [
+                     *           2,
+                     *           4,
+                     *           6
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["EvaluateOut"];
                 };
             };
@@ -4689,6 +7242,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -4719,7 +7287,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4773,7 +7341,59 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    /**
+                     * @example {
+                     *       "jacobian": {
+                     *         "x": [
+                     *           [
+                     *             [
+                     *               [
+                     *                 1.3817732334136963,
+                     *                 0
+                     *               ],
+                     *               [
+                     *                 0,
+                     *                 0
+                     *               ]
+                     *             ],
+                     *             [
+                     *               [
+                     *                 0,
+                     *                 1.3817732334136963
+                     *               ],
+                     *               [
+                     *                 0,
+                     *                 0
+                     *               ]
+                     *             ]
+                     *           ],
+                     *           [
+                     *             [
+                     *               [
+                     *                 0,
+                     *                 0
+                     *               ],
+                     *               [
+                     *                 1.3817732334136963,
+                     *                 0
+                     *               ]
+                     *             ],
+                     *             [
+                     *               [
+                     *                 0,
+                     *                 0
+                     *               ],
+                     *               [
+                     *                 0,
+                     *                 1.3817732334136963
+                     *               ]
+                     *             ]
+                     *           ]
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JacobianOut"];
                 };
             };
             /** @description Malformed JSON */
@@ -4836,6 +7456,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -4866,7 +7501,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4922,7 +7557,59 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    /**
+                     * @example {
+                     *       "jacobian": {
+                     *         "x": [
+                     *           [
+                     *             [
+                     *               [
+                     *                 1.3817732334136963,
+                     *                 0
+                     *               ],
+                     *               [
+                     *                 0,
+                     *                 0
+                     *               ]
+                     *             ],
+                     *             [
+                     *               [
+                     *                 0,
+                     *                 1.3817732334136963
+                     *               ],
+                     *               [
+                     *                 0,
+                     *                 0
+                     *               ]
+                     *             ]
+                     *           ],
+                     *           [
+                     *             [
+                     *               [
+                     *                 0,
+                     *                 0
+                     *               ],
+                     *               [
+                     *                 1.3817732334136963,
+                     *                 0
+                     *               ]
+                     *             ],
+                     *             [
+                     *               [
+                     *                 0,
+                     *                 0
+                     *               ],
+                     *               [
+                     *                 0,
+                     *                 1.3817732334136963
+                     *               ]
+                     *             ]
+                     *           ]
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JacobianOut"];
                 };
             };
             /** @description Malformed JSON */
@@ -4942,6 +7629,21 @@ export interface operations {
             };
             /** @description No token or API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description A viewer token: it is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4985,6 +7687,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -5015,7 +7732,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5069,7 +7786,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    /**
+                     * @example {
+                     *       "hessian": {
+                     *         "x": {
+                     *           "x": [
+                     *             [
+                     *               [
+                     *                 [
+                     *                   6,
+                     *                   0
+                     *                 ],
+                     *                 [
+                     *                   0,
+                     *                   0
+                     *                 ]
+                     *               ],
+                     *               [
+                     *                 [
+                     *                   0,
+                     *                   6
+                     *                 ],
+                     *                 [
+                     *                   0,
+                     *                   0
+                     *                 ]
+                     *               ]
+                     *             ],
+                     *             [
+                     *               [
+                     *                 [
+                     *                   0,
+                     *                   0
+                     *                 ],
+                     *                 [
+                     *                   6,
+                     *                   0
+                     *                 ]
+                     *               ],
+                     *               [
+                     *                 [
+                     *                   0,
+                     *                   0
+                     *                 ],
+                     *                 [
+                     *                   0,
+                     *                   6
+                     *                 ]
+                     *               ]
+                     *             ]
+                     *           ]
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["HessianOut"];
                 };
             };
             /** @description Malformed JSON */
@@ -5132,6 +7903,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -5162,7 +7948,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5218,7 +8004,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    /**
+                     * @example {
+                     *       "hessian": {
+                     *         "x": {
+                     *           "x": [
+                     *             [
+                     *               [
+                     *                 [
+                     *                   6,
+                     *                   0
+                     *                 ],
+                     *                 [
+                     *                   0,
+                     *                   0
+                     *                 ]
+                     *               ],
+                     *               [
+                     *                 [
+                     *                   0,
+                     *                   6
+                     *                 ],
+                     *                 [
+                     *                   0,
+                     *                   0
+                     *                 ]
+                     *               ]
+                     *             ],
+                     *             [
+                     *               [
+                     *                 [
+                     *                   0,
+                     *                   0
+                     *                 ],
+                     *                 [
+                     *                   6,
+                     *                   0
+                     *                 ]
+                     *               ],
+                     *               [
+                     *                 [
+                     *                   0,
+                     *                   0
+                     *                 ],
+                     *                 [
+                     *                   0,
+                     *                   6
+                     *                 ]
+                     *               ]
+                     *             ]
+                     *           ]
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["HessianOut"];
                 };
             };
             /** @description Malformed JSON */
@@ -5238,6 +8078,21 @@ export interface operations {
             };
             /** @description No token or API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description A viewer token: it is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5281,6 +8136,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -5311,7 +8181,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5365,7 +8235,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    /**
+                     * @example {
+                     *       "output": [
+                     *         [
+                     *           0.8414709568023682,
+                     *           0.8414709568023682
+                     *         ],
+                     *         [
+                     *           0.8414709568023682,
+                     *           0.8414709568023682
+                     *         ]
+                     *       ],
+                     *       "vjp": {
+                     *         "x": [
+                     *           [
+                     *             1.3817732334136963,
+                     *             0
+                     *           ],
+                     *           [
+                     *             0,
+                     *             0
+                     *           ]
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VjpOut"];
                 };
             };
             /** @description Malformed JSON */
@@ -5428,6 +8324,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -5458,7 +8369,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5514,7 +8425,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    /**
+                     * @example {
+                     *       "output": [
+                     *         [
+                     *           0.8414709568023682,
+                     *           0.8414709568023682
+                     *         ],
+                     *         [
+                     *           0.8414709568023682,
+                     *           0.8414709568023682
+                     *         ]
+                     *       ],
+                     *       "vjp": {
+                     *         "x": [
+                     *           [
+                     *             1.3817732334136963,
+                     *             0
+                     *           ],
+                     *           [
+                     *             0,
+                     *             0
+                     *           ]
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VjpOut"];
                 };
             };
             /** @description Malformed JSON */
@@ -5534,6 +8471,21 @@ export interface operations {
             };
             /** @description No token or API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description A viewer token: it is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5577,6 +8529,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -5607,7 +8574,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5661,7 +8628,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    /**
+                     * @example {
+                     *       "output": [
+                     *         [
+                     *           0.8414709568023682,
+                     *           0.8414709568023682
+                     *         ],
+                     *         [
+                     *           0.8414709568023682,
+                     *           0.8414709568023682
+                     *         ]
+                     *       ],
+                     *       "jvp": [
+                     *         [
+                     *           1.3817732334136963,
+                     *           0
+                     *         ],
+                     *         [
+                     *           0,
+                     *           0
+                     *         ]
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JvpOut"];
                 };
             };
             /** @description Malformed JSON */
@@ -5724,6 +8715,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -5754,7 +8760,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5810,7 +8816,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    /**
+                     * @example {
+                     *       "output": [
+                     *         [
+                     *           0.8414709568023682,
+                     *           0.8414709568023682
+                     *         ],
+                     *         [
+                     *           0.8414709568023682,
+                     *           0.8414709568023682
+                     *         ]
+                     *       ],
+                     *       "jvp": [
+                     *         [
+                     *           1.3817732334136963,
+                     *           0
+                     *         ],
+                     *         [
+                     *           0,
+                     *           0
+                     *         ]
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JvpOut"];
                 };
             };
             /** @description Malformed JSON */
@@ -5830,6 +8860,21 @@ export interface operations {
             };
             /** @description No token or API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description A viewer token: it is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5873,6 +8918,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -5903,7 +8963,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5957,7 +9017,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    /**
+                     * @example {
+                     *       "output": 4,
+                     *       "grads": {
+                     *         "x": [
+                     *           [
+                     *             2,
+                     *             2
+                     *           ],
+                     *           [
+                     *             2,
+                     *             2
+                     *           ]
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ValueAndGradOut"];
                 };
             };
             /** @description Malformed JSON */
@@ -6020,6 +9097,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -6050,7 +9142,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6106,7 +9198,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    /**
+                     * @example {
+                     *       "output": 4,
+                     *       "grads": {
+                     *         "x": [
+                     *           [
+                     *             2,
+                     *             2
+                     *           ],
+                     *           [
+                     *             2,
+                     *             2
+                     *           ]
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ValueAndGradOut"];
                 };
             };
             /** @description Malformed JSON */
@@ -6126,6 +9235,21 @@ export interface operations {
             };
             /** @description No token or API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description A viewer token: it is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6169,142 +9293,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Body, tensor, graph or session over its limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Invalid input, graph, expression, or an autograd error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Too many sessions */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-        };
-    };
-    step_v1_sessions__session_id__step_post: {
-        parameters: {
-            query?: {
-                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
-                encoding?: "list" | "b64";
-            };
-            header?: never;
-            path: {
-                session_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Step"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StepOut"];
-                };
-            };
-            /** @description Malformed JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description No token or API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Unknown session, wrong token, or unknown variable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Device not available */
-            409: {
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6348,157 +9338,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-        };
-    };
-    train_v1_sessions__session_id__train_post: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description 'text/event-stream' streams progress events */
-                accept?: string;
-            };
-            path: {
-                session_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Train"];
-            };
-        };
-        responses: {
-            /** @description with 'Accept: text/event-stream': 'progress' events (their data as below), then 'done' (data as the JSON answer) or 'error' (data a problem) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TrainOut"];
-                    "text/event-stream": string;
-                };
-            };
-            /** @description Malformed JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description No token or API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Unknown session, wrong token, or unknown variable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Device not available */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Body, tensor, graph or session over its limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Invalid input, graph, expression, or an autograd error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6551,7 +9391,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    /**
+                     * @example {
+                     *       "variable": "y",
+                     *       "nodes": [
+                     *         {
+                     *           "id": "n0",
+                     *           "name": "y",
+                     *           "kind": "output",
+                     *           "shape": [],
+                     *           "leaf": null,
+                     *           "requires_grad_leaf": false
+                     *         },
+                     *         {
+                     *           "id": "n1",
+                     *           "name": "SumBackward0",
+                     *           "kind": "op",
+                     *           "shape": [],
+                     *           "leaf": null,
+                     *           "requires_grad_leaf": false
+                     *         },
+                     *         {
+                     *           "id": "n2",
+                     *           "name": "x",
+                     *           "kind": "leaf",
+                     *           "shape": [
+                     *             2,
+                     *             2
+                     *           ],
+                     *           "leaf": "x",
+                     *           "requires_grad_leaf": true
+                     *         }
+                     *       ],
+                     *       "edges": [
+                     *         {
+                     *           "from": "n2",
+                     *           "to": "n1"
+                     *         },
+                     *         {
+                     *           "from": "n1",
+                     *           "to": "n0"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GraphOut"];
                     "text/vnd.graphviz": string;
                 };
             };
@@ -6615,6 +9499,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -6645,7 +9544,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6698,7 +9597,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    /**
+                     * @example {
+                     *       "ok": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GradcheckOut"];
                 };
             };
             /** @description Malformed JSON */
@@ -6718,6 +9622,21 @@ export interface operations {
             };
             /** @description No token or API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description A viewer token: it is read-only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6761,6 +9680,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -6791,7 +9725,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6838,6 +9772,71 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "ops": [
+                     *         {
+                     *           "name": "sum",
+                     *           "arity": 1,
+                     *           "optional": 0,
+                     *           "variadic": null,
+                     *           "params": [
+                     *             {
+                     *               "name": "#0",
+                     *               "kind": "tensor"
+                     *             },
+                     *             {
+                     *               "name": "dim",
+                     *               "kind": "attr"
+                     *             },
+                     *             {
+                     *               "name": "keepdim",
+                     *               "kind": "attr"
+                     *             },
+                     *             {
+                     *               "name": "dtype",
+                     *               "kind": "kw"
+                     *             }
+                     *           ],
+                     *           "gather": null,
+                     *           "attrs": {
+                     *             "title": "sum attributes",
+                     *             "type": "object",
+                     *             "properties": {
+                     *               "dim": {
+                     *                 "anyOf": [
+                     *                   {
+                     *                     "type": "integer"
+                     *                   },
+                     *                   {
+                     *                     "type": "array",
+                     *                     "items": {
+                     *                       "type": "integer"
+                     *                     }
+                     *                   },
+                     *                   {
+                     *                     "type": "null"
+                     *                   }
+                     *                 ]
+                     *               },
+                     *               "keepdim": {
+                     *                 "type": "boolean",
+                     *                 "default": false
+                     *               }
+                     *             },
+                     *             "additionalProperties": false
+                     *           },
+                     *           "differentiable": true,
+                     *           "doc": "Sum of all elements, or over dim."
+                     *         }
+                     *       ],
+                     *       "operators": {
+                     *         "add": "add",
+                     *         "truediv": "div",
+                     *         "matmul": "matmul"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["OpsOut"];
                 };
             };
@@ -6901,6 +9900,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -6931,7 +9945,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6978,7 +9992,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    /**
+                     * @example {
+                     *       "version": "0.1.0",
+                     *       "devices": [
+                     *         "cpu"
+                     *       ],
+                     *       "dtypes": [
+                     *         "float16",
+                     *         "bfloat16",
+                     *         "float32",
+                     *         "float64",
+                     *         "int32",
+                     *         "int64",
+                     *         "bool"
+                     *       ],
+                     *       "ops": 223,
+                     *       "sessions": 1,
+                     *       "limits": {
+                     *         "max_body_bytes": 67108864,
+                     *         "max_tensor_elements": 16777216,
+                     *         "max_compute_seconds": 60
+                     *       },
+                     *       "backend": "process",
+                     *       "durability": "os",
+                     *       "hosts": [
+                     *         {
+                     *           "name": "cpu0",
+                     *           "device": "cpu",
+                     *           "up": true,
+                     *           "pid": 4242,
+                     *           "restarts": 0,
+                     *           "kills": {},
+                     *           "sessions": 1,
+                     *           "bytes": 36
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["InfoOut"];
                 };
             };
             /** @description Malformed JSON */
@@ -7041,6 +10093,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -7071,7 +10138,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7118,7 +10185,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Health"];
                 };
             };
             /** @description Malformed JSON */
@@ -7181,6 +10253,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -7211,7 +10298,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7258,7 +10345,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    /**
+                     * @example {
+                     *       "status": "ready"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Readiness"];
                 };
             };
             /** @description Malformed JSON */
@@ -7321,6 +10413,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -7351,7 +10458,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7366,19 +10473,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            /** @description a host is (re)starting */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
+                    "application/json": components["schemas"]["Readiness"];
                 };
             };
         };
@@ -7398,7 +10499,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
                     "text/plain": string;
                 };
             };
@@ -7462,6 +10562,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -7492,7 +10607,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
