@@ -38,8 +38,8 @@ def allow(entry: Entry, role: str, access: Access) -> None:
     """Refuse a viewer token a call that needs the owner's."""
     if role != OWNER and access != Access.READ:
         raise ReadOnly(
-            f"this is a viewer token of session {entry.id!r}: it is read-only. It opens GET of the session,"
-            " of its variables and their graphs, export and events; this call needs the owner's token"
+            "this is a viewer token: it is read-only. It opens GET of the session, of its variables and their"
+            " graphs, export and events; this call needs the session owner's token"
         )
 
 

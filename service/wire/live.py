@@ -1,5 +1,5 @@
-"""The bodies and answers of live sessions: viewer tokens (service/api/viewers.py) and the events
-stream's first event (service/api/live.py), as models for the OpenAPI document."""
+"""The body and answers of the viewer token routes (service/api/viewers.py), as models for the OpenAPI
+document; the events stream's data is written in docs/api.md and service/wire/events.py."""
 
 from __future__ import annotations
 
