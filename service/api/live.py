@@ -35,6 +35,7 @@ from service.hosts.host import Context
 router = APIRouter(tags=["live"])
 KEEPALIVE_S = 15.0  # the longest silence before a comment line: proxies and clients keep the stream open
 STALL_S = 30.0  # a client that takes one write this long (it has stopped reading) is disconnected
+LINGER_S = 0.05  # after a write, events gather this long for the next: a burst is one write, not one each
 HEADERS = [
     (b"content-type", b"text/event-stream; charset=utf-8"),
     (b"cache-control", b"no-cache"),
@@ -89,7 +90,7 @@ def _open(ctx: Context, after: int | None) -> tuple[int, list[SessionEvent]]:
     feed = ctx.entry.feed
     feed.recording = True
     ctx.host.outbox.watched.add(ctx.entry.id)
-    seq = feed.seq
+    seq = feed.settled()  # the session's lock is held: no change is numbered meanwhile
     if after is not None:
         missed = feed.after(after)
         return seq, missed if missed is not None else [event(seq, "reset", {"seq": seq})]
@@ -122,6 +123,7 @@ class Stream(Response):
                 body = b"".join(b": keep-alive\n\n" if e is QUIET else sse(e) for e in batch)
                 async with asyncio.timeout(STALL_S):  # past it, the connection is closed unfinished
                     await send({"type": "http.response.body", "body": body, "more_body": True})
+                await self.watcher.settle(LINGER_S)
             await send({"type": "http.response.body", "body": b"", "more_body": False})
         except TimeoutError:
             pass

@@ -43,6 +43,7 @@ class Watcher:
         self.seen: int | None = None  # None until its stream opens: what comes before is kept, sorted out then
         self.queue: deque[SessionEvent] = deque()
         self.wake = asyncio.Event()
+        self.filling = asyncio.Event()  # half its room is used, or it is done: stop gathering (``settle``)
         self.done = False  # its last event is queued, or it is closed
         self.dropped = False
 
@@ -62,6 +63,8 @@ class Watcher:
                 self.seen = None if self.seen is None else e.seq
                 self.done = e.type == END
         self.wake.set()
+        if self.done or len(self.queue) >= self.limit // 2:
+            self.filling.set()
 
     def opened(self, seen: int, first: list[SessionEvent]) -> None:
         """Its stream starts with ``first`` and goes on after event ``seen`` (unless it ended meanwhile)."""
@@ -78,6 +81,18 @@ class Watcher:
         self.queue.clear()
         self.done = True
         self.wake.set()
+        self.filling.set()
+
+    async def settle(self, linger_s: float) -> None:
+        """Let events gather for up to ``linger_s``, so that one write carries them all rather than one
+        write each (the event loop's work per event, shared with the owner's calls); less once half its
+        room is used."""
+        if self.done or len(self.queue) >= self.limit // 2:
+            return
+        self.filling.clear()
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(linger_s):
+                await self.filling.wait()
 
     async def next(self, quiet_s: float) -> list[SessionEvent] | None:
         """The events to send now, all that are queued; ``[QUIET]`` after ``quiet_s`` without any; None

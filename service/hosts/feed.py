@@ -1,20 +1,24 @@
-"""A session's events on its host: numbered, kept in a bounded backlog, pushed to the servers that watch.
+"""A session's events on its host: numbered, made, kept in a bounded backlog, pushed to the servers that watch.
 
 The verbs note what they changed on their ``Context`` (``note``: a type and a function that makes the
 data); ``Host._run`` numbers the notes, writes the session with its new number (the durable header's
 ``seq``) and only then publishes them. So an event says what was applied, and a restarted host goes on
 from the number written: one is never given twice.
 
-A session *records* once a server has watched it since its host started: its notes are made into
-events then (a backward's gradient norms are work). Before that, a change takes one number and
-empties the backlog, so that a watcher resuming from before it is told to ``reset``. Publishing is
-appending to the backlog and, when some server watches the session, one ``push`` (a frame on the
-``process`` backend); nothing waits for a watcher. A Ray actor cannot push: its servers ask
-``events_after`` instead.
+Publishing is handing the notes to the host's ``Outbox``, whose own thread makes their data (a
+backward's gradient norms and values are work), appends them to the session's backlog and, when some
+server watches the session, pushes them (one frame on the ``process`` backend). The call that made
+them has answered by then: nothing on its path waits for its events or for a watcher. A Ray actor
+cannot push: its servers ask ``events_after`` instead.
+
+A session *records* once a server has watched it since its host started. Before that its notes are
+dropped: a change takes one number and empties the backlog, so that a watcher resuming from before it
+is told to ``reset``.
 """
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections import OrderedDict, deque
 from collections.abc import Callable
@@ -25,8 +29,10 @@ import orjson
 from service.hosts.calls import SessionEvent
 
 Note = tuple[str, Callable[[], Any]]  # an event's type and the function that makes its data
+Numbered = tuple[int, str, Callable[[], Any]]
 END = "end"
 ENDED_KEPT = 10_000  # the last events of sessions gone, for the servers that ask after them (Ray)
+SETTLE_S = 30.0  # the longest wait for a session's events to be made (``Feed.settled``)
 
 
 def event(seq: int, kind: str, data: Any) -> SessionEvent:
@@ -34,72 +40,94 @@ def event(seq: int, kind: str, data: Any) -> SessionEvent:
 
 
 class Feed:
-    """One session's sequence number and the backlog a watcher resumes from (``size`` events)."""
+    """One session's numbers (``seq``: the last given; ``made``: the last whose event is in the backlog)
+    and the backlog a watcher resumes from (``size`` events)."""
 
     def __init__(self, seq: int = 0, size: int = 1024) -> None:
-        self.seq = seq
+        self.seq = self.made = seq
         self.backlog: deque[SessionEvent] = deque(maxlen=size)
         self.recording = False
-        self.lock = threading.Lock()  # publishing (a call's thread) against ``after`` (a question's)
+        self.changed = threading.Condition()  # its numbers, against the outbox's thread and the questions
 
-    def numbered(self, notes: list[Note]) -> tuple[list[SessionEvent], int]:
-        """A change's events, numbered from the next, and the number to write with it; made only
-        when the session records (else a change with events takes one number and has none)."""
+    def numbered(self, notes: list[Note]) -> tuple[list[Numbered], int]:
+        """A change's notes, numbered from the next, and the number to write with it; when the session
+        does not record, a change with notes takes one number and keeps none."""
         if not notes:
             return [], self.seq
         if not self.recording:
             return [], self.seq + 1
-        events = [event(self.seq + i, kind, make()) for i, (kind, make) in enumerate(notes, 1)]
-        return events, self.seq + len(events)
+        return [(self.seq + i, kind, make) for i, (kind, make) in enumerate(notes, 1)], self.seq + len(notes)
 
-    def publish(self, events: list[SessionEvent], seq: int) -> None:
-        """Keep a written change's events for resuming; a number with no event (an unrecorded change)
-        leaves nothing to resume from before it."""
-        with self.lock:
-            if seq > self.seq + len(events):
-                self.backlog.clear()
-            self.backlog.extend(events)
+    def given(self, seq: int) -> None:
+        """The change numbered up to ``seq`` is written: its events are on their way."""
+        with self.changed:
             self.seq = seq
 
-    def end(self, reason: str) -> SessionEvent:
-        """The session's last event: it was deleted or it expired."""
-        with self.lock:
-            self.seq += 1
-            last = event(self.seq, END, {"reason": reason})
-            self.backlog.append(last)
-        return last
+    def keep(self, events: list[SessionEvent], seq: int) -> None:
+        """Made events, for resuming; a number with no event (an unrecorded change) leaves nothing to
+        resume from before it."""
+        with self.changed:
+            if seq > self.made + len(events):
+                self.backlog.clear()
+            self.backlog.extend(events)
+            self.made = seq
+            self.changed.notify_all()
+
+    def settled(self) -> int:
+        """Wait until every event given is made; its number (a stream opens from there)."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.made >= self.seq, SETTLE_S)
+            return self.made
 
     def after(self, seen: int) -> list[SessionEvent] | None:
-        """The events after number ``seen``; None when the backlog no longer reaches back to it (or
+        """The events made after number ``seen``; None when the backlog no longer reaches back to it (or
         ``seen`` is a number this session never gave): the watcher must read the state again."""
-        with self.lock:
-            if seen == self.seq:
+        with self.changed:
+            if seen == self.made:
                 return []
-            if seen > self.seq or not self.backlog or self.backlog[0].seq > seen + 1:
+            if seen > self.made or not self.backlog or self.backlog[0].seq > seen + 1:
                 return None
             return [e for e in self.backlog if e.seq > seen]
 
 
 class Outbox:
-    """A host's side of watching: the sessions some server watches, how their events leave (``push``,
-    set by the backend), and the last event of each session gone."""
+    """A host's side of watching: its thread that makes and keeps the sessions' events, the sessions some
+    server watches, how their events leave (``push``, set by the backend), and the last event of each
+    session gone."""
 
     def __init__(self) -> None:
         self.watched: set[str] = set()
         self.push: Callable[[str, list[SessionEvent]], None] | None = None
         self.ended: OrderedDict[str, SessionEvent] = OrderedDict()
+        self.work: queue.SimpleQueue[tuple[str, Feed, list[Numbered], int]] = queue.SimpleQueue()
+        self.thread: threading.Thread | None = None
 
-    def send(self, session_id: str, events: list[SessionEvent]) -> None:
-        if events and session_id in self.watched and self.push is not None:
-            self.push(session_id, events)
+    def publish(self, session_id: str, feed: Feed, numbered: list[Numbered], seq: int) -> None:
+        """A written change's events, to be made and sent on the outbox's thread, in order."""
+        feed.given(seq)
+        self.work.put((session_id, feed, numbered, seq))
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._make, name="ags-events", daemon=True)
+            self.thread.start()
 
     def end(self, session_id: str, feed: Feed, reason: str) -> None:
-        """A session is gone: its watchers get its ``end`` event."""
-        self.ended[session_id] = last = feed.end(reason)
-        while len(self.ended) > ENDED_KEPT:
-            self.ended.popitem(last=False)
-        self.send(session_id, [last])
-        self.watched.discard(session_id)
+        """A session is gone: its watchers get its ``end`` event, its last."""
+        seq = feed.seq + 1
+        self.publish(session_id, feed, [(seq, END, lambda: {"reason": reason})], seq)
+
+    def _make(self) -> None:
+        while True:
+            session_id, feed, numbered, seq = self.work.get()
+            events = [event(n, kind, make()) for n, kind, make in numbered]
+            feed.keep(events, seq)
+            if events and events[-1].type == END:
+                self.ended[session_id] = events[-1]
+                while len(self.ended) > ENDED_KEPT:
+                    self.ended.popitem(last=False)
+            if events and session_id in self.watched and self.push is not None:
+                self.push(session_id, events)
+            if events and events[-1].type == END:
+                self.watched.discard(session_id)
 
 
 class Holder(Protocol):

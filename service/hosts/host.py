@@ -153,11 +153,11 @@ class Host:
                 self._roll_back(entry)  # a change whose answer failed (to render, say) is not kept
             raise
         if entry is not None and (entry.session.generation != before or ctx.rewrite) and entry.id in self.entries:
-            events, seq = entry.feed.numbered(ctx.notes)
+            numbered, seq = entry.feed.numbered(ctx.notes)
             self.persist(entry, call.marker, seq=seq)
             ctx.applied = True
-            entry.feed.publish(events, seq)
-            self.outbox.send(entry.id, events)
+            if seq != entry.feed.seq:
+                self.outbox.publish(entry.id, entry.feed, numbered, seq)
         if isinstance(result, Response):
             return Reply(call.id, answer_of(result, ctx.counted), applied=ctx.applied)
         return Reply(call.id, value=result, applied=ctx.applied)

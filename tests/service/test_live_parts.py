@@ -4,46 +4,65 @@ queue (dropped past it), and the stream's comment line when nothing happens."""
 from __future__ import annotations
 
 import asyncio
+import threading
+
+import torch
 
 from service.api import live
 from service.core.watchers import DROPPED, QUIET, Watcher
-from service.hosts.feed import Feed, event
+from service.hosts.feed import Feed, Outbox, event
+from service.wire import events
 
 
 def notes(*kinds: str) -> list:
     return [(k, lambda k=k: {"kind": k}) for k in kinds]
 
 
+def change(feed: Feed, *kinds: str) -> None:
+    """A written change's events, made and kept as the host's outbox does."""
+    numbered, seq = feed.numbered(notes(*kinds))
+    feed.given(seq)
+    feed.keep([event(n, kind, make()) for n, kind, make in numbered], seq)
+
+
 def test_a_recording_feed_numbers_each_event_and_resumes_from_its_backlog():
     feed = Feed(size=3)
     feed.recording = True
     for kind in ("leaf", "defined", "backward", "backward"):
-        events, seq = feed.numbered(notes(kind))
-        feed.publish(events, seq)
-    assert feed.seq == 4 and [e.seq for e in feed.backlog] == [2, 3, 4]
+        change(feed, kind)
+    assert feed.settled() == 4 and [e.seq for e in feed.backlog] == [2, 3, 4]
     assert feed.after(4) == []
     assert [e.seq for e in feed.after(1) or []] == [2, 3, 4]
     assert feed.after(0) is None  # event 1 is gone from the backlog: reset
     assert feed.after(9) is None  # a number it never gave: reset
-    events, seq = feed.numbered([])
-    assert (events, seq) == ([], 4)  # a change with no event (a viewer token made) takes no number
+    assert feed.numbered([]) == ([], 4)  # a change with no event (a viewer token made) takes no number
 
 
 def test_a_feed_that_does_not_record_takes_one_number_per_change_and_leaves_nothing_to_resume():
     feed = Feed(seq=7)
     feed.recording = True
-    feed.publish(*feed.numbered(notes("leaf")))
+    change(feed, "leaf")
     feed.recording = False
-    events, seq = feed.numbered(notes("backward", "defined"))
-    assert (events, seq) == ([], 9)
-    feed.publish(events, seq)
+    assert feed.numbered(notes("backward", "defined")) == ([], 9)
+    change(feed, "backward", "defined")
     assert feed.after(8) is None and feed.after(9) == []  # what happened unwatched cannot be resumed
 
 
-def test_a_sessions_end_is_its_last_event():
-    feed = Feed(seq=2)
-    last = feed.end("expired")
-    assert (last.seq, last.type, last.data) == (3, "end", b'{"reason":"expired"}')
+def test_events_are_made_off_the_call_and_a_stream_opens_once_they_are():
+    outbox, feed, made = Outbox(), Feed(seq=2), threading.Event()
+    feed.recording = True
+    outbox.watched.add("cpu0.s")
+    pushed: list = []
+    outbox.push = lambda session, events: pushed.append((session, [(e.seq, e.type) for e in events]))
+    numbered, seq = feed.numbered([("backward", lambda: made.wait(30) and {"grads": {}})])
+    outbox.publish("cpu0.s", feed, numbered, seq)  # the call has answered: its event is still being made
+    assert (feed.seq, feed.made) == (3, 2)
+    made.set()
+    assert feed.settled() == 3
+    outbox.end("cpu0.s", feed, "expired")
+    assert feed.settled() == 4 and outbox.ended["cpu0.s"].data == b'{"reason":"expired"}'
+    assert pushed == [("cpu0.s", [(3, "backward")]), ("cpu0.s", [(4, "end")])]
+    assert "cpu0.s" not in outbox.watched
 
 
 def test_a_watcher_past_its_limit_is_dropped_and_sends_end_last():
@@ -96,3 +115,11 @@ async def quiet(monkeypatch):
     assert bodies[1:3] == [b": keep-alive\n\n"] * 2
     assert bodies[3:] == [b'id: 1\nevent: end\ndata: {"reason":"deleted"}\n\n', b""]
     assert ended.is_set()
+
+
+def test_a_gradients_summary_spells_what_json_cannot_and_leaves_out_large_values():
+    assert events.grad(torch.ones(2, 2)) == {"shape": [2, 2], "norm": 2.0, "data": [[1.0, 1.0], [1.0, 1.0]]}
+    nan = events.grad(torch.tensor([float("nan"), 1.0]))
+    assert nan == {"shape": [2], "norm": "NaN", "data": ["NaN", 1.0]}
+    assert events.grad(torch.tensor([[1.0, float("-inf")]]))["norm"] == "Infinity"
+    assert events.grad(torch.full((65,), 2.0)) == {"shape": [65], "norm": 2.0 * 65**0.5}  # no data past 64
