@@ -62,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings.idempotency_caller_bytes,
         settings.idempotency_caller_keys,
         None if state_dir is None else state_dir / "idempotency",
+        settings.durability,
     )
 
     @contextlib.asynccontextmanager
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await sweeper
             app.state.registry = None
             await backend.close()  # the calls in flight finish and write; the hosts exit
+            await asyncio.to_thread(records.close)  # the records written since the last flush, fsynced
             if private is not None:
                 shutil.rmtree(private, ignore_errors=True)
 
