@@ -125,6 +125,15 @@ def test_the_rate_is_the_fastest_timing_with_headroom():
     assert budget.rate_from([0.3, 0.1, 0.2], 1e9) == 1e9 / 0.1 * budget.HEADROOM
 
 
+def test_calibrate_keeps_the_fastest_product_after_the_two_warm_ups(monkeypatch):
+    """A scripted clock: the two warm-ups are started and not timed, then products of 0.4, 0.2 and 0.3 s."""
+    clock = iter([0.0, 1.0, 2.0, 2.4, 3.0, 3.2, 4.0, 4.3])
+    monkeypatch.setattr(budget.time, "perf_counter", lambda: next(clock))
+    monkeypatch.setattr(budget, "rate", budget.DEFAULT_RATE)
+    assert budget.calibrate(repeats=3, n=64) == pytest.approx(2 * 64**3 / 0.2 * budget.HEADROOM)
+    assert budget.rate == budget.calibrate() and next(clock, None) is None  # measured once, every read used
+
+
 def test_a_refusal_in_advance_is_sure_the_estimate_is_below_the_real_time(monkeypatch):
     monkeypatch.setattr(budget, "rate", budget.DEFAULT_RATE)
     budget.calibrate()  # measured now, under whatever else this machine is doing now
