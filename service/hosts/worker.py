@@ -48,7 +48,9 @@ READER, RUNNER = 0, 1  # their slots in ``Running``
 
 
 def preload() -> None:
-    """Import every module whose functions calls name (they are pickled by reference), once."""
+    """Import every module whose functions calls name (they are pickled by reference), once; and what
+    torch imports on its first op on the meta device (the shape pass): torch._dynamo, two seconds a
+    process otherwise paid by its first call. Meta ops compute nothing, so no thread pool starts."""
     import service.api.autograd
     import service.api.debug
     import service.api.functional
@@ -57,6 +59,8 @@ def preload() -> None:
     import service.api.stateless
     import service.api.train
     import service.api.variables  # noqa: F401
+
+    torch.empty(2, device="meta") * 2
 
 
 def cap_memory(settings: Settings, device: torch.device, limit: int = resource.RLIMIT_AS) -> int:
