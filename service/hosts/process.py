@@ -327,6 +327,7 @@ class HostProcess:
             "restarts": self.restarts,
             "kills": dict(self.kills),
             "in_flight": len(self.pending),
+            "running": 0 if self.running is None or not self.up.is_set() else len(self.running.ids()),
             "calls": self.calls_made,
         }
 
