@@ -19,7 +19,17 @@ from engine.leaves import INITS, InitName, delete, get, list_variables, put, put
 from engine.ops import OPERATORS, OPS
 from engine.optim import OPTIMIZERS, step
 from engine.session import Broken, Limits, Session, Variable
-from engine.tensors import DTYPES, DTypeName, FloatDTypeName, check_shape, decode, dtype_name, dtype_of, encode
+from engine.tensors import (
+    DTYPES,
+    DTypeName,
+    FloatDTypeName,
+    b64_bytes,
+    check_shape,
+    decode,
+    dtype_name,
+    dtype_of,
+    encode,
+)
 from engine.train import Progress, Trained, train
 
 __all__ = [
@@ -47,6 +57,7 @@ __all__ = [
     "Variable",
     "Workers",
     "available_devices",
+    "b64_bytes",
     "backward",
     "budget",
     "cache",

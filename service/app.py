@@ -37,7 +37,7 @@ from service.core.registry import Registry
 from service.core.tuning import tune
 from service.hosts import host
 from service.hosts.process import ProcessHosts
-from service.hosts.seam import Backend, InlineHosts, host_specs, memory_cap, orphans
+from service.hosts.seam import Backend, InlineHosts, host_specs, orphans
 from service.middleware.edge import Edge
 from service.middleware.idempotency import Records
 from service.middleware.metrics import Metrics
@@ -234,8 +234,7 @@ def make_backend(settings: Settings, state_dir: str | None) -> Backend:
         from service.hosts.on_ray import RayHosts
 
         return RayHosts(specs, settings, state_dir, settings.ray_address)
-    capped = settings.model_copy(update={"host_memory_bytes": memory_cap(settings, len(specs))})
-    return ProcessHosts(specs, capped, state_dir)
+    return ProcessHosts(specs, settings, state_dir)
 
 
 def bytes_by_device(registry: Registry) -> dict[str, int]:

@@ -121,6 +121,7 @@ class Launcher:
             [sys.executable, "-m", "service.hosts.launcher", str(theirs.fileno())],
             pass_fds=(theirs.fileno(),),
             start_new_session=True,
+            env={"MALLOC_ARENA_MAX": "2", **os.environ},  # each thread's 64 MB arena counts against RLIMIT_AS
         )
         theirs.close()
         self.lock = threading.Lock()

@@ -4,20 +4,20 @@
  */
 
 export interface paths {
-    "/v1/sessions/{session_id}/export": {
+    "/v1/sessions": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /**
-         * Export a session
-         * @description Leaves, gradients and computed-variable definitions as one safetensors file (no token inside).
-         */
-        get: operations["export_session_v1_sessions__session_id__export_get"];
+        get?: never;
         put?: never;
-        post?: never;
+        /**
+         * Create a session
+         * @description A new session and its bearer token; every route under it needs that token.
+         */
+        post: operations["create_session_v1_sessions_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -48,20 +48,20 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/sessions": {
+    "/v1/sessions/{session_id}/export": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
         /**
-         * Create a session
-         * @description A new session and its bearer token; every route under it needs that token.
+         * Export a session
+         * @description Leaves, gradients and computed-variable definitions as one safetensors file (no token inside).
          */
-        post: operations["create_session_v1_sessions_post"];
+        get: operations["export_session_v1_sessions__session_id__export_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -210,6 +210,46 @@ export interface paths {
          * @description Zeroes the named leaves' grads (all leaves with requires_grad by default), or sets them to null.
          */
         post: operations["zero_grad_v1_sessions__session_id__zero_grad_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/step": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One optimizer step on the leaves
+         * @description ``optimizer.step()`` from the leaves' ``.grad``, in place, with torch.optim (sgd, adam, adamw, rmsprop, adagrad); its state (momentum, moments) is kept per configuration and leaves, and dropped when a leaf is replaced. ``zero_grad: true`` zeroes the stepped leaves' grads after. Answers ``{"variables": {name: variable}}`` for each stepped leaf.
+         */
+        post: operations["step_v1_sessions__session_id__step_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/train": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A fused training loop: zero, backward, optimizer step, 'steps' times
+         * @description Each step drops the stepped leaves' grads (``zero_grad``), runs backward from ``loss`` and steps the optimizer, whose state is the one ``POST /step`` keeps. Answers ``{"steps", "losses", "logged_steps", "durable_steps"}``, a loss every ``log_every`` steps and at the last; with ``Accept: text/event-stream``, streams ``progress`` events and a ``done``.
+         */
+        post: operations["train_v1_sessions__session_id__train_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -430,46 +470,6 @@ export interface paths {
          * @description ``torch.func.grad_and_value`` of a scalar ``output``: ``{"output": value, "grads": {x: tensor}}``. Over the session's leaves, the others held fixed; nothing accumulates.
          */
         post: operations["session_value_and_grad_v1_sessions__session_id__value_and_grad_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/sessions/{session_id}/step": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * One optimizer step on the leaves
-         * @description ``optimizer.step()`` from the leaves' ``.grad``, in place, with torch.optim (sgd, adam, adamw, rmsprop, adagrad); its state (momentum, moments) is kept per configuration and leaves, and dropped when a leaf is replaced. ``zero_grad: true`` zeroes the stepped leaves' grads after. Answers ``{"variables": {name: variable}}`` for each stepped leaf.
-         */
-        post: operations["step_v1_sessions__session_id__step_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/sessions/{session_id}/train": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * A fused training loop: zero, backward, optimizer step, 'steps' times
-         * @description Each step drops the stepped leaves' grads (``zero_grad``), runs backward from ``loss`` and steps the optimizer, whose state is the one ``POST /step`` keeps. Answers ``{"steps", "losses", "logged_steps", "durable_steps"}``, a loss every ``log_every`` steps and at the last; with ``Accept: text/event-stream``, streams ``progress`` events and a ``done``.
-         */
-        post: operations["train_v1_sessions__session_id__train_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -717,7 +717,35 @@ export interface components {
              */
             grads?: ("all" | "none") | string[];
         };
-        /** ComputeOut */
+        /**
+         * ComputeOut
+         * @example {
+         *       "grads": {
+         *         "x": [
+         *           [
+         *             1,
+         *             1
+         *           ],
+         *           [
+         *             1,
+         *             1
+         *           ]
+         *         ]
+         *       },
+         *       "variables": {
+         *         "y": {
+         *           "data": 4,
+         *           "device": "cpu",
+         *           "dtype": "float32",
+         *           "grad_fn": "SumBackward0",
+         *           "is_leaf": false,
+         *           "name": "y",
+         *           "requires_grad": true,
+         *           "shape": []
+         *         }
+         *       }
+         *     }
+         */
         ComputeOut: {
             /** Variables */
             variables: {
@@ -852,7 +880,30 @@ export interface components {
              */
             grad_mode?: "grad" | "no_grad";
         };
-        /** EvaluateOut */
+        /**
+         * EvaluateOut
+         * @example {
+         *       "grads": {
+         *         "x": [
+         *           2,
+         *           4,
+         *           6
+         *         ]
+         *       },
+         *       "outputs": {
+         *         "y": {
+         *           "data": 14,
+         *           "device": "cpu",
+         *           "dtype": "float32",
+         *           "grad_fn": "SumBackward0",
+         *           "is_leaf": false,
+         *           "name": "y",
+         *           "requires_grad": true,
+         *           "shape": []
+         *         }
+         *       }
+         *     }
+         */
         EvaluateOut: {
             /** Outputs */
             outputs: {
@@ -950,7 +1001,38 @@ export interface components {
              */
             rtol?: number;
         };
-        /** GradsOut */
+        /**
+         * GradcheckOut
+         * @example {
+         *       "ok": true
+         *     }
+         */
+        GradcheckOut: {
+            /** Ok */
+            ok: boolean;
+            /**
+             * Detail
+             * @description torch's report, when the check failed
+             */
+            detail?: string | null;
+        };
+        /**
+         * GradsOut
+         * @example {
+         *       "grads": {
+         *         "x": [
+         *           [
+         *             2,
+         *             2
+         *           ],
+         *           [
+         *             2,
+         *             2
+         *           ]
+         *         ]
+         *       }
+         *     }
+         */
         GradsOut: {
             /** Grads */
             grads: {
@@ -962,13 +1044,108 @@ export interface components {
                 };
             };
         };
+        /** GraphEdge */
+        GraphEdge: {
+            /** From */
+            from: string;
+            /** To */
+            to: string;
+        };
+        /** GraphNode */
+        GraphNode: {
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Kind
+             * @description 'output', 'op' (a grad_fn), 'leaf' or another node of torch's graph
+             */
+            kind: string;
+            /** Shape */
+            shape?: number[] | null;
+            /**
+             * Leaf
+             * @description the session leaf this node accumulates into
+             */
+            leaf?: string | null;
+            /** Requires Grad Leaf */
+            requires_grad_leaf: boolean;
+        };
+        /**
+         * GraphOut
+         * @example {
+         *       "edges": [
+         *         {
+         *           "from": "n2",
+         *           "to": "n1"
+         *         },
+         *         {
+         *           "from": "n1",
+         *           "to": "n0"
+         *         }
+         *       ],
+         *       "nodes": [
+         *         {
+         *           "id": "n0",
+         *           "kind": "output",
+         *           "name": "y",
+         *           "requires_grad_leaf": false,
+         *           "shape": []
+         *         },
+         *         {
+         *           "id": "n1",
+         *           "kind": "op",
+         *           "name": "SumBackward0",
+         *           "requires_grad_leaf": false,
+         *           "shape": []
+         *         },
+         *         {
+         *           "id": "n2",
+         *           "kind": "leaf",
+         *           "leaf": "x",
+         *           "name": "x",
+         *           "requires_grad_leaf": true,
+         *           "shape": [
+         *             2,
+         *             2
+         *           ]
+         *         }
+         *       ],
+         *       "variable": "y"
+         *     }
+         */
+        GraphOut: {
+            /** Variable */
+            variable: string;
+            /** Nodes */
+            nodes: components["schemas"]["GraphNode"][];
+            /**
+             * Edges
+             * @description from an input towards the output
+             */
+            edges: components["schemas"]["GraphEdge"][];
+        };
+        /**
+         * Health
+         * @example {
+         *       "status": "ok"
+         *     }
+         */
+        Health: {
+            /**
+             * Status
+             * @constant
+             */
+            status: "ok";
+        };
         /**
          * Hessian
          * @example {
+         *       "expr": "y = (x ** 3).sum()",
          *       "output": "y",
          *       "wrt": [
-         *         "x",
-         *         "w"
+         *         "x"
          *       ]
          *     }
          * @example {
@@ -990,9 +1167,6 @@ export interface components {
          *             "op": "pow"
          *           },
          *           {
-         *             "attrs": {
-         *               "dim": 0
-         *             },
          *             "id": "y",
          *             "inputs": [
          *               "c"
@@ -1029,6 +1203,146 @@ export interface components {
              */
             wrt: string[];
         };
+        /**
+         * HessianOut
+         * @example {
+         *       "hessian": {
+         *         "x": {
+         *           "x": [
+         *             [
+         *               [
+         *                 [
+         *                   6,
+         *                   0
+         *                 ],
+         *                 [
+         *                   0,
+         *                   0
+         *                 ]
+         *               ],
+         *               [
+         *                 [
+         *                   0,
+         *                   6
+         *                 ],
+         *                 [
+         *                   0,
+         *                   0
+         *                 ]
+         *               ]
+         *             ],
+         *             [
+         *               [
+         *                 [
+         *                   0,
+         *                   0
+         *                 ],
+         *                 [
+         *                   6,
+         *                   0
+         *                 ]
+         *               ],
+         *               [
+         *                 [
+         *                   0,
+         *                   0
+         *                 ],
+         *                 [
+         *                   0,
+         *                   6
+         *                 ]
+         *               ]
+         *             ]
+         *           ]
+         *         }
+         *       }
+         *     }
+         */
+        HessianOut: {
+            /**
+             * Hessian
+             * @description {x: {x2: block of shape x.shape + x2.shape}}
+             */
+            hessian: {
+                [key: string]: {
+                    [key: string]: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                        dtype?: string;
+                        shape: number[];
+                        data?: unknown[];
+                        b64?: string;
+                    };
+                };
+            };
+        };
+        /**
+         * InfoOut
+         * @example {
+         *       "backend": "process",
+         *       "devices": [
+         *         "cpu"
+         *       ],
+         *       "dtypes": [
+         *         "float16",
+         *         "bfloat16",
+         *         "float32",
+         *         "float64",
+         *         "int32",
+         *         "int64",
+         *         "bool"
+         *       ],
+         *       "durability": "os",
+         *       "hosts": [
+         *         {
+         *           "bytes": 36,
+         *           "device": "cpu",
+         *           "kills": {},
+         *           "name": "cpu0",
+         *           "pid": 4242,
+         *           "restarts": 0,
+         *           "sessions": 1,
+         *           "up": true
+         *         }
+         *       ],
+         *       "limits": {
+         *         "max_body_bytes": 67108864,
+         *         "max_compute_seconds": 60,
+         *         "max_tensor_elements": 16777216
+         *       },
+         *       "ops": 223,
+         *       "sessions": 1,
+         *       "version": "0.1.0"
+         *     }
+         */
+        InfoOut: {
+            /** Version */
+            version: string;
+            /** Devices */
+            devices: string[];
+            /** Dtypes */
+            dtypes: string[];
+            /** Ops */
+            ops: number;
+            /** Sessions */
+            sessions: number;
+            /**
+             * Limits
+             * @description every limit in force, by setting name (AGS_ + upper case)
+             */
+            limits: {
+                [key: string]: number;
+            };
+            /** Backend */
+            backend: string;
+            /** Durability */
+            durability: string;
+            /**
+             * Hosts
+             * @description each host: name, device, up, pid, restarts, kills, sessions, bytes
+             */
+            hosts: {
+                [key: string]: unknown;
+            }[];
+        };
         /** Input */
         Input: {
             /**
@@ -1052,15 +1366,7 @@ export interface components {
         /**
          * Jacobian
          * @example {
-         *       "output": "h",
-         *       "wrt": [
-         *         "x",
-         *         "w"
-         *       ]
-         *     }
-         * @example {
-         *       "expr": "h = sin(x) * w",
-         *       "mode": "fwd",
+         *       "expr": "h = sin(x) * x",
          *       "output": "h",
          *       "wrt": [
          *         "x"
@@ -1080,7 +1386,7 @@ export interface components {
          *             "id": "h",
          *             "inputs": [
          *               "s",
-         *               "w"
+         *               "x"
          *             ],
          *             "op": "mul"
          *           }
@@ -1120,6 +1426,73 @@ export interface components {
              * @enum {string}
              */
             mode?: "rev" | "fwd";
+        };
+        /**
+         * JacobianOut
+         * @example {
+         *       "jacobian": {
+         *         "x": [
+         *           [
+         *             [
+         *               [
+         *                 1.3817732334136963,
+         *                 0
+         *               ],
+         *               [
+         *                 0,
+         *                 0
+         *               ]
+         *             ],
+         *             [
+         *               [
+         *                 0,
+         *                 1.3817732334136963
+         *               ],
+         *               [
+         *                 0,
+         *                 0
+         *               ]
+         *             ]
+         *           ],
+         *           [
+         *             [
+         *               [
+         *                 0,
+         *                 0
+         *               ],
+         *               [
+         *                 1.3817732334136963,
+         *                 0
+         *               ]
+         *             ],
+         *             [
+         *               [
+         *                 0,
+         *                 0
+         *               ],
+         *               [
+         *                 0,
+         *                 1.3817732334136963
+         *               ]
+         *             ]
+         *           ]
+         *         ]
+         *       }
+         *     }
+         */
+        JacobianOut: {
+            /**
+             * Jacobian
+             * @description {input: tensor of shape output.shape + input.shape}
+             */
+            jacobian: {
+                [key: string]: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                    dtype?: string;
+                    shape: number[];
+                    data?: unknown[];
+                    b64?: string;
+                };
+            };
         };
         /**
          * JsonGraph
@@ -1191,12 +1564,18 @@ export interface components {
         /**
          * Jvp
          * @example {
+         *       "expr": "h = sin(x) * x",
          *       "output": "h",
          *       "tangents": {
          *         "x": [
-         *           1,
-         *           0,
-         *           0
+         *           [
+         *             1,
+         *             0
+         *           ],
+         *           [
+         *             0,
+         *             0
+         *           ]
          *         ]
          *       }
          *     }
@@ -1214,7 +1593,7 @@ export interface components {
          *             "id": "h",
          *             "inputs": [
          *               "s",
-         *               "w"
+         *               "x"
          *             ],
          *             "op": "mul"
          *           }
@@ -1226,9 +1605,14 @@ export interface components {
          *       "output": "h",
          *       "tangents": {
          *         "x": [
-         *           1,
-         *           0,
-         *           0
+         *           [
+         *             1,
+         *             0
+         *           ],
+         *           [
+         *             0,
+         *             0
+         *           ]
          *         ]
          *       }
          *     }
@@ -1259,7 +1643,108 @@ export interface components {
                 };
             };
         };
-        /** OpOut */
+        /**
+         * JvpOut
+         * @example {
+         *       "jvp": [
+         *         [
+         *           1.3817732334136963,
+         *           0
+         *         ],
+         *         [
+         *           0,
+         *           0
+         *         ]
+         *       ],
+         *       "output": [
+         *         [
+         *           0.8414709568023682,
+         *           0.8414709568023682
+         *         ],
+         *         [
+         *           0.8414709568023682,
+         *           0.8414709568023682
+         *         ]
+         *       ]
+         *     }
+         */
+        JvpOut: {
+            /**
+             * Output
+             * @description A tensor: a number, a nested list (non-finite values as 'NaN', 'Infinity', '-Infinity'), {dtype, shape, data} with data flat and row-major, or {dtype, shape, b64} with little-endian bytes.
+             */
+            output: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                dtype?: string;
+                shape: number[];
+                data?: unknown[];
+                b64?: string;
+            };
+            /**
+             * Jvp
+             * @description a tensor of the output's shape
+             */
+            jvp: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                dtype?: string;
+                shape: number[];
+                data?: unknown[];
+                b64?: string;
+            };
+        };
+        /**
+         * OpOut
+         * @example {
+         *       "arity": 1,
+         *       "attrs": {
+         *         "additionalProperties": false,
+         *         "properties": {
+         *           "dim": {
+         *             "anyOf": [
+         *               {
+         *                 "type": "integer"
+         *               },
+         *               {
+         *                 "items": {
+         *                   "type": "integer"
+         *                 },
+         *                 "type": "array"
+         *               },
+         *               {
+         *                 "type": "null"
+         *               }
+         *             ]
+         *           },
+         *           "keepdim": {
+         *             "default": false,
+         *             "type": "boolean"
+         *           }
+         *         },
+         *         "title": "sum attributes",
+         *         "type": "object"
+         *       },
+         *       "differentiable": true,
+         *       "doc": "Sum of all elements, or over dim.",
+         *       "name": "sum",
+         *       "optional": 0,
+         *       "params": [
+         *         {
+         *           "kind": "tensor",
+         *           "name": "#0"
+         *         },
+         *         {
+         *           "kind": "attr",
+         *           "name": "dim"
+         *         },
+         *         {
+         *           "kind": "attr",
+         *           "name": "keepdim"
+         *         },
+         *         {
+         *           "kind": "kw",
+         *           "name": "dtype"
+         *         }
+         *       ]
+         *     }
+         */
         OpOut: {
             /** Name */
             name: string;
@@ -1287,7 +1772,70 @@ export interface components {
             /** Doc */
             doc: string;
         };
-        /** OpsOut */
+        /**
+         * OpsOut
+         * @example {
+         *       "operators": {
+         *         "add": "add",
+         *         "matmul": "matmul",
+         *         "truediv": "div"
+         *       },
+         *       "ops": [
+         *         {
+         *           "arity": 1,
+         *           "attrs": {
+         *             "additionalProperties": false,
+         *             "properties": {
+         *               "dim": {
+         *                 "anyOf": [
+         *                   {
+         *                     "type": "integer"
+         *                   },
+         *                   {
+         *                     "items": {
+         *                       "type": "integer"
+         *                     },
+         *                     "type": "array"
+         *                   },
+         *                   {
+         *                     "type": "null"
+         *                   }
+         *                 ]
+         *               },
+         *               "keepdim": {
+         *                 "default": false,
+         *                 "type": "boolean"
+         *               }
+         *             },
+         *             "title": "sum attributes",
+         *             "type": "object"
+         *           },
+         *           "differentiable": true,
+         *           "doc": "Sum of all elements, or over dim.",
+         *           "name": "sum",
+         *           "optional": 0,
+         *           "params": [
+         *             {
+         *               "kind": "tensor",
+         *               "name": "#0"
+         *             },
+         *             {
+         *               "kind": "attr",
+         *               "name": "dim"
+         *             },
+         *             {
+         *               "kind": "attr",
+         *               "name": "keepdim"
+         *             },
+         *             {
+         *               "kind": "kw",
+         *               "name": "dtype"
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
         OpsOut: {
             /** Ops */
             ops: components["schemas"]["OpOut"][];
@@ -1345,7 +1893,29 @@ export interface components {
              */
             requires_grad?: boolean;
         };
-        /** SessionCreated */
+        /**
+         * Readiness
+         * @example {
+         *       "status": "ready"
+         *     }
+         */
+        Readiness: {
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "ready" | "starting";
+        };
+        /**
+         * SessionCreated
+         * @example {
+         *       "device": "cpu",
+         *       "dtype": "float32",
+         *       "expires_at": "2026-12-07T01:10:01.573498Z",
+         *       "id": "cpu0.RbFVX98daVzXPWJc",
+         *       "token": "kM2pX0s1Vd9rQ7wYbZ4tN8cH3fJ6uL5eA1gR0iT2oWq"
+         *     }
+         */
         SessionCreated: {
             /** Id */
             id: string;
@@ -1361,7 +1931,39 @@ export interface components {
             /** Expires At */
             expires_at: string;
         };
-        /** SessionInfo */
+        /**
+         * SessionInfo
+         * @example {
+         *       "bytes": 36,
+         *       "created_at": "2026-12-07T00:10:01.573498Z",
+         *       "device": "cpu",
+         *       "dtype": "float32",
+         *       "expires_at": "2026-12-07T01:10:01.596235Z",
+         *       "id": "cpu0.RbFVX98daVzXPWJc",
+         *       "variables": [
+         *         {
+         *           "device": "cpu",
+         *           "dtype": "float32",
+         *           "is_leaf": true,
+         *           "name": "x",
+         *           "requires_grad": true,
+         *           "shape": [
+         *             2,
+         *             2
+         *           ]
+         *         },
+         *         {
+         *           "device": "cpu",
+         *           "dtype": "float32",
+         *           "grad_fn": "SumBackward0",
+         *           "is_leaf": false,
+         *           "name": "y",
+         *           "requires_grad": true,
+         *           "shape": []
+         *         }
+         *       ]
+         *     }
+         */
         SessionInfo: {
             /** Id */
             id: string;
@@ -1418,9 +2020,6 @@ export interface components {
          *             "op": "pow"
          *           },
          *           {
-         *             "attrs": {
-         *               "dim": 0
-         *             },
          *             "id": "y",
          *             "inputs": [
          *               "c"
@@ -1487,15 +2086,8 @@ export interface components {
         /**
          * StatelessJacobian
          * @example {
-         *       "expr": "h = sin(x) * w",
+         *       "expr": "h = sin(x) * x",
          *       "inputs": {
-         *         "w": {
-         *           "data": [
-         *             0.5,
-         *             -1,
-         *             2
-         *           ]
-         *         },
          *         "x": {
          *           "data": [
          *             1,
@@ -1506,8 +2098,7 @@ export interface components {
          *       },
          *       "output": "h",
          *       "wrt": [
-         *         "x",
-         *         "w"
+         *         "x"
          *       ]
          *     }
          * @example {
@@ -1524,7 +2115,7 @@ export interface components {
          *             "id": "h",
          *             "inputs": [
          *               "s",
-         *               "w"
+         *               "x"
          *             ],
          *             "op": "mul"
          *           }
@@ -1534,13 +2125,6 @@ export interface components {
          *         ]
          *       },
          *       "inputs": {
-         *         "w": {
-         *           "data": [
-         *             0.5,
-         *             -1,
-         *             2
-         *           ]
-         *         },
          *         "x": {
          *           "data": [
          *             1,
@@ -1551,8 +2135,7 @@ export interface components {
          *       },
          *       "output": "h",
          *       "wrt": [
-         *         "x",
-         *         "w"
+         *         "x"
          *       ]
          *     }
          */
@@ -1603,7 +2186,7 @@ export interface components {
         /**
          * StatelessJvp
          * @example {
-         *       "expr": "h = x * x",
+         *       "expr": "h = sin(x) * x",
          *       "inputs": {
          *         "x": {
          *           "data": [
@@ -1636,7 +2219,7 @@ export interface components {
          *             "id": "h",
          *             "inputs": [
          *               "s",
-         *               "w"
+         *               "x"
          *             ],
          *             "op": "mul"
          *           }
@@ -1646,13 +2229,6 @@ export interface components {
          *         ]
          *       },
          *       "inputs": {
-         *         "w": {
-         *           "data": [
-         *             0.5,
-         *             -1,
-         *             2
-         *           ]
-         *         },
          *         "x": {
          *           "data": [
          *             1,
@@ -1813,10 +2389,10 @@ export interface components {
          * @example {
          *       "cotangent": [
          *         1,
-         *         1,
-         *         1
+         *         0,
+         *         0
          *       ],
-         *       "expr": "h = x * x",
+         *       "expr": "h = sin(x) * x",
          *       "inputs": {
          *         "x": {
          *           "data": [
@@ -1834,8 +2410,8 @@ export interface components {
          * @example {
          *       "cotangent": [
          *         1,
-         *         1,
-         *         1
+         *         0,
+         *         0
          *       ],
          *       "graph": {
          *         "nodes": [
@@ -1850,7 +2426,7 @@ export interface components {
          *             "id": "h",
          *             "inputs": [
          *               "s",
-         *               "w"
+         *               "x"
          *             ],
          *             "op": "mul"
          *           }
@@ -1860,13 +2436,6 @@ export interface components {
          *         ]
          *       },
          *       "inputs": {
-         *         "w": {
-         *           "data": [
-         *             0.5,
-         *             -1,
-         *             2
-         *           ]
-         *         },
          *         "x": {
          *           "data": [
          *             1,
@@ -2168,7 +2737,44 @@ export interface components {
              */
             zero_grad?: boolean;
         };
-        /** StepOut */
+        /**
+         * StepOut
+         * @example {
+         *       "variables": {
+         *         "x": {
+         *           "data": [
+         *             [
+         *               0.9,
+         *               0.9
+         *             ],
+         *             [
+         *               0.9,
+         *               0.9
+         *             ]
+         *           ],
+         *           "device": "cpu",
+         *           "dtype": "float32",
+         *           "grad": [
+         *             [
+         *               0,
+         *               0
+         *             ],
+         *             [
+         *               0,
+         *               0
+         *             ]
+         *           ],
+         *           "is_leaf": true,
+         *           "name": "x",
+         *           "requires_grad": true,
+         *           "shape": [
+         *             2,
+         *             2
+         *           ]
+         *         }
+         *       }
+         *     }
+         */
         StepOut: {
             /** Variables */
             variables: {
@@ -2438,6 +3044,20 @@ export interface components {
         /**
          * TrainOut
          * @description Also the body of the stream's ``done`` event; a failure part-way is a problem with these fields.
+         * @example {
+         *       "durable_steps": 3,
+         *       "logged_steps": [
+         *         1,
+         *         2,
+         *         3
+         *       ],
+         *       "losses": [
+         *         4,
+         *         3.6,
+         *         3.2
+         *       ],
+         *       "steps": 3
+         *     }
          */
         TrainOut: {
             /**
@@ -2464,37 +3084,27 @@ export interface components {
         /**
          * ValueAndGrad
          * @example {
+         *       "expr": "y = (x * x).sum()",
          *       "output": "y",
          *       "wrt": [
-         *         "x",
-         *         "w"
+         *         "x"
          *       ]
          *     }
          * @example {
          *       "graph": {
          *         "nodes": [
          *           {
-         *             "attrs": {
-         *               "value": 3
-         *             },
-         *             "id": "three",
-         *             "op": "const"
-         *           },
-         *           {
-         *             "id": "c",
+         *             "id": "x2",
          *             "inputs": [
          *               "x",
-         *               "three"
+         *               "x"
          *             ],
-         *             "op": "pow"
+         *             "op": "mul"
          *           },
          *           {
-         *             "attrs": {
-         *               "dim": 0
-         *             },
          *             "id": "y",
          *             "inputs": [
-         *               "c"
+         *               "x2"
          *             ],
          *             "op": "sum"
          *           }
@@ -2528,7 +3138,72 @@ export interface components {
              */
             wrt: string[];
         };
-        /** VariableList */
+        /**
+         * ValueAndGradOut
+         * @example {
+         *       "grads": {
+         *         "x": [
+         *           [
+         *             2,
+         *             2
+         *           ],
+         *           [
+         *             2,
+         *             2
+         *           ]
+         *         ]
+         *       },
+         *       "output": 4
+         *     }
+         */
+        ValueAndGradOut: {
+            /**
+             * Output
+             * @description A tensor: a number, a nested list (non-finite values as 'NaN', 'Infinity', '-Infinity'), {dtype, shape, data} with data flat and row-major, or {dtype, shape, b64} with little-endian bytes.
+             */
+            output: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                dtype?: string;
+                shape: number[];
+                data?: unknown[];
+                b64?: string;
+            };
+            /** Grads */
+            grads: {
+                [key: string]: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                    dtype?: string;
+                    shape: number[];
+                    data?: unknown[];
+                    b64?: string;
+                };
+            };
+        };
+        /**
+         * VariableList
+         * @example {
+         *       "variables": [
+         *         {
+         *           "device": "cpu",
+         *           "dtype": "float32",
+         *           "is_leaf": true,
+         *           "name": "x",
+         *           "requires_grad": true,
+         *           "shape": [
+         *             2,
+         *             2
+         *           ]
+         *         },
+         *         {
+         *           "device": "cpu",
+         *           "dtype": "float32",
+         *           "grad_fn": "SumBackward0",
+         *           "is_leaf": false,
+         *           "name": "y",
+         *           "requires_grad": true,
+         *           "shape": []
+         *         }
+         *       ]
+         *     }
+         */
         VariableList: {
             /** Variables */
             variables: components["schemas"]["VariableMeta"][];
@@ -2536,6 +3211,15 @@ export interface components {
         /**
          * VariableMeta
          * @description A variable without its data; a computed one that cannot be evaluated now carries ``error``.
+         * @example {
+         *       "device": "cpu",
+         *       "dtype": "float32",
+         *       "grad_fn": "SumBackward0",
+         *       "is_leaf": false,
+         *       "name": "y",
+         *       "requires_grad": true,
+         *       "shape": []
+         *     }
          */
         VariableMeta: {
             /** Name */
@@ -2558,7 +3242,40 @@ export interface components {
             /** Error */
             error?: string | null;
         };
-        /** VariableOut */
+        /**
+         * VariableOut
+         * @example {
+         *       "data": [
+         *         [
+         *           1,
+         *           1
+         *         ],
+         *         [
+         *           1,
+         *           1
+         *         ]
+         *       ],
+         *       "device": "cpu",
+         *       "dtype": "float32",
+         *       "grad": [
+         *         [
+         *           1,
+         *           1
+         *         ],
+         *         [
+         *           1,
+         *           1
+         *         ]
+         *       ],
+         *       "is_leaf": true,
+         *       "name": "x",
+         *       "requires_grad": true,
+         *       "shape": [
+         *         2,
+         *         2
+         *       ]
+         *     }
+         */
         VariableOut: {
             /** Name */
             name: string;
@@ -2599,10 +3316,16 @@ export interface components {
          * Vjp
          * @example {
          *       "cotangent": [
-         *         1,
-         *         0,
-         *         0
+         *         [
+         *           1,
+         *           0
+         *         ],
+         *         [
+         *           0,
+         *           0
+         *         ]
          *       ],
+         *       "expr": "h = sin(x) * x",
          *       "output": "h",
          *       "wrt": [
          *         "x"
@@ -2610,9 +3333,14 @@ export interface components {
          *     }
          * @example {
          *       "cotangent": [
-         *         1,
-         *         0,
-         *         0
+         *         [
+         *           1,
+         *           0
+         *         ],
+         *         [
+         *           0,
+         *           0
+         *         ]
          *       ],
          *       "graph": {
          *         "nodes": [
@@ -2627,7 +3355,7 @@ export interface components {
          *             "id": "h",
          *             "inputs": [
          *               "s",
-         *               "w"
+         *               "x"
          *             ],
          *             "op": "mul"
          *           }
@@ -2672,6 +3400,57 @@ export interface components {
             };
         };
         /**
+         * VjpOut
+         * @example {
+         *       "output": [
+         *         [
+         *           0.8414709568023682,
+         *           0.8414709568023682
+         *         ],
+         *         [
+         *           0.8414709568023682,
+         *           0.8414709568023682
+         *         ]
+         *       ],
+         *       "vjp": {
+         *         "x": [
+         *           [
+         *             1.3817732334136963,
+         *             0
+         *           ],
+         *           [
+         *             0,
+         *             0
+         *           ]
+         *         ]
+         *       }
+         *     }
+         */
+        VjpOut: {
+            /**
+             * Output
+             * @description A tensor: a number, a nested list (non-finite values as 'NaN', 'Infinity', '-Infinity'), {dtype, shape, data} with data flat and row-major, or {dtype, shape, b64} with little-endian bytes.
+             */
+            output: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                dtype?: string;
+                shape: number[];
+                data?: unknown[];
+                b64?: string;
+            };
+            /**
+             * Vjp
+             * @description {input: tensor of the input's shape}
+             */
+            vjp: {
+                [key: string]: number | boolean | ("NaN" | "Infinity" | "-Infinity") | unknown[] | {
+                    dtype?: string;
+                    shape: number[];
+                    data?: unknown[];
+                    b64?: string;
+                };
+            };
+        };
+        /**
          * ZeroGrad
          * @example {
          *       "variables": [
@@ -2688,7 +3467,14 @@ export interface components {
              */
             set_to_none?: boolean;
         };
-        /** ZeroGradOut */
+        /**
+         * ZeroGradOut
+         * @example {
+         *       "zeroed": [
+         *         "x"
+         *       ]
+         *     }
+         */
         ZeroGradOut: {
             /** Zeroed */
             zeroed: string[];
@@ -2702,25 +3488,35 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    export_session_v1_sessions__session_id__export_get: {
+    create_session_v1_sessions_post: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                session_id: string;
-            };
+            path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CreateSession"] | null;
+            };
+        };
         responses: {
-            /** @description a safetensors file */
-            200: {
+            /** @description Successful Response */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
-                    "application/octet-stream": unknown;
+                    /**
+                     * @example {
+                     *       "id": "cpu0.RbFVX98daVzXPWJc",
+                     *       "token": "kM2pX0s1Vd9rQ7wYbZ4tN8cH3fJ6uL5eA1gR0iT2oWq",
+                     *       "device": "cpu",
+                     *       "dtype": "float32",
+                     *       "expires_at": "2026-12-07T01:10:01.573498Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SessionCreated"];
                 };
             };
             /** @description Malformed JSON */
@@ -2770,6 +3566,21 @@ export interface operations {
             };
             /** @description Device not available */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2862,6 +3673,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "cpu0.RbFVX98daVzXPWJc",
+                     *       "device": "cpu",
+                     *       "dtype": "float32",
+                     *       "created_at": "2026-12-07T00:10:01.573498Z",
+                     *       "expires_at": "2026-12-07T01:10:01.596235Z",
+                     *       "bytes": 36,
+                     *       "variables": [
+                     *         {
+                     *           "name": "x",
+                     *           "shape": [
+                     *             2,
+                     *             2
+                     *           ],
+                     *           "dtype": "float32",
+                     *           "device": "cpu",
+                     *           "requires_grad": true,
+                     *           "is_leaf": true,
+                     *           "grad_fn": null
+                     *         },
+                     *         {
+                     *           "name": "y",
+                     *           "shape": [],
+                     *           "dtype": "float32",
+                     *           "device": "cpu",
+                     *           "requires_grad": true,
+                     *           "is_leaf": false,
+                     *           "grad_fn": "SumBackward0"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["SessionInfo"];
                 };
             };
@@ -2912,6 +3756,21 @@ export interface operations {
             };
             /** @description Device not available */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3065,6 +3924,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -3127,26 +4001,24 @@ export interface operations {
             };
         };
     };
-    create_session_v1_sessions_post: {
+    export_session_v1_sessions__session_id__export_get: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                session_id: string;
+            };
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["CreateSession"] | null;
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description Successful Response */
-            201: {
+            /** @description a safetensors file */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionCreated"];
+                    "application/octet-stream": unknown;
                 };
             };
             /** @description Malformed JSON */
@@ -3196,6 +4068,21 @@ export interface operations {
             };
             /** @description Device not available */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3292,6 +4179,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "cpu0.RbFVX98daVzXPWJc",
+                     *       "token": "kM2pX0s1Vd9rQ7wYbZ4tN8cH3fJ6uL5eA1gR0iT2oWq",
+                     *       "device": "cpu",
+                     *       "dtype": "float32",
+                     *       "expires_at": "2026-12-07T01:10:01.573498Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["SessionCreated"];
                 };
             };
@@ -3342,6 +4238,21 @@ export interface operations {
             };
             /** @description Device not available */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3440,6 +4351,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "x",
+                     *       "shape": [
+                     *         2,
+                     *         2
+                     *       ],
+                     *       "dtype": "float32",
+                     *       "device": "cpu",
+                     *       "requires_grad": true,
+                     *       "is_leaf": true,
+                     *       "grad_fn": null,
+                     *       "data": [
+                     *         [
+                     *           1,
+                     *           1
+                     *         ],
+                     *         [
+                     *           1,
+                     *           1
+                     *         ]
+                     *       ],
+                     *       "grad": [
+                     *         [
+                     *           1,
+                     *           1
+                     *         ],
+                     *         [
+                     *           1,
+                     *           1
+                     *         ]
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["VariableOut"];
                     "application/x-npy": string;
                 };
@@ -3491,6 +4436,21 @@ export interface operations {
             };
             /** @description Device not available */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3594,6 +4554,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "x",
+                     *       "shape": [
+                     *         2,
+                     *         2
+                     *       ],
+                     *       "dtype": "float32",
+                     *       "device": "cpu",
+                     *       "requires_grad": true,
+                     *       "is_leaf": true,
+                     *       "grad_fn": null,
+                     *       "data": [
+                     *         [
+                     *           1,
+                     *           1
+                     *         ],
+                     *         [
+                     *           1,
+                     *           1
+                     *         ]
+                     *       ],
+                     *       "grad": [
+                     *         [
+                     *           1,
+                     *           1
+                     *         ],
+                     *         [
+                     *           1,
+                     *           1
+                     *         ]
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["VariableOut"];
                 };
             };
@@ -3603,6 +4597,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "x",
+                     *       "shape": [
+                     *         2,
+                     *         2
+                     *       ],
+                     *       "dtype": "float32",
+                     *       "device": "cpu",
+                     *       "requires_grad": true,
+                     *       "is_leaf": true,
+                     *       "grad_fn": null,
+                     *       "data": [
+                     *         [
+                     *           1,
+                     *           1
+                     *         ],
+                     *         [
+                     *           1,
+                     *           1
+                     *         ]
+                     *       ],
+                     *       "grad": [
+                     *         [
+                     *           1,
+                     *           1
+                     *         ],
+                     *         [
+                     *           1,
+                     *           1
+                     *         ]
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["VariableOut"];
                 };
             };
@@ -3653,6 +4681,21 @@ export interface operations {
             };
             /** @description Device not available */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3807,6 +4850,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Body, tensor, graph or session over its limit */
             413: {
                 headers: {
@@ -3886,6 +4944,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "variables": [
+                     *         {
+                     *           "name": "x",
+                     *           "shape": [
+                     *             2,
+                     *             2
+                     *           ],
+                     *           "dtype": "float32",
+                     *           "device": "cpu",
+                     *           "requires_grad": true,
+                     *           "is_leaf": true,
+                     *           "grad_fn": null
+                     *         },
+                     *         {
+                     *           "name": "y",
+                     *           "shape": [],
+                     *           "dtype": "float32",
+                     *           "device": "cpu",
+                     *           "requires_grad": true,
+                     *           "is_leaf": false,
+                     *           "grad_fn": "SumBackward0"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["VariableList"];
                 };
             };
@@ -3936,6 +5021,21 @@ export interface operations {
             };
             /** @description Device not available */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4035,6 +5135,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "variables": {
+                     *         "y": {
+                     *           "name": "y",
+                     *           "shape": [],
+                     *           "dtype": "float32",
+                     *           "device": "cpu",
+                     *           "requires_grad": true,
+                     *           "is_leaf": false,
+                     *           "grad_fn": "SumBackward0",
+                     *           "data": 4,
+                     *           "grad": null
+                     *         }
+                     *       },
+                     *       "grads": {
+                     *         "x": [
+                     *           [
+                     *             1,
+                     *             1
+                     *           ],
+                     *           [
+                     *             1,
+                     *             1
+                     *           ]
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ComputeOut"];
                 };
             };
@@ -4085,6 +5214,21 @@ export interface operations {
             };
             /** @description Device not available */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4184,6 +5328,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "grads": {
+                     *         "x": [
+                     *           [
+                     *             2,
+                     *             2
+                     *           ],
+                     *           [
+                     *             2,
+                     *             2
+                     *           ]
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GradsOut"];
                 };
             };
@@ -4234,6 +5394,21 @@ export interface operations {
             };
             /** @description Device not available */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4333,6 +5508,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "grads": {
+                     *         "x": [
+                     *           [
+                     *             2,
+                     *             2
+                     *           ],
+                     *           [
+                     *             2,
+                     *             2
+                     *           ]
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GradsOut"];
                 };
             };
@@ -4383,6 +5574,21 @@ export interface operations {
             };
             /** @description Device not available */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4479,6 +5685,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "zeroed": [
+                     *         "x"
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ZeroGradOut"];
                 };
             };
@@ -4542,1620 +5755,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Body, tensor, graph or session over its limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Invalid input, graph, expression, or an autograd error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Too many sessions */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-        };
-    };
-    evaluate_v1_evaluate_post: {
-        parameters: {
-            query?: {
-                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
-                encoding?: "list" | "b64";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Evaluate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EvaluateOut"];
-                };
-            };
-            /** @description Malformed JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description No token or API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Unknown session, wrong token, or unknown variable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Device not available */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Body, tensor, graph or session over its limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Invalid input, graph, expression, or an autograd error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Too many sessions */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-        };
-    };
-    jacobian_v1_jacobian_post: {
-        parameters: {
-            query?: {
-                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
-                encoding?: "list" | "b64";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StatelessJacobian"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            /** @description Malformed JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description No token or API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Unknown session, wrong token, or unknown variable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Device not available */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Body, tensor, graph or session over its limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Invalid input, graph, expression, or an autograd error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Too many sessions */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-        };
-    };
-    session_jacobian_v1_sessions__session_id__jacobian_post: {
-        parameters: {
-            query?: {
-                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
-                encoding?: "list" | "b64";
-            };
-            header?: never;
-            path: {
-                session_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Jacobian"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            /** @description Malformed JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description No token or API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Unknown session, wrong token, or unknown variable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Device not available */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Body, tensor, graph or session over its limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Invalid input, graph, expression, or an autograd error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Too many sessions */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-        };
-    };
-    hessian_v1_hessian_post: {
-        parameters: {
-            query?: {
-                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
-                encoding?: "list" | "b64";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StatelessHessian"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            /** @description Malformed JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description No token or API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Unknown session, wrong token, or unknown variable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Device not available */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Body, tensor, graph or session over its limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Invalid input, graph, expression, or an autograd error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Too many sessions */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-        };
-    };
-    session_hessian_v1_sessions__session_id__hessian_post: {
-        parameters: {
-            query?: {
-                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
-                encoding?: "list" | "b64";
-            };
-            header?: never;
-            path: {
-                session_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Hessian"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            /** @description Malformed JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description No token or API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Unknown session, wrong token, or unknown variable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Device not available */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Body, tensor, graph or session over its limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Invalid input, graph, expression, or an autograd error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Too many sessions */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-        };
-    };
-    vjp_v1_vjp_post: {
-        parameters: {
-            query?: {
-                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
-                encoding?: "list" | "b64";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StatelessVjp"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            /** @description Malformed JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description No token or API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Unknown session, wrong token, or unknown variable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Device not available */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Body, tensor, graph or session over its limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Invalid input, graph, expression, or an autograd error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Too many sessions */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-        };
-    };
-    session_vjp_v1_sessions__session_id__vjp_post: {
-        parameters: {
-            query?: {
-                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
-                encoding?: "list" | "b64";
-            };
-            header?: never;
-            path: {
-                session_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Vjp"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            /** @description Malformed JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description No token or API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Unknown session, wrong token, or unknown variable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Device not available */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Body, tensor, graph or session over its limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Invalid input, graph, expression, or an autograd error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Too many sessions */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-        };
-    };
-    jvp_v1_jvp_post: {
-        parameters: {
-            query?: {
-                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
-                encoding?: "list" | "b64";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StatelessJvp"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            /** @description Malformed JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description No token or API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Unknown session, wrong token, or unknown variable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Device not available */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Body, tensor, graph or session over its limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Invalid input, graph, expression, or an autograd error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Too many sessions */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-        };
-    };
-    session_jvp_v1_sessions__session_id__jvp_post: {
-        parameters: {
-            query?: {
-                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
-                encoding?: "list" | "b64";
-            };
-            header?: never;
-            path: {
-                session_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Jvp"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            /** @description Malformed JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description No token or API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Unknown session, wrong token, or unknown variable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Device not available */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Body, tensor, graph or session over its limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Invalid input, graph, expression, or an autograd error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Too many sessions */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-        };
-    };
-    value_and_grad_v1_value_and_grad_post: {
-        parameters: {
-            query?: {
-                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
-                encoding?: "list" | "b64";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StatelessValueAndGrad"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            /** @description Malformed JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description No token or API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Unknown session, wrong token, or unknown variable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Device not available */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Body, tensor, graph or session over its limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Invalid input, graph, expression, or an autograd error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Too many sessions */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-        };
-    };
-    session_value_and_grad_v1_sessions__session_id__value_and_grad_post: {
-        parameters: {
-            query?: {
-                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
-                encoding?: "list" | "b64";
-            };
-            header?: never;
-            path: {
-                session_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ValueAndGrad"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            /** @description Malformed JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description No token or API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Unknown session, wrong token, or unknown variable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description Device not available */
-            409: {
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6255,6 +5856,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "variables": {
+                     *         "x": {
+                     *           "name": "x",
+                     *           "shape": [
+                     *             2,
+                     *             2
+                     *           ],
+                     *           "dtype": "float32",
+                     *           "device": "cpu",
+                     *           "requires_grad": true,
+                     *           "is_leaf": true,
+                     *           "grad_fn": null,
+                     *           "data": [
+                     *             [
+                     *               0.9,
+                     *               0.9
+                     *             ],
+                     *             [
+                     *               0.9,
+                     *               0.9
+                     *             ]
+                     *           ],
+                     *           "grad": [
+                     *             [
+                     *               0,
+                     *               0
+                     *             ],
+                     *             [
+                     *               0,
+                     *               0
+                     *             ]
+                     *           ]
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["StepOut"];
                 };
             };
@@ -6305,6 +5944,21 @@ export interface operations {
             };
             /** @description Device not available */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6404,6 +6058,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "steps": 3,
+                     *       "losses": [
+                     *         4,
+                     *         3.6,
+                     *         3.2
+                     *       ],
+                     *       "logged_steps": [
+                     *         1,
+                     *         2,
+                     *         3
+                     *       ],
+                     *       "durable_steps": 3
+                     *     }
+                     */
                     "application/json": components["schemas"]["TrainOut"];
                     "text/event-stream": string;
                 };
@@ -6455,6 +6125,2183 @@ export interface operations {
             };
             /** @description Device not available */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    evaluate_v1_evaluate_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Evaluate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "outputs": {
+                     *         "y": {
+                     *           "name": "y",
+                     *           "shape": [],
+                     *           "dtype": "float32",
+                     *           "device": "cpu",
+                     *           "requires_grad": true,
+                     *           "is_leaf": false,
+                     *           "grad_fn": "SumBackward0",
+                     *           "data": 14,
+                     *           "grad": null
+                     *         }
+                     *       },
+                     *       "grads": {
+                     *         "x": [
+                     *           2,
+                     *           4,
+                     *           6
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["EvaluateOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    jacobian_v1_jacobian_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatelessJacobian"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "jacobian": {
+                     *         "x": [
+                     *           [
+                     *             [
+                     *               [
+                     *                 1.3817732334136963,
+                     *                 0
+                     *               ],
+                     *               [
+                     *                 0,
+                     *                 0
+                     *               ]
+                     *             ],
+                     *             [
+                     *               [
+                     *                 0,
+                     *                 1.3817732334136963
+                     *               ],
+                     *               [
+                     *                 0,
+                     *                 0
+                     *               ]
+                     *             ]
+                     *           ],
+                     *           [
+                     *             [
+                     *               [
+                     *                 0,
+                     *                 0
+                     *               ],
+                     *               [
+                     *                 1.3817732334136963,
+                     *                 0
+                     *               ]
+                     *             ],
+                     *             [
+                     *               [
+                     *                 0,
+                     *                 0
+                     *               ],
+                     *               [
+                     *                 0,
+                     *                 1.3817732334136963
+                     *               ]
+                     *             ]
+                     *           ]
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JacobianOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    session_jacobian_v1_sessions__session_id__jacobian_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Jacobian"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "jacobian": {
+                     *         "x": [
+                     *           [
+                     *             [
+                     *               [
+                     *                 1.3817732334136963,
+                     *                 0
+                     *               ],
+                     *               [
+                     *                 0,
+                     *                 0
+                     *               ]
+                     *             ],
+                     *             [
+                     *               [
+                     *                 0,
+                     *                 1.3817732334136963
+                     *               ],
+                     *               [
+                     *                 0,
+                     *                 0
+                     *               ]
+                     *             ]
+                     *           ],
+                     *           [
+                     *             [
+                     *               [
+                     *                 0,
+                     *                 0
+                     *               ],
+                     *               [
+                     *                 1.3817732334136963,
+                     *                 0
+                     *               ]
+                     *             ],
+                     *             [
+                     *               [
+                     *                 0,
+                     *                 0
+                     *               ],
+                     *               [
+                     *                 0,
+                     *                 1.3817732334136963
+                     *               ]
+                     *             ]
+                     *           ]
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JacobianOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    hessian_v1_hessian_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatelessHessian"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "hessian": {
+                     *         "x": {
+                     *           "x": [
+                     *             [
+                     *               [
+                     *                 [
+                     *                   6,
+                     *                   0
+                     *                 ],
+                     *                 [
+                     *                   0,
+                     *                   0
+                     *                 ]
+                     *               ],
+                     *               [
+                     *                 [
+                     *                   0,
+                     *                   6
+                     *                 ],
+                     *                 [
+                     *                   0,
+                     *                   0
+                     *                 ]
+                     *               ]
+                     *             ],
+                     *             [
+                     *               [
+                     *                 [
+                     *                   0,
+                     *                   0
+                     *                 ],
+                     *                 [
+                     *                   6,
+                     *                   0
+                     *                 ]
+                     *               ],
+                     *               [
+                     *                 [
+                     *                   0,
+                     *                   0
+                     *                 ],
+                     *                 [
+                     *                   0,
+                     *                   6
+                     *                 ]
+                     *               ]
+                     *             ]
+                     *           ]
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["HessianOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    session_hessian_v1_sessions__session_id__hessian_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Hessian"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "hessian": {
+                     *         "x": {
+                     *           "x": [
+                     *             [
+                     *               [
+                     *                 [
+                     *                   6,
+                     *                   0
+                     *                 ],
+                     *                 [
+                     *                   0,
+                     *                   0
+                     *                 ]
+                     *               ],
+                     *               [
+                     *                 [
+                     *                   0,
+                     *                   6
+                     *                 ],
+                     *                 [
+                     *                   0,
+                     *                   0
+                     *                 ]
+                     *               ]
+                     *             ],
+                     *             [
+                     *               [
+                     *                 [
+                     *                   0,
+                     *                   0
+                     *                 ],
+                     *                 [
+                     *                   6,
+                     *                   0
+                     *                 ]
+                     *               ],
+                     *               [
+                     *                 [
+                     *                   0,
+                     *                   0
+                     *                 ],
+                     *                 [
+                     *                   0,
+                     *                   6
+                     *                 ]
+                     *               ]
+                     *             ]
+                     *           ]
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["HessianOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    vjp_v1_vjp_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatelessVjp"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "output": [
+                     *         [
+                     *           0.8414709568023682,
+                     *           0.8414709568023682
+                     *         ],
+                     *         [
+                     *           0.8414709568023682,
+                     *           0.8414709568023682
+                     *         ]
+                     *       ],
+                     *       "vjp": {
+                     *         "x": [
+                     *           [
+                     *             1.3817732334136963,
+                     *             0
+                     *           ],
+                     *           [
+                     *             0,
+                     *             0
+                     *           ]
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VjpOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    session_vjp_v1_sessions__session_id__vjp_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Vjp"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "output": [
+                     *         [
+                     *           0.8414709568023682,
+                     *           0.8414709568023682
+                     *         ],
+                     *         [
+                     *           0.8414709568023682,
+                     *           0.8414709568023682
+                     *         ]
+                     *       ],
+                     *       "vjp": {
+                     *         "x": [
+                     *           [
+                     *             1.3817732334136963,
+                     *             0
+                     *           ],
+                     *           [
+                     *             0,
+                     *             0
+                     *           ]
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VjpOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    jvp_v1_jvp_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatelessJvp"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "output": [
+                     *         [
+                     *           0.8414709568023682,
+                     *           0.8414709568023682
+                     *         ],
+                     *         [
+                     *           0.8414709568023682,
+                     *           0.8414709568023682
+                     *         ]
+                     *       ],
+                     *       "jvp": [
+                     *         [
+                     *           1.3817732334136963,
+                     *           0
+                     *         ],
+                     *         [
+                     *           0,
+                     *           0
+                     *         ]
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JvpOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    session_jvp_v1_sessions__session_id__jvp_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Jvp"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "output": [
+                     *         [
+                     *           0.8414709568023682,
+                     *           0.8414709568023682
+                     *         ],
+                     *         [
+                     *           0.8414709568023682,
+                     *           0.8414709568023682
+                     *         ]
+                     *       ],
+                     *       "jvp": [
+                     *         [
+                     *           1.3817732334136963,
+                     *           0
+                     *         ],
+                     *         [
+                     *           0,
+                     *           0
+                     *         ]
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JvpOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    value_and_grad_v1_value_and_grad_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatelessValueAndGrad"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "output": 4,
+                     *       "grads": {
+                     *         "x": [
+                     *           [
+                     *             2,
+                     *             2
+                     *           ],
+                     *           [
+                     *             2,
+                     *             2
+                     *           ]
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ValueAndGradOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    session_value_and_grad_v1_sessions__session_id__value_and_grad_post: {
+        parameters: {
+            query?: {
+                /** @description 'list' for nested lists, 'b64' for {dtype, shape, b64} */
+                encoding?: "list" | "b64";
+            };
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValueAndGrad"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "output": 4,
+                     *       "grads": {
+                     *         "x": [
+                     *           [
+                     *             2,
+                     *             2
+                     *           ],
+                     *           [
+                     *             2,
+                     *             2
+                     *           ]
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ValueAndGradOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6551,7 +8398,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    /**
+                     * @example {
+                     *       "variable": "y",
+                     *       "nodes": [
+                     *         {
+                     *           "id": "n0",
+                     *           "name": "y",
+                     *           "kind": "output",
+                     *           "shape": [],
+                     *           "leaf": null,
+                     *           "requires_grad_leaf": false
+                     *         },
+                     *         {
+                     *           "id": "n1",
+                     *           "name": "SumBackward0",
+                     *           "kind": "op",
+                     *           "shape": [],
+                     *           "leaf": null,
+                     *           "requires_grad_leaf": false
+                     *         },
+                     *         {
+                     *           "id": "n2",
+                     *           "name": "x",
+                     *           "kind": "leaf",
+                     *           "shape": [
+                     *             2,
+                     *             2
+                     *           ],
+                     *           "leaf": "x",
+                     *           "requires_grad_leaf": true
+                     *         }
+                     *       ],
+                     *       "edges": [
+                     *         {
+                     *           "from": "n2",
+                     *           "to": "n1"
+                     *         },
+                     *         {
+                     *           "from": "n1",
+                     *           "to": "n0"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GraphOut"];
                     "text/vnd.graphviz": string;
                 };
             };
@@ -6602,6 +8493,21 @@ export interface operations {
             };
             /** @description Device not available */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6698,7 +8604,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    /**
+                     * @example {
+                     *       "ok": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GradcheckOut"];
                 };
             };
             /** @description Malformed JSON */
@@ -6748,6 +8659,21 @@ export interface operations {
             };
             /** @description Device not available */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6838,6 +8764,71 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "ops": [
+                     *         {
+                     *           "name": "sum",
+                     *           "arity": 1,
+                     *           "optional": 0,
+                     *           "variadic": null,
+                     *           "params": [
+                     *             {
+                     *               "name": "#0",
+                     *               "kind": "tensor"
+                     *             },
+                     *             {
+                     *               "name": "dim",
+                     *               "kind": "attr"
+                     *             },
+                     *             {
+                     *               "name": "keepdim",
+                     *               "kind": "attr"
+                     *             },
+                     *             {
+                     *               "name": "dtype",
+                     *               "kind": "kw"
+                     *             }
+                     *           ],
+                     *           "gather": null,
+                     *           "attrs": {
+                     *             "title": "sum attributes",
+                     *             "type": "object",
+                     *             "properties": {
+                     *               "dim": {
+                     *                 "anyOf": [
+                     *                   {
+                     *                     "type": "integer"
+                     *                   },
+                     *                   {
+                     *                     "type": "array",
+                     *                     "items": {
+                     *                       "type": "integer"
+                     *                     }
+                     *                   },
+                     *                   {
+                     *                     "type": "null"
+                     *                   }
+                     *                 ]
+                     *               },
+                     *               "keepdim": {
+                     *                 "type": "boolean",
+                     *                 "default": false
+                     *               }
+                     *             },
+                     *             "additionalProperties": false
+                     *           },
+                     *           "differentiable": true,
+                     *           "doc": "Sum of all elements, or over dim."
+                     *         }
+                     *       ],
+                     *       "operators": {
+                     *         "add": "add",
+                     *         "truediv": "div",
+                     *         "matmul": "matmul"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["OpsOut"];
                 };
             };
@@ -6888,6 +8879,21 @@ export interface operations {
             };
             /** @description Device not available */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6978,7 +8984,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    /**
+                     * @example {
+                     *       "version": "0.1.0",
+                     *       "devices": [
+                     *         "cpu"
+                     *       ],
+                     *       "dtypes": [
+                     *         "float16",
+                     *         "bfloat16",
+                     *         "float32",
+                     *         "float64",
+                     *         "int32",
+                     *         "int64",
+                     *         "bool"
+                     *       ],
+                     *       "ops": 223,
+                     *       "sessions": 1,
+                     *       "limits": {
+                     *         "max_body_bytes": 67108864,
+                     *         "max_tensor_elements": 16777216,
+                     *         "max_compute_seconds": 60
+                     *       },
+                     *       "backend": "process",
+                     *       "durability": "os",
+                     *       "hosts": [
+                     *         {
+                     *           "name": "cpu0",
+                     *           "device": "cpu",
+                     *           "up": true,
+                     *           "pid": 4242,
+                     *           "restarts": 0,
+                     *           "kills": {},
+                     *           "sessions": 1,
+                     *           "bytes": 36
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["InfoOut"];
                 };
             };
             /** @description Malformed JSON */
@@ -7028,6 +9072,21 @@ export interface operations {
             };
             /** @description Device not available */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7118,7 +9177,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Health"];
                 };
             };
             /** @description Malformed JSON */
@@ -7168,6 +9232,21 @@ export interface operations {
             };
             /** @description Device not available */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7258,7 +9337,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    /**
+                     * @example {
+                     *       "status": "ready"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Readiness"];
                 };
             };
             /** @description Malformed JSON */
@@ -7308,6 +9392,21 @@ export interface operations {
             };
             /** @description Device not available */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7366,19 +9465,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            /** @description a host is (re)starting */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
+                    "application/json": components["schemas"]["Readiness"];
                 };
             };
         };
@@ -7398,7 +9491,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
                     "text/plain": string;
                 };
             };
@@ -7449,6 +9541,21 @@ export interface operations {
             };
             /** @description Device not available */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
