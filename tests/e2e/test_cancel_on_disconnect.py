@@ -15,7 +15,7 @@ import torch
 
 from tests.conftest import LiveServer
 
-ROWS, N = 500, 2000  # x [ROWS, N] @ w [N, N]: 4 GFLOP a node, 4 MB a value
+ROWS, N = 250, 4000  # x [ROWS, N] @ w [N, N]: 8 GFLOP a node, 4 MB a value; w is just under max_tensor_elements
 
 
 def one_product() -> float:
