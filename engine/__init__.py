@@ -8,7 +8,7 @@ from engine import budget, cache, errors, snapshot
 from engine.anomaly import check_values
 from engine.autograd import backward, grad, zero_grad
 from engine.compute import compute, prepare
-from engine.devices import Workers, available_devices, resolve_device
+from engine.devices import available_devices, resolve_device
 from engine.errors import DeviceUnavailable, EngineError, InvalidRequest, InvalidTensor, LimitExceeded, UnknownVariable
 from engine.evaluation import evaluate
 from engine.expr import parse_expression
@@ -55,7 +55,6 @@ __all__ = [
     "Trained",
     "UnknownVariable",
     "Variable",
-    "Workers",
     "available_devices",
     "b64_bytes",
     "backward",

@@ -121,10 +121,6 @@ class OpSpec:
         return tuple(params)
 
     @property
-    def attr_names(self) -> tuple[str, ...]:
-        return tuple(a.name for a in self.attrs)
-
-    @property
     def max_inputs(self) -> int | None:
         """The most tensor inputs a node may have; None when any number may follow."""
         return None if self.variadic else self.arity + self.optional + len(self.tensor_attrs)

@@ -6,7 +6,6 @@ The service's own exceptions live here beside the engine's (``engine/errors.py``
     ├── Unauthorized      401: no bearer token
     ├── SessionNotFound   404: unknown session, or a token that is not the session's
     ├── TooManySessions   429: the server holds max_sessions already
-    ├── BodyTooLarge      413: the request body is over max_body_bytes
     ├── StateWriteFailed  503: a change could not be made durable, so it was undone
     ├── HostUnavailable   503: the session's host ended (or was stopped) before answering
     ├── AppliedBefore     409: a retried Idempotency-Key whose first call was applied, its answer lost
@@ -52,10 +51,6 @@ class SessionNotFound(ServiceError):
 
 
 class TooManySessions(ServiceError):
-    pass
-
-
-class BodyTooLarge(ServiceError):
     pass
 
 
@@ -105,7 +100,7 @@ PROBLEMS: dict[str, ProblemType] = {
     "/problems/idempotent-answer-gone": ProblemType(409, "Idempotent answer gone", AppliedBefore),
     "/problems/session-quarantined": ProblemType(410, "Session quarantined", SessionQuarantined),
     "/problems/limit-exceeded": ProblemType(413, "Limit exceeded", E.LimitExceeded),
-    "/problems/request-body-too-large": ProblemType(413, "Request body too large", BodyTooLarge),
+    "/problems/request-body-too-large": ProblemType(413, "Request body too large"),
     "/problems/json-nested-too-deeply": ProblemType(413, "JSON nested too deeply"),
     "/problems/nested-too-deeply": ProblemType(413, "Nested too deeply"),
     "/problems/request-cannot-be-processed": ProblemType(422, "Request cannot be processed", E.EngineError),

@@ -19,6 +19,7 @@ exits 0.
 
 from __future__ import annotations
 
+import gc
 import logging
 import logging.config
 import os
@@ -233,6 +234,7 @@ def run(request: dict[str, Any], sock: socket.socket, running_fd: int) -> int:
     runner = Runner(host, link, jobs, running)
     try:
         runner.do(lambda: host.restore(request.get("poisoned")))
+        gc.freeze()  # a collection walks only what calls make from here on
         link.send(Ready(host.name, os.getpid(), len(host.entries), host.quarantined))
         serve(host, link, jobs, runner, running)
     finally:

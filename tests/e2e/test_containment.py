@@ -106,8 +106,8 @@ def test_a_host_comes_back_with_sessions_it_could_not_have_read_twice_over(tmp_p
                 base, auth = session(c)
                 ones = {"init": "ones", "shape": [16_000_000], "requires_grad": True}
                 assert c.put(f"{base}/variables/x?encoding=b64", json=ones, headers=auth).status_code == 201
-                r = c.post(f"{base}/compute", json={"expr": "y = x.sum()", "backward": "y", "grads": "none"},
-                           headers=auth)  # fmt: skip
+                compute = {"expr": "y = x.sum()", "backward": "y", "grads": "none"}
+                r = c.post(f"{base}/compute", json=compute, headers=auth)
                 assert r.status_code == 200, r.text[:300]
                 made.append((base, auth))
             before = host(c)

@@ -75,3 +75,14 @@ def test_a_request_head_that_trickles_in_is_cut_off(server):
                 break
     assert closed_after is not None and 1.0 < closed_after < 4.0, closed_after
     assert httpx.get(f"{server.url}/healthz").status_code == 200
+
+
+def test_a_request_head_over_max_header_bytes_is_a_431_and_the_connection_closes(server):
+    with socket.create_connection(("127.0.0.1", server.port)) as sock:
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Pad: " + b"a" * 20_000 + b"\r\n\r\n")
+        sock.settimeout(5)
+        answer = b""
+        while chunk := sock.recv(4096):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 431 ") and answer.endswith(b"max_header_bytes")
+    assert httpx.get(f"{server.url}/healthz").status_code == 200
