@@ -35,12 +35,17 @@ $(VENV)/.dev: $(VENV)/.runtime lock/ray.txt lock/test.txt autograd_client/pyproj
 	@$(call quietly,installing the client,$(EDITABLE) -e . -e ./autograd_client)
 	@touch $@
 
-.PHONY: install runtime serve test lint browser mutants lock
+.PHONY: install runtime serve test lint browser mutants lock bench
 runtime: $(VENV)/.runtime
 install: $(VENV)/.dev
 
 serve: runtime
 	$(PY) -m service --host $(HOST) --port $(PORT)
+
+# The three headline figures on the default server, each against its baseline in the same run (bench/).
+bench: install
+	@command -v wrk >/dev/null || { echo "make bench: wrk is needed for the small calls: apt-get install -y wrk"; exit 1; }
+	$(PY) -m bench.default_path
 
 lint: install
 	@echo "make test: ruff (lint, format) and mypy"

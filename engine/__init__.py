@@ -8,7 +8,7 @@ from engine import budget, cache, errors, snapshot
 from engine.anomaly import check_values
 from engine.autograd import backward, grad, zero_grad
 from engine.compute import compute, prepare
-from engine.devices import Workers, available_devices, resolve_device
+from engine.devices import available_devices, resolve_device
 from engine.errors import DeviceUnavailable, EngineError, InvalidRequest, InvalidTensor, LimitExceeded, UnknownVariable
 from engine.evaluation import evaluate
 from engine.expr import parse_expression
@@ -19,7 +19,17 @@ from engine.leaves import INITS, InitName, delete, get, list_variables, put, put
 from engine.ops import OPERATORS, OPS
 from engine.optim import OPTIMIZERS, step
 from engine.session import Broken, Limits, Session, Variable
-from engine.tensors import DTYPES, DTypeName, FloatDTypeName, check_shape, decode, dtype_name, dtype_of, encode
+from engine.tensors import (
+    DTYPES,
+    DTypeName,
+    FloatDTypeName,
+    b64_bytes,
+    check_shape,
+    decode,
+    dtype_name,
+    dtype_of,
+    encode,
+)
 from engine.train import Progress, Trained, train
 
 __all__ = [
@@ -45,8 +55,8 @@ __all__ = [
     "Trained",
     "UnknownVariable",
     "Variable",
-    "Workers",
     "available_devices",
+    "b64_bytes",
     "backward",
     "budget",
     "cache",

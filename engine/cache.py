@@ -13,6 +13,10 @@ available, and otherwise the graph is compiled afresh to raise the usual error.
 The canonical form tags every value with its type (``1``, ``1.0`` and ``true`` stay distinct, as
 attribute validation keeps them), so a cached graph is always the one its key was built from.
 Cached graphs are shared between calls and never mutated (the evaluator copies attributes).
+
+The cache is bounded in bytes too, not only in entries: a graph whose attributes hold more than
+``MAX_VALUES`` numbers (a list constant) is never cached. Its key alone would cost tens of times
+its JSON (a 1M-element constant, 85x), and it would outlive the session that sent it.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from engine import expr, graph, shapes
 from engine.graph import Compiled, Graph
 
 DEFAULT_SIZE = 512
+MAX_VALUES = 1024  # numbers in a graph's attributes past which it is not cached
+VALUE_BYTES = 40  # what a number in a list constant costs as a Python object, its list slot included
 
 
 class LRU:
@@ -111,9 +117,11 @@ class _Uncacheable(Exception):
 
 
 def canonical(g: Graph) -> tuple | None:
-    """A hashable form that two graphs share only if they are the same graph; None if unsure."""
+    """A hashable form that two graphs share only if they are the same graph; None if unsure, or if it
+    holds more than ``MAX_VALUES`` numbers."""
+    budget = [MAX_VALUES]
     try:
-        nodes = tuple((n.id, n.op, tuple(n.inputs), _freeze(n.attrs)) for n in g.nodes)
+        nodes = tuple((n.id, n.op, tuple(n.inputs), _freeze(n.attrs, budget)) for n in g.nodes)
     except _Uncacheable:
         return None
     return nodes, tuple(g.outputs)
@@ -129,10 +137,26 @@ def canonical_of(compiled: Compiled) -> tuple | None:
     return found
 
 
+def constant_bytes(compiled: Compiled) -> int:
+    """What the list constants of a definition hold as Python objects, counted in its session's bytes;
+    worked out once per graph."""
+    found = compiled.__dict__.get("_constant_bytes")
+    if found is None:
+        found = VALUE_BYTES * sum(_count(n.attrs.get("value")) for n in compiled.nodes if n.op == "const")
+        object.__setattr__(compiled, "_constant_bytes", found)
+    return int(found)
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, (list, tuple)):
+        return sum(_count(v) for v in value) if value and isinstance(value[0], (list, tuple)) else len(value)
+    return 0
+
+
 _UNSET = object()
 
 
-def _freeze(value: Any) -> Any:
+def _freeze(value: Any, budget: list[int]) -> Any:
     kind = type(value)
     if kind is str or kind is int or kind is bool:
         return (kind.__name__, value)
@@ -141,12 +165,15 @@ def _freeze(value: Any) -> Any:
     if value is None:
         return ("none",)
     if kind is list or kind is tuple:
-        return (kind.__name__, tuple(_freeze(v) for v in value))
+        budget[0] -= len(value)
+        if budget[0] < 0:
+            raise _Uncacheable
+        return (kind.__name__, tuple(_freeze(v, budget) for v in value))
     if isinstance(value, dict):
         items = sorted(value.items(), key=lambda kv: kv[0]) if all(type(k) is str for k in value) else None
         if items is None:
             raise _Uncacheable
-        return ("dict", tuple((k, _freeze(v)) for k, v in items))
+        return ("dict", tuple((k, _freeze(v, budget)) for k, v in items))
     raise _Uncacheable
 
 

@@ -85,6 +85,7 @@ def compute(
             raise InvalidRequest(f"'backward' names {backward!r}, which is not an output of this graph")
         no_grad = grad_modes.check(grad_mode, compiled, backward, retain_grad)
         session.check_room(sum(n not in session.definitions for n in compiled.outputs), "the graph")
+        session.check_bytes(cache.constant_bytes(compiled), "the graph's list constants")
         # shapes, dtypes, sizes and cost checked on the meta device first
         env = checked_env(session, "the graph", compiled, backward=backward is not None)
         with torch.no_grad() if no_grad else nullcontext():

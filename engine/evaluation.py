@@ -54,6 +54,19 @@ def evaluate(session: Session, name: str, *, backward: bool = False) -> torch.Te
     return value
 
 
+def described(session: Session, name: str) -> Variable:
+    """A computed variable as a listing shows it, without evaluating it: its shape, dtype and grad_fn
+    from a run on the meta device; one whose size depends on data is evaluated (within every limit)."""
+    definition = session.definitions[name]
+    env = checked_env(session, name, definition)
+    meta = shapes.meta_values(definition, env, session.ctx).get(name)
+    if not isinstance(meta, torch.Tensor):
+        return read(session, name)
+    stand_in = torch.empty((), dtype=meta.dtype, device=session.device).expand(meta.shape)  # one element
+    grad_fn = None if meta.grad_fn is None else type(meta.grad_fn).__name__
+    return Variable(name, stand_in, not meta.requires_grad, session.retained.get(name), grad_fn, meta.requires_grad)
+
+
 def value_of(session: Session, name: str) -> torch.Tensor:
     """A leaf as it is, or a computed variable evaluated, ready to be differentiated."""
     if name in session.leaves:

@@ -86,7 +86,7 @@ def pure(
     d = definition(session, output, graph)
     names = _wrt(session, wrt)
     env = checked_env(session, output, d, backward=True)
-    ctx = session.ctx if dtype is None else EvalContext(session.device, dtype)
+    ctx = session.ctx if dtype is None else EvalContext(session.device, dtype, session.limits.max_tensor_elements)
     grad_node = next((n.id for n in d.nodes if n.op == "grad"), None)
     # Fixed leaves keep requires_grad only for a ``grad`` op, which needs a graph to walk.
     fixed = {

@@ -234,6 +234,8 @@ def run(graph: Compiled, env: Mapping[str, torch.Tensor], ctx: EvalContext) -> d
         args = node_inputs(node, values, numbers)
         try:
             values[node.id] = OPS[node.op].call(args, dict(node.attrs), ctx)
+        except LimitExceeded as e:
+            raise LimitExceeded(f"node {node.id!r} ({node.op}): {e.detail}") from None
         except EngineError:
             raise
         except TORCH_ERRORS as e:

@@ -8,7 +8,7 @@ from typing import Any, Literal
 import torch
 
 from engine.errors import EngineError, InvalidRequest, InvalidTensor, LimitExceeded, UnknownVariable
-from engine.evaluation import read
+from engine.evaluation import described, read
 from engine.graph import check_name, reason
 from engine.session import Broken, Session, Variable, nbytes
 from engine.tensors import decode, dtype_name, dtype_of
@@ -127,12 +127,13 @@ def get(session: Session, name: str) -> Variable:
 
 
 def list_variables(session: Session) -> list[Variable | Broken]:
-    """Every variable, computed ones evaluated from the current leaves."""
+    """Every variable; a computed one as the shape pass over the current leaves sees it (nothing is
+    evaluated that the meta device can size: a listing of large variables allocates nothing)."""
     with session.lock:
         listing: list[Variable | Broken] = []
         for name in session.names():
             try:
-                listing.append(read(session, name))
+                listing.append(read(session, name) if name in session.leaves else described(session, name))
             except EngineError as e:
                 listing.append(Broken(name, e.detail))
         return listing

@@ -7,6 +7,7 @@ dtype) in place of torch's global default dtype and device.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 import torch
@@ -170,3 +171,27 @@ def dropout(input: torch.Tensor, p: float = 0.5, training: bool = True, *, seed:
     generator = torch.Generator().manual_seed(seed)
     keep = torch.empty(input.shape, dtype=input.dtype).bernoulli_(1 - p, generator=generator).div_(1 - p)
     return input * keep.to(input.device)
+
+
+# --- sizes: the elements an op whose size depends on its data will make, read off its real inputs --------
+
+
+def one_hot_size(input: torch.Tensor, num_classes: int = -1) -> int:
+    classes = num_classes if num_classes >= 0 else (int(input.max()) + 1 if input.numel() else 0)
+    return input.numel() * max(classes, 0)
+
+
+def masked_select_size(input: torch.Tensor, mask: torch.Tensor) -> int:
+    return math.prod(torch.broadcast_shapes(input.shape, mask.shape))
+
+
+def repeat_interleave_size(
+    input: torch.Tensor, repeats: int | torch.Tensor, dim: int | None = None, output_size: int | None = None
+) -> int:
+    along = input.numel() if dim is None else input.shape[dim]
+    rest = 1 if dim is None else input.numel() // max(along, 1)
+    if isinstance(repeats, torch.Tensor):
+        count = int(repeats.sum()) if repeats.numel() > 1 else along * int(repeats.reshape(()).item())
+    else:
+        count = along * repeats
+    return max(count, 0) * rest

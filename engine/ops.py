@@ -38,6 +38,9 @@ Options:
 - ``scalars=(k, ...)``: tensor inputs at these positions that are plain-number constants reach
   torch as Python numbers, as in ``x ** 2``, so torch picks the same overload and grad_fn
   (``PowBackward0``, not the tensor-exponent ``PowBackward1``); one input always stays a tensor.
+- ``size=fn``: for an op whose output's size depends on its inputs' values (the shape pass cannot
+  know it: ``one_hot`` with ``num_classes=-1``, ``masked_select``), ``fn(*inputs, **attrs)`` gives
+  its elements from the real inputs, held to the element limit before the op allocates anything.
 
 Tuples. Where torch returns a tuple (``split``, ``chunk``, ``unbind``, ``sort``, ``topk``,
 ``max``/``min``/``median`` with ``dim``, ``slogdet``) the node's value is that tuple, exactly as
@@ -367,7 +370,8 @@ op("tile", torch.tile, 1, [attr("dims", Shape, gather=True)], "Tiled along each 
 # A tensor of repeats sizes the output by its values: the shape pass leaves it unknown unless output_size says.
 op("repeat_interleave", torch.repeat_interleave, 1, [attr("repeats", int, tensor=True), attr("dim", int | None, None),
    attr("output_size", int | None, None, kw=True)],
-   "Each element repeated repeats times (an int, or a tensor of one count each), flattened or along dim.")
+   "Each element repeated repeats times (an int, or a tensor of one count each), flattened or along dim.",
+   size=A.repeat_interleave_size)
 op("flip", torch.flip, 1, [attr("dims", Shape, gather=True)], "Reversed along dims.")
 op("roll", torch.roll, 1, [attr("shifts", Ints), attr("dims", Dims, None)], "Rolled by shifts along dims.")
 op("cat", torch.cat, 1, [attr("dim", int, 0)], "cat([a, b], dim=0): joined along an existing dim.",
@@ -393,7 +397,8 @@ op("scatter", torch.scatter, 3, [DIM], "scatter(x, dim, index, src): x with src 
 op("scatter_add", torch.scatter_add, 3, [DIM], "scatter_add(x, dim, index, src): x with src added at index.",
    signature=("input", "dim", "index", "src"))
 # The output's size depends on the mask's values: the shape pass leaves it unknown.
-op("masked_select", torch.masked_select, 2, [], "masked_select(x, mask): the entries where mask is True, as 1-D.")
+op("masked_select", torch.masked_select, 2, [], "masked_select(x, mask): the entries where mask is True, as 1-D.",
+   size=A.masked_select_size)
 op("pad", F.pad, 1, [attr("pad", Shape), attr("mode", Literal["constant", "reflect", "replicate", "circular"],
    "constant"), attr("value", float | int | None, None)], "Padded: pad lists (before, after) pairs, last dim first.")
 
@@ -445,7 +450,7 @@ op("dropout", A.dropout, 1, [attr("p", Scalar, 0.5), attr("training", bool, True
 op("embedding", F.embedding, 2, [attr("padding_idx", int | None, None),
    attr("scale_grad_by_freq", bool, False, kw=True)], "embedding(indices, weight): the rows of weight at indices.")
 op("one_hot", F.one_hot, 1, [attr("num_classes", int, -1)],
-   "int64 one-hot vectors of class indices (num_classes=-1: max + 1).", **NONDIFF)
+   "int64 one-hot vectors of class indices (num_classes=-1: max + 1).", size=A.one_hot_size, **NONDIFF)
 op("normalize", F.normalize, 1, [attr("p", Scalar, 2.0), attr("dim", int, 1), attr("eps", float, 1e-12)],
    "x / max(||x||_p, eps) along dim.")
 op("scaled_dot_product_attention", F.scaled_dot_product_attention, 3, [attr("is_causal", bool, False, kw=True),

@@ -20,6 +20,7 @@ import torch
 from pydantic import BaseModel, ConfigDict, create_model, with_config
 from typing_extensions import TypedDict
 
+from engine.errors import LimitExceeded
 from engine.tensors import dtype_of
 
 REQUIRED: Any = ...
@@ -44,10 +45,12 @@ class Attr:
 
 @dataclass(frozen=True)
 class EvalContext:
-    """What ops that make tensors from nothing need to know."""
+    """What ops that make tensors from nothing need to know, and the element limit that ops whose size
+    depends on their data (``OpSpec.size``) are held to before they run."""
 
     device: torch.device = CPU
     dtype: torch.dtype = torch.float32
+    max_elements: int | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class OpSpec:
     method_self: int = 0
     tuples: bool = False
     scalars: tuple[int, ...] = ()
+    size: Callable[..., int] | None = None  # elements of the output, from the real inputs (below)
     model: type[BaseModel] = field(init=False, repr=False, compare=False)
     params: tuple[Param, ...] = field(init=False, repr=False, compare=False)
     tensor_attrs: tuple[str, ...] = field(init=False, repr=False, compare=False)
@@ -117,10 +121,6 @@ class OpSpec:
         return tuple(params)
 
     @property
-    def attr_names(self) -> tuple[str, ...]:
-        return tuple(a.name for a in self.attrs)
-
-    @property
     def max_inputs(self) -> int | None:
         """The most tensor inputs a node may have; None when any number may follow."""
         return None if self.variadic else self.arity + self.optional + len(self.tensor_attrs)
@@ -130,6 +130,23 @@ class OpSpec:
         return {n: attrs[n]["tensor"] for n in self.tensor_attrs if isinstance(attrs.get(n), dict)}
 
     def call(self, inputs: list[Any], attrs: dict[str, Any], ctx: EvalContext) -> Any:
+        inputs, attrs = self._resolved(inputs, attrs)
+        if self.size is not None and ctx.max_elements is not None:
+            n = self.size(*inputs, **attrs)
+            if n > ctx.max_elements:
+                raise LimitExceeded(
+                    f"its output would have {n} elements (from its inputs' values); the limit is {ctx.max_elements}"
+                    " elements per tensor"
+                )
+        if isinstance(attrs.get("dtype"), str):
+            attrs["dtype"] = dtype_of(attrs["dtype"])
+        args = self._positional(list(inputs), attrs)
+        if self.context:
+            return self.fn(*args, ctx=ctx, **attrs)
+        return self.fn(*args, **attrs)
+
+    def _resolved(self, inputs: list[Any], attrs: dict[str, Any]) -> tuple[list[Any], dict[str, Any]]:
+        """The tensor inputs, and the attributes with any ``{"tensor": k}`` replaced by that input."""
         attrs = dict(attrs)
         if self.tensor_attrs:
             refs = self.refs(attrs)
@@ -137,12 +154,7 @@ class OpSpec:
                 cut = len(inputs) - len(refs)
                 attrs.update({n: inputs[cut + k] for n, k in refs.items()})
                 inputs = inputs[:cut]
-        if isinstance(attrs.get("dtype"), str):
-            attrs["dtype"] = dtype_of(attrs["dtype"])
-        args = self._positional(list(inputs), attrs)
-        if self.context:
-            return self.fn(*args, ctx=ctx, **attrs)
-        return self.fn(*args, **attrs)
+        return inputs, attrs
 
     def _positional(self, inputs: list[Any], attrs: dict[str, Any]) -> list[Any]:
         """The positional arguments; with a signature, named tensors go in ``attrs`` as keywords."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import torch
 
-from engine.cache import Reads
+from engine.cache import Reads, constant_bytes
 from engine.errors import LimitExceeded
 from engine.graph import Compiled
 from engine.opspec import EvalContext
@@ -85,13 +85,14 @@ class Session:
 
     @property
     def ctx(self) -> EvalContext:
-        return EvalContext(self.device, self.dtype)
+        return EvalContext(self.device, self.dtype, self.limits.max_tensor_elements)
 
     def names(self) -> list[str]:
         return [*self.leaves, *self.definitions]
 
     def nbytes(self) -> int:
-        """Bytes held by leaves, their gradients, retained gradients, optimizer state and read values."""
+        """Bytes held by leaves, their gradients, retained gradients, optimizer state, read values and the
+        definitions' list constants."""
         held: list[torch.Tensor | None] = []
         for t in self.leaves.values():
             held += [t, t.grad]
@@ -100,7 +101,8 @@ class Session:
             held += [
                 v for state in slot.optimizer.state.values() for v in state.values() if isinstance(v, torch.Tensor)
             ]
-        return self.reads.nbytes + sum(nbytes(t) for t in held if t is not None)
+        constants = sum(constant_bytes(d) for d in self.definitions.values())
+        return self.reads.nbytes + constants + sum(nbytes(t) for t in held if t is not None)
 
     def check_elements(self, n: int) -> None:
         limit = self.limits.max_tensor_elements

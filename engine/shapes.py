@@ -143,6 +143,24 @@ def infer(
     max_dims: int | None = None,
 ) -> dict[str, Info]:
     """Every node's shape, dtype and size, from the inputs' shapes alone; raises ComputeError."""
+    return _walk(compiled, inputs, ctx, max_elements, max_dims)[0]
+
+
+def meta_values(
+    compiled: Compiled, inputs: Mapping[str, torch.Tensor], ctx: EvalContext | None = None
+) -> dict[str, Any]:
+    """Every node's value on the meta device (shape, dtype, ``requires_grad`` and ``grad_fn``, no data);
+    a node the meta device cannot size is missing."""
+    return _walk(compiled, inputs, ctx, None, None)[1]
+
+
+def _walk(
+    compiled: Compiled,
+    inputs: Mapping[str, torch.Tensor],
+    ctx: EvalContext | None,
+    max_elements: int | None,
+    max_dims: int | None,
+) -> tuple[dict[str, Info], dict[str, Any]]:
     meta_ctx = EvalContext(META, (ctx or EvalContext()).dtype)
     values: dict[str, Any] = {name: _meta(inputs[name]) for name in compiled.externals if name in inputs}
     infos: dict[str, Info] = {}
@@ -178,7 +196,7 @@ def infer(
                 f" the limit is {max_dims} dimensions per tensor"
             )
     check_outputs(compiled, values)
-    return infos
+    return infos, values
 
 
 def _dims(v: Any) -> int:

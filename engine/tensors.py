@@ -169,9 +169,10 @@ def _to_json_numbers(value: Any) -> Any:
     return value
 
 
-def raw_bytes(t: torch.Tensor) -> bytes:
-    """The tensor's little-endian bytes, row-major, with no Python-level element copy."""
-    return bytes(_memory(t))
+def b64_bytes(t: torch.Tensor) -> bytes:
+    """The base64 of the tensor's little-endian bytes, row-major, as bytes (a renderer that splices it
+    into JSON as it is needs no ``str`` of it)."""
+    return b64.b64encode(_memory(t.detach()))
 
 
 def _memory(t: torch.Tensor) -> memoryview:
@@ -197,7 +198,7 @@ def encode(t: torch.Tensor, encoding: str = "list", *, arrays: bool = False) -> 
         return {
             "dtype": dtype_name(t.dtype),
             "shape": list(t.shape),
-            "b64": b64.b64encode(_memory(t)).decode("ascii"),
+            "b64": b64_bytes(t).decode("ascii"),
         }
     t = t.cpu()
     if arrays and t.dim() > 0 and t.numel() >= ARRAYS_FROM:

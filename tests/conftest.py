@@ -23,7 +23,8 @@ class LiveServer:
     """``python -m service`` in its own process, on a loopback port the OS picks (``--port 0``: a port
     picked here and handed over could be taken by someone else in between)."""
 
-    def __init__(self, env: dict[str, str] | None = None) -> None:
+    def __init__(self, env: dict[str, str] | None = None, wrap: list[str] | None = None) -> None:
+        self.wrap = wrap or []  # a command the server runs under (``prlimit --as=…``)
         self.port = 0
         self.url = ""
         # the suite makes sessions far faster than one real client should: no creation rate here
@@ -32,7 +33,18 @@ class LiveServer:
         self.output: list[str] = []
 
     def start(self, timeout: float = 30.0) -> LiveServer:
-        cmd = [sys.executable, "-m", "service", "--host", "127.0.0.1", "--port", "0", "--log-level", "warning"]
+        cmd = [
+            *self.wrap,
+            sys.executable,
+            "-m",
+            "service",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--log-level",
+            "warning",
+        ]
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         banner = threading.Event()
         threading.Thread(target=self._drain, args=(banner,), daemon=True).start()

@@ -6,10 +6,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FORBIDDEN_CALLS = {"eval", "exec", "compile", "__import__"}
 FORBIDDEN_ATTRS = {("pickle", "loads"), ("pickle", "load"), ("torch", "load"), ("marshal", "loads")}
-# The one channel that carries pickles: the anonymous socket pair between the server and the host
-# processes it started (inherited by the child, never bound to an address). Only those two
-# processes write to it, and client bytes travel inside it as bytes and validated models.
-HOST_CHANNEL = {Path("service/hosts/process.py"), Path("service/hosts/worker.py")}
+# The one channel that carries pickles: the anonymous socket pair between the server and a host
+# process (handed to it through the launcher, never bound to an address), read by
+# service/hosts/frames.py. Only those two processes write to it, and client bytes travel inside it
+# as bytes and validated models.
+HOST_CHANNEL = {Path("service/hosts/frames.py")}
 
 
 def sources():

@@ -2,10 +2,12 @@
 
 The loop (engine/train.py) runs on the session's host under the session's lock, like every
 other call; the server only relays. With ``Accept: text/event-stream`` the answer is Server-Sent
-Events: the host emits each logged step as an event of the call (service/hosts/calls.py), which
-the server puts on an asyncio queue and writes as a ``progress`` event, then ``done`` with the
-JSON answer's body, or ``error`` with a problem's (a reader slower than the loop misses progress
-events past a backlog of ``MAX_BACKLOG``). A client that goes away stops the loop after the step
+Events: the host sends the logged steps as events of the call (service/hosts/calls.py), together
+at most every ``BATCH_S`` (``Batch``: a frame per step was a frame per step for the server's event
+loop to read), and the server writes each batch in one go as ``progress`` events, then ``done``
+with the JSON answer's body, or ``error`` with a problem's (a reader slower than the loop misses
+progress past a backlog of ``MAX_BACKLOG`` batches; ``done`` has every loss). bench.stream_load
+measures the loop meanwhile. A client that goes away stops the loop after the step
 in progress (a ``stop`` signal to the host); the steps taken stay applied, and are persisted as
 any call's changes are.
 
@@ -64,7 +66,7 @@ STREAM_DOC = {
 _running: set[asyncio.Task[Response]] = set()  # loops whose stream may have ended: kept until done
 KEEPALIVE_S = 15.0  # the longest silence on a stream before a comment line
 BATCH_S = 0.05  # logged steps are sent to the server at most this often, together
-MAX_BACKLOG = 1000  # progress events waiting for a slow reader; past it, progress is skipped (done has every loss)
+MAX_BACKLOG = 1000  # progress batches waiting for a slow reader; past it, progress is skipped (done has every loss)
 
 
 async def stream(request: Request, ref: SessionRef, registry: Registry, body: Train) -> Response | None:
@@ -153,12 +155,8 @@ async def _stream(body: Train, ref: SessionRef, registry: Registry) -> Response:
     events: asyncio.Queue[tuple[str, Any] | None] = asyncio.Queue()
 
     def on_event(name: str, data: Any) -> None:
-        if name != EventName.PROGRESS:
+        if name != EventName.PROGRESS or events.qsize() < MAX_BACKLOG:  # a batch of steps: written at once
             events.put_nowait((name, data))
-            return
-        for step in data:
-            if events.qsize() < MAX_BACKLOG:
-                events.put_nowait((name, step))
 
     # Its own task, never cancelled: the session's lock is held until the host is done.
     running = registry.begin(ref, _train, True, body, on_event=on_event)
@@ -171,7 +169,12 @@ async def _stream(body: Train, ref: SessionRef, registry: Registry) -> Response:
 
     async def lines() -> AsyncIterator[bytes]:
         while (item := await _next(events)) is not None:
-            yield b": keep-alive\n\n" if item == "quiet" else _event(*item)
+            if item == "quiet":
+                yield b": keep-alive\n\n"
+            elif item[0] == EventName.PROGRESS:
+                yield b"".join(_event(item[0], step) for step in item[1])
+            else:
+                yield _event(*item)
         try:
             answer = task.result()
         except Exception as e:

@@ -222,6 +222,8 @@ def _is_json(content_type: str) -> bool:
 
 def query_value(request: Request, name: str, adapter: TypeAdapter, default: Any, errors: list) -> Any:
     """The query parameter ``name`` validated, ``default`` when absent; a failure joins ``errors``."""
+    if not request.scope["query_string"]:
+        return default  # most calls have none: no query parsing at all
     raw = request.query_params.get(name)
     if raw is None:
         return default

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from service.core import machine
+
 MiB = 1 << 20
+CPUS = machine.cpus()  # the CPUs this process may use (a container's quota, an affinity mask), once
 
 
 class Settings(BaseSettings):
@@ -45,10 +47,13 @@ class Settings(BaseSettings):
         None, description="the Ray cluster of the ray backend: 'auto', 'ray://host:10001'; unset: a local instance"
     )
     cpu_hosts: int = Field(
-        max(2, os.cpu_count() or 1), ge=1, description="CPU host processes with the process backend (at least 2)"
+        max(2, CPUS), ge=1, description="CPU host processes with the process backend (default: the CPUs, at least 2)"
     )
     host_memory_bytes: int = Field(
-        0, ge=0, description="memory cap per host process (RLIMIT_AS; on a GPU its memory fraction); 0: RAM / hosts"
+        0,
+        ge=0,
+        description="memory cap per host process (its address space, RLIMIT_AS; on a GPU its memory fraction); 0:"
+        " what it starts with plus its share of the memory this server may use (a container's limit included)",
     )
     host_grace_seconds: float = Field(
         2.0, gt=0, description="past max_compute_seconds plus this, a running call's host is killed and restarted"
@@ -56,10 +61,10 @@ class Settings(BaseSettings):
     durability: Literal["always", "os", "off"] = Field(
         "os", description="'always': fsync before each answer; 'os': write before, fsync about once a second"
     )
-    cpu_threads: int = Field(max(1, os.cpu_count() or 1), ge=1, description="threads per CPU host for calls")
-    torch_threads: int = Field(max(1, os.cpu_count() or 1), description="torch intra-op threads (set_num_threads)")
+    cpu_threads: int = Field(CPUS, ge=1, description="threads per CPU host for calls (inline and ray backends)")
+    torch_threads: int = Field(CPUS, description="torch intra-op threads (set_num_threads)")
     torch_interop_threads: int = Field(
-        max(1, os.cpu_count() or 1), description="torch inter-op threads (set_num_interop_threads, once per process)"
+        CPUS, description="torch inter-op threads (set_num_interop_threads, once per process)"
     )
     parse_on_host_bytes: int = Field(
         1 * MiB, ge=0, description="a JSON body this large is parsed on its session's host, not on the event loop"

@@ -9,7 +9,6 @@ The service's own exceptions live here beside the engine's (``engine/errors.py``
     ├── ReadOnly          403: a viewer token on a call that needs the owner's
     ├── TooManySessions   429: the server holds max_sessions already
     ├── TooManyWatchers   429: the session has max_watchers_per_session watchers on this server already
-    ├── BodyTooLarge      413: the request body is over max_body_bytes
     ├── StateWriteFailed  503: a change could not be made durable, so it was undone
     ├── HostUnavailable   503: the session's host ended (or was stopped) before answering
     ├── AppliedBefore     409: a retried Idempotency-Key whose first call was applied, its answer lost
@@ -70,10 +69,6 @@ class TooManyWatchers(ServiceError):
     pass
 
 
-class BodyTooLarge(ServiceError):
-    pass
-
-
 class StateWriteFailed(ServiceError):
     pass
 
@@ -122,7 +117,7 @@ PROBLEMS: dict[str, ProblemType] = {
     "/problems/idempotent-answer-gone": ProblemType(409, "Idempotent answer gone", AppliedBefore),
     "/problems/session-quarantined": ProblemType(410, "Session quarantined", SessionQuarantined),
     "/problems/limit-exceeded": ProblemType(413, "Limit exceeded", E.LimitExceeded),
-    "/problems/request-body-too-large": ProblemType(413, "Request body too large", BodyTooLarge),
+    "/problems/request-body-too-large": ProblemType(413, "Request body too large"),
     "/problems/json-nested-too-deeply": ProblemType(413, "JSON nested too deeply"),
     "/problems/nested-too-deeply": ProblemType(413, "Nested too deeply"),
     "/problems/request-cannot-be-processed": ProblemType(422, "Request cannot be processed", E.EngineError),

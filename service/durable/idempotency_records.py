@@ -3,7 +3,9 @@
 The policy is written in service/middleware/idempotency.py. Here: ``Records`` holds, per caller, an ordered
 map of key to ``Record`` (fingerprint, time, answer or why there is none), bounded in bytes and
 keys, and with a folder one append-only log per caller (JSON lines, a torn last line skipped),
-rewritten once it grows past twice what it holds.
+rewritten once it grows past twice what it holds. ``durability`` as the state folder's: ``always``
+fsyncs each line before the answer, ``os`` leaves it to a flusher thread about once a second (never the
+event loop), ``off`` never fsyncs.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import json
 import logging
 import os
 import secrets
+import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -80,10 +83,17 @@ class Caller:
 class Records:
     """Every caller's records, in memory and (with a folder) in one log per caller."""
 
-    def __init__(self, ttl: float, caller_bytes: int, caller_keys: int, folder: Path | None = None) -> None:
+    def __init__(
+        self, ttl: float, caller_bytes: int, caller_keys: int, folder: Path | None = None, durability: str = "always"
+    ) -> None:
         self.ttl, self.max_bytes, self.max_keys = ttl, caller_bytes, caller_keys
         self.folder = folder
+        self.durability = durability
         self.callers: dict[str, Caller] = {}
+        self._dirty: set[Path] = set()
+        self._lock = threading.Lock()
+        self._flusher: threading.Thread | None = None
+        self._closed = threading.Event()
         if folder is not None:
             folder.mkdir(parents=True, exist_ok=True)
 
@@ -235,8 +245,46 @@ class Records:
         with open(path, "ab") as f:
             f.write(lines)
             f.flush()
-            os.fsync(f.fileno())
+            if self.durability == "always":
+                os.fsync(f.fileno())
         c.log_bytes += len(lines)
+        if self.durability == "os":
+            self._later(path)
+
+    def _later(self, path: Path) -> None:
+        """Have the flusher fsync ``path`` within about a second (started with the first such write)."""
+        with self._lock:
+            self._dirty.add(path)
+            if self._flusher is None:
+                self._flusher = threading.Thread(target=self._flush_every_second, name="ags-records-fsync", daemon=True)
+                self._flusher.start()
+
+    def _flush_every_second(self) -> None:
+        while not self._closed.wait(1.0):
+            self.flush()
+
+    def flush(self) -> None:
+        with self._lock:
+            dirty, self._dirty = self._dirty, set()
+        for path in dirty:
+            try:
+                fd = os.open(path, os.O_RDONLY)
+            except FileNotFoundError:
+                continue
+            try:
+                os.fsync(fd)
+            except OSError as e:
+                log.error("could not fsync an idempotency log", extra={"error": repr(e)})
+            finally:
+                os.close(fd)
+
+    def close(self) -> None:
+        """Stop the flusher and fsync what it had left."""
+        self._closed.set()
+        if self._flusher is not None:
+            self._flusher.join()
+        self._flusher, self._closed = None, threading.Event()
+        self.flush()
 
     def _rewrite(self, path: Path, c: Caller) -> None:
         data = b"".join(_line(key, r) for key, r in c.records.items() if r.done.is_set())

@@ -43,16 +43,19 @@ import os
 import secrets
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import orjson
 import torch
 
 from service.durable import log, tensor_file
 
 logger = logging.getLogger("autograd.state")
 MIN_LOG_BYTES = 1 << 20  # a log this small is never worth a new base
+MAX_OPEN_LOGS = 256  # log files kept open between appends (the least recently written closed first)
 LOG_RATIO = 4  # a new base once the log holds this many times the base's bytes (bench.durable_writes)
 
 
@@ -97,6 +100,7 @@ class StateStore:
         self.dir.mkdir(parents=True, exist_ok=True)
         self.fsync_each = durability == "always"
         self.written: dict[str, Written] = {}
+        self._logs: OrderedDict[str, int] = OrderedDict()  # open log files, by session: an append is one write
         self._dirty: set[Path] = set()
         self._lock = threading.Lock()
         self._closed = threading.Event()
@@ -124,7 +128,7 @@ class StateStore:
         if rebase or known is None or known.log_bytes >= max(LOG_RATIO * known.base_bytes, MIN_LOG_BYTES):
             base = secrets.token_hex(8)
             size = self._replace(self.path(session_id), _cpu(tensors), {**header, "base": base})
-            self.log_path(session_id).unlink(missing_ok=True)
+            self._unlink_log(session_id)
             self.written[session_id] = Written(base, dict(tensors), size)
             return size
         changed = {
@@ -136,8 +140,8 @@ class StateStore:
             or (k.startswith("leaf/") and k[5:] in stepped)
         }
         dropped = [k for k in known.tensors if k not in tensors]
-        meta = {**header, "base": known.base, "drop": json.dumps(dropped)}
-        size = self._append(self.log_path(session_id), known.log_bytes, _cpu(changed), meta)
+        meta = {**header, "base": known.base, "drop": orjson.dumps(dropped).decode()}
+        size = self._append(session_id, known.log_bytes, _cpu(changed), meta)
         known.tensors = dict(tensors)
         known.log_bytes += size
         self.written[session_id] = known
@@ -160,21 +164,35 @@ class StateStore:
         _fsync(self.dir)
         return size
 
-    def _append(self, path: Path, size: int, tensors: dict[str, torch.Tensor], metadata: dict[str, str]) -> int:
+    def _append(self, session_id: str, size: int, tensors: dict[str, torch.Tensor], metadata: dict[str, str]) -> int:
         """A record at ``size`` (service/durable/log.py); returns the bytes appended."""
-        new = size == 0
-        written = log.append(path, size, tensors, metadata, self.fsync_each)
+        fd = self._logs.pop(session_id, None)
+        new = fd is None and size == 0
+        if fd is None:
+            fd = os.open(self.log_path(session_id), os.O_WRONLY | os.O_CREAT, 0o644)
+        self._logs[session_id] = fd
+        while len(self._logs) > MAX_OPEN_LOGS:
+            os.close(self._logs.popitem(last=False)[1])
+        written = log.append(fd, size, tensors, metadata, self.fsync_each)
         if self.fsync_each:
             if new:
                 _fsync(self.dir)
         else:
             with self._lock:
-                self._dirty.add(path)
+                self._dirty.add(self.log_path(session_id))
         return written
 
+    def _unlink_log(self, session_id: str) -> None:
+        fd = self._logs.pop(session_id, None)
+        if fd is not None:
+            os.close(fd)
+        self.log_path(session_id).unlink(missing_ok=True)
+
     def close(self) -> None:
-        """fsync what is left and stop the background flusher."""
+        """fsync what is left, close the logs, and stop the background flusher."""
         self.flush()
+        while self._logs:
+            os.close(self._logs.popitem()[1])
         self._closed.set()
 
     def flush(self) -> None:
@@ -236,7 +254,7 @@ class StateStore:
 
     def delete(self, session_id: str) -> None:
         self.written.pop(session_id, None)
-        self.log_path(session_id).unlink(missing_ok=True)
+        self._unlink_log(session_id)
         try:
             self.path(session_id).unlink()
         except FileNotFoundError:
@@ -251,6 +269,9 @@ class StateStore:
         """Move a session's files out of the way, keeping them and why for a person to look at."""
         folder = self.root / "quarantine"
         folder.mkdir(exist_ok=True)
+        fd = self._logs.pop(session_id, None)
+        if fd is not None:
+            os.close(fd)
         stamp = int(time.time())
         target = folder / f"{session_id}.{stamp}.safetensors"
         for source, name in (

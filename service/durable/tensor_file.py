@@ -20,6 +20,7 @@ import zlib
 from dataclasses import dataclass
 from typing import BinaryIO
 
+import orjson
 import torch
 
 CODES = {
@@ -44,7 +45,7 @@ def header(tensors: dict[str, torch.Tensor], metadata: dict[str, str]) -> tuple[
         end = offset + t.numel() * t.element_size()
         entries[name] = {"dtype": CODES[t.dtype], "shape": list(t.shape), "data_offsets": [offset, end]}
         offset = end
-    text = json.dumps(entries, separators=(",", ":")).encode()
+    text = orjson.dumps(entries)
     text += b" " * (-len(text) % 8)
     return struct.pack("<Q", len(text)) + text, 8 + len(text) + offset
 
@@ -52,17 +53,23 @@ def header(tensors: dict[str, torch.Tensor], metadata: dict[str, str]) -> tuple[
 def write(f: BinaryIO, head: bytes, tensors: dict[str, torch.Tensor]) -> int:
     """The file at ``f``'s position: ``head`` (from ``header`` of the same tensors), then their bytes.
     Returns the CRC-32 of all it wrote, computed on the way."""
-    f.write(head)
-    crc = zlib.crc32(head)
+    crc = 0
+    for part in parts(head, tensors):
+        f.write(part)
+        crc = zlib.crc32(part, crc)
+    return crc
+
+
+def parts(head: bytes, tensors: dict[str, torch.Tensor]) -> list[memoryview]:
+    """``head`` and each tensor's bytes in place, in the file's order (CPU, contiguous tensors)."""
+    out = [memoryview(head)]
     for t in tensors.values():
         if t.numel():
             flat = t.reshape(-1)
             if flat.stride(0) != 1:  # one element broadcast (stride 0) counts as contiguous
                 flat = flat.as_strided((1,), (1,))
-            data = flat.view(torch.uint8).numpy().data
-            f.write(data)
-            crc = zlib.crc32(data, crc)
-    return crc
+            out.append(flat.view(torch.uint8).numpy().data)
+    return out
 
 
 DTYPES = {code: dtype for dtype, code in CODES.items()}

@@ -63,6 +63,7 @@ from service.hosts.entry import (
     write_marker,
 )
 from service.hosts.feed import Feed, Note, Outbox
+from service.wire import views
 
 log = logging.getLogger("autograd.host")
 
@@ -144,6 +145,7 @@ class Host:
         if entry is not None and call.marker is not None:
             not_applied_before(entry, call.marker)
         ctx = Context(self, entry, job, call.marker)
+        views.begin()
         before = None if entry is None else entry.session.generation
         try:
             with budget.limit(self.settings.max_compute_seconds, cancelled=job.cancelled, inline_flops=inline_flops):

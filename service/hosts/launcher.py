@@ -20,6 +20,7 @@ from __future__ import annotations
 import atexit
 import concurrent.futures
 import contextlib
+import gc
 import json
 import os
 import selectors
@@ -107,6 +108,7 @@ def main() -> None:
     import service.hosts.worker
 
     service.hosts.worker.preload()
+    gc.freeze()  # what is imported stays out of every collection, and its pages shared with the hosts
     serve(socket.socket(fileno=int(sys.argv[1])))
 
 
@@ -121,6 +123,7 @@ class Launcher:
             [sys.executable, "-m", "service.hosts.launcher", str(theirs.fileno())],
             pass_fds=(theirs.fileno(),),
             start_new_session=True,
+            env={"MALLOC_ARENA_MAX": "2", **os.environ},  # each thread's 64 MB arena counts against RLIMIT_AS
         )
         theirs.close()
         self.lock = threading.Lock()

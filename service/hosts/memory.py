@@ -21,19 +21,23 @@ PAGE = os.sysconf("SC_PAGE_SIZE")
 RESERVE = 64 << 20  # what a call allocates that no estimate names: Python objects, thread stacks, slack
 
 
-def in_use() -> int:
-    """Bytes of address space this process holds (what RLIMIT_AS counts)."""
+SIZE, DATA = 0, 5  # fields of /proc/self/statm: the address space (RLIMIT_AS), data and stack (RLIMIT_DATA)
+
+
+def in_use(field: int = SIZE) -> int:
+    """Bytes this process holds, as the limit on ``field`` counts them."""
     with open("/proc/self/statm", "rb") as f:
-        return int(f.read().split(maxsplit=1)[0]) * PAGE
+        return int(f.read().split()[field]) * PAGE
 
 
 @dataclass
 class Guard:
     cap: int = 0
+    field: int = SIZE  # what the cap limits: a Ray actor's is its data (RLIMIT_DATA), not its address space
 
     def left(self) -> int | None:
         """Bytes left under the cap before the reserve, or None without a cap."""
-        return None if self.cap <= 0 else self.cap - in_use() - RESERVE
+        return None if self.cap <= 0 else self.cap - in_use(self.field) - RESERVE
 
     def require(self, nbytes: float, what: str) -> None:
         """Refuse (413) an allocation of about ``nbytes`` that would not fit under the cap."""

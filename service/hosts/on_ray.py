@@ -36,6 +36,7 @@ import torch
 from ray.exceptions import ActorUnavailableError, RayActorError
 
 from engine import budget as engine_budget
+from service.core import machine
 from service.core.config import Settings
 from service.hosts.calls import Call, Event, EventName, Reply, Signal
 from service.hosts.entry import Job
@@ -54,10 +55,8 @@ class HostActor:
         from service.hosts.worker import boot
 
         settings = Settings.model_validate_json(settings_json)
-        if settings.host_memory_bytes == 0:  # this node's memory shared by one host per CPU, at least 2 GiB
-            ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-            settings = settings.model_copy(update={"host_memory_bytes": max(2 << 30, ram // (os.cpu_count() or 1))})
-        self.host = boot(name, torch.device(device), settings, state_dir, rate, resource.RLIMIT_DATA)
+        share = machine.per_host(machine.cpus())  # this node's memory, shared by one host per CPU
+        self.host = boot(name, torch.device(device), settings, state_dir, rate, share, resource.RLIMIT_DATA)
         self.host.restore()
         self.jobs: dict[int, Job] = {}
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine import budget
+from service.core import machine
 from service.core.config import Settings
 from service.core.problems import CallRefused
 from service.hosts import launcher
@@ -75,10 +76,11 @@ class Pending:
 class HostProcess:
     """One host process and the calls in flight on it; restarted whenever it ends."""
 
-    def __init__(self, spec: HostSpec, settings: Settings, state_dir: str) -> None:
+    def __init__(self, spec: HostSpec, settings: Settings, state_dir: str, share: int) -> None:
         self.spec = spec
         self.settings = settings
         self.state_dir = state_dir
+        self.share = share  # its share of the memory, past what it starts with (host_memory_bytes 0)
         self.budget = settings.max_compute_seconds + settings.host_grace_seconds
         self.pid: int | None = None
         self.exit: Any = None  # the launcher's future of how it ended
@@ -145,6 +147,7 @@ class HostProcess:
             "state_dir": self.state_dir,
             "settings": self.settings.model_dump_json(),
             "rate": budget.rate,
+            "memory_share": self.share,
             "log_level": logging.getLevelName(logging.getLogger("autograd").getEffectiveLevel()).lower(),
             "poisoned": self._poisoned(),
         }
@@ -333,6 +336,7 @@ class HostProcess:
             "restarts": self.restarts,
             "kills": dict(self.kills),
             "in_flight": len(self.pending),
+            "running": 0 if self.running is None or not self.up.is_set() else len(self.running.ids()),
             "calls": self.calls_made,
         }
 
@@ -359,7 +363,8 @@ class ProcessHosts:
     pushes = True
 
     def __init__(self, specs: list[HostSpec], settings: Settings, state_dir: str) -> None:
-        self.hosts = {s.name: HostProcess(s, settings, state_dir) for s in specs}
+        share = machine.per_host(sum(s.device == "cpu" for s in specs))
+        self.hosts = {s.name: HostProcess(s, settings, state_dir, share) for s in specs}
         self.specs = specs
         self.watchdog: asyncio.Task[None] | None = None
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import math
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -78,14 +77,6 @@ def host_specs(settings: Settings) -> list[HostSpec]:
     cpu = 1 if settings.backend == "inline" else max(1, settings.cpu_hosts)
     specs = [HostSpec(f"cpu{i}", "cpu") for i in range(cpu)]
     return specs + [HostSpec(f"cuda{i}", f"cuda:{i}") for i in range(torch.cuda.device_count())]
-
-
-def memory_cap(settings: Settings, hosts: int) -> int:
-    """The per-host memory cap: as set, else the machine's RAM shared by the hosts (at least 2 GiB)."""
-    if settings.host_memory_bytes > 0:
-        return settings.host_memory_bytes
-    ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    return max(2 << 30, math.floor(ram / max(1, hosts)))
 
 
 def orphans(state_dir: str, specs: list[HostSpec]) -> dict[str, int]:

@@ -19,6 +19,7 @@ exits 0.
 
 from __future__ import annotations
 
+import gc
 import logging
 import logging.config
 import os
@@ -48,7 +49,9 @@ READER, RUNNER = 0, 1  # their slots in ``Running``
 
 
 def preload() -> None:
-    """Import every module whose functions calls name (they are pickled by reference), once."""
+    """Import every module whose functions calls name (they are pickled by reference), once; and what
+    torch imports on its first op on the meta device (the shape pass): torch._dynamo, two seconds a
+    process otherwise paid by its first call. Meta ops compute nothing, so no thread pool starts."""
     import service.api.autograd
     import service.api.debug
     import service.api.functional
@@ -60,19 +63,22 @@ def preload() -> None:
     import service.api.variables
     import service.api.viewers  # noqa: F401
 
+    torch.empty(2, device="meta") * 2
 
-def cap_memory(settings: Settings, device: torch.device, limit: int = resource.RLIMIT_AS) -> int:
-    """The memory cap, as ``limit`` on a CPU host (an allocation past it fails, inside torch a 413),
-    never above a hard limit the process was started under; on a GPU, torch's per-process memory
-    fraction of that card (CUDA reserves large virtual ranges). Returns the cap in force (0: none).
+
+def cap_memory(settings: Settings, device: torch.device, share: int, limit: int = resource.RLIMIT_AS) -> int:
+    """The memory cap, as ``limit`` on a CPU host (an allocation past it fails, inside torch a 413):
+    ``host_memory_bytes``, else what the host holds now plus its ``share``; never above a hard limit
+    the process was started under (``ulimit -v``, a scheduler). On a GPU, torch's per-process memory
+    fraction of that card (CUDA reserves large virtual ranges). Returns the cap in force.
     A Ray actor uses RLIMIT_DATA instead, which leaves out the object store its worker maps."""
-    cap = settings.host_memory_bytes
-    if cap <= 0:
-        return 0
     if device.type == "cuda":
-        total = torch.cuda.get_device_properties(device).total_memory
-        torch.cuda.set_per_process_memory_fraction(min(1.0, cap / total), device)
-        return cap
+        if settings.host_memory_bytes > 0:
+            total = torch.cuda.get_device_properties(device).total_memory
+            torch.cuda.set_per_process_memory_fraction(min(1.0, settings.host_memory_bytes / total), device)
+        return settings.host_memory_bytes
+    field = memory.DATA if limit == resource.RLIMIT_DATA else memory.SIZE
+    cap = settings.host_memory_bytes or memory.in_use(field) + share
     soft, hard = resource.getrlimit(limit)
     cap = min([cap, *(x for x in (soft, hard) if x != resource.RLIM_INFINITY)])
     resource.setrlimit(limit, (cap, hard))
@@ -204,6 +210,7 @@ def boot(
     settings: Settings,
     state_dir: str,
     rate: float,
+    share: int,
     limit: int = resource.RLIMIT_AS,
 ) -> Host:
     """A host ready to restore its sessions: threads tuned, the budget's rate as the server measured it,
@@ -212,7 +219,9 @@ def boot(
     if device.type == "cuda":
         torch.cuda.set_device(device)
     budget.rate = rate
-    memory.guard.cap = cap_memory(settings, device, limit) if device.type == "cpu" else 0
+    cap = cap_memory(settings, device, share, limit)
+    memory.guard.cap = cap if device.type == "cpu" else 0
+    memory.guard.field = memory.DATA if limit == resource.RLIMIT_DATA else memory.SIZE
     return Host(name, device, settings, StateStore(state_dir, settings.durability))
 
 
@@ -221,12 +230,14 @@ def run(request: dict[str, Any], sock: socket.socket, running_fd: int) -> int:
     logging.config.dictConfig(log_config(request.get("log_level", "info")))
     settings = Settings.model_validate_json(request["settings"])
     link = Messages(sock)
-    host = boot(request["name"], torch.device(request["device"]), settings, request["state_dir"], request["rate"])
+    device, share = torch.device(request["device"]), request["memory_share"]
+    host = boot(request["name"], device, settings, request["state_dir"], request["rate"], share)
     jobs, running = Jobs(), Running(running_fd)
     host.outbox.push = lambda session, events: link.send(Pushed(session, events))
     runner = Runner(host, link, jobs, running)
     try:
         runner.do(lambda: host.restore(request.get("poisoned")))
+        gc.freeze()  # a collection walks only what calls make from here on
         link.send(Ready(host.name, os.getpid(), len(host.entries), host.quarantined))
         serve(host, link, jobs, runner, running)
     finally:

@@ -28,8 +28,9 @@ bounded by ``idempotency_caller_keys``: a caller at that limit gets a 429 for a 
 nothing is applied) until its oldest expire. Records live ``idempotency_ttl_seconds`` (24 h).
 
 Durability (with a state dir): each caller has a log, ``idempotency/<caller>.log``, one JSON
-line per kept or dropped answer, fsynced before the answer is sent and rewritten once it grows
-past twice what it holds. Session callers' logs go with their session. The records and their
+line per kept or dropped answer, written before the answer is sent (fsynced then with
+``AGS_DURABILITY=always``, about a second later with ``os``) and rewritten once it grows past
+twice what it holds. Session callers' logs go with their session. The records and their
 logs live in service/durable/idempotency_records.py.
 """
 

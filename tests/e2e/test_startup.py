@@ -8,11 +8,12 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, LiveServer
 
 
 def start(port: int) -> subprocess.Popen[str]:
@@ -53,3 +54,17 @@ def test_a_busy_port_exits_non_zero_with_one_line_naming_PORT():
         f"autograd-service: port {port} on 127.0.0.1 is already in use; "
         f"start on another port: PORT={port + 1} make serve (or --port {port + 1})\n"
     )
+
+
+def test_a_server_started_under_an_address_space_limit_starts_and_caps_its_hosts_below_it():
+    limit = 6 << 30  # a batch scheduler's `ulimit -v`: no process may raise it
+    server = LiveServer(wrap=["prlimit", f"--as={limit}", "--"]).start(timeout=90)
+    try:
+        hosts = httpx.get(f"{server.url}/v1/info", timeout=10).json()["hosts"]
+        for host in hosts:
+            cap = int(Path(f"/proc/{host['pid']}/limits").read_text().split("Max address space")[1].split()[0])
+            assert cap <= limit
+        s = httpx.post(f"{server.url}/v1/sessions", json={}, timeout=10)
+        assert s.status_code == 201
+    finally:
+        server.stop()

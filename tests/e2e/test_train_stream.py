@@ -1,6 +1,7 @@
 """POST /train with Accept: text/event-stream over a real server: events, a disconnect, errors mid-way."""
 
 import itertools
+import time
 from collections.abc import Iterator
 
 import httpx
@@ -104,3 +105,19 @@ def test_running_over_the_budget_part_way_ends_with_an_error_event_saying_what_s
         assert -c.get(f"{base}/variables/w").json()["data"] == k
     finally:
         server.stop()
+
+
+def test_a_stream_sent_with_an_idempotency_key_is_not_held_back_until_the_loop_ends(live_server: LiveServer):
+    c, base = session(live_server.url)
+    counter(c, base, size=600)
+    body = {"loss": "loss", "optimizer": SGD, "steps": 200, "log_every": 1}
+    arrived: dict[str, float] = {}
+    start = time.monotonic()
+    with c.stream("POST", f"{base}/train", json=body, headers={**STREAM, "Idempotency-Key": "long"}) as r:
+        for name, _ in events(r):
+            arrived.setdefault(name, time.monotonic() - start)
+    assert set(arrived) == {"progress", "done"}
+    assert arrived["progress"] < arrived["done"] / 3, arrived  # kept for replay, it would come with done
+    assert c.get(f"{base}/variables/w").json()["data"] == -200.0
+    again = c.post(f"{base}/train", json=body, headers={**STREAM, "Idempotency-Key": "long"})
+    assert again.status_code == 409 and "stream of events" in again.json()["detail"]  # a stream is not replayed

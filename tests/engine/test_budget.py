@@ -92,8 +92,8 @@ def test_values_kept_for_reading_count_in_the_session_bytes_and_stop_at_its_limi
     engine.put(s, "x", init="ones", shape=[1000])  # 4,000 bytes
     for k in range(10):
         compute(s, f"v{k} = x * {k}")
-    listing = engine.list_variables(s)
-    assert [type(v).__name__ for v in listing] == ["Variable"] * 11  # kept values give way, nothing breaks
+    read = [engine.get(s, f"v{k}") for k in range(10)]
+    assert [v.value.sum().item() for v in read] == [1000.0 * k for k in range(10)]  # kept values give way
     assert 4000 < s.nbytes() <= 20_000
     engine.put(s, "x", init="ones", shape=[1000])  # a new leaf drops what was read from the old one
     assert s.nbytes() == 4000
@@ -123,6 +123,15 @@ def test_sizes_a_session_refuses():
 
 def test_the_rate_is_the_fastest_timing_with_headroom():
     assert budget.rate_from([0.3, 0.1, 0.2], 1e9) == 1e9 / 0.1 * budget.HEADROOM
+
+
+def test_calibrate_keeps_the_fastest_product_after_the_two_warm_ups(monkeypatch):
+    """A scripted clock: the two warm-ups are started and not timed, then products of 0.4, 0.2 and 0.3 s."""
+    clock = iter([0.0, 1.0, 2.0, 2.4, 3.0, 3.2, 4.0, 4.3])
+    monkeypatch.setattr(budget.time, "perf_counter", lambda: next(clock))
+    monkeypatch.setattr(budget, "rate", budget.DEFAULT_RATE)
+    assert budget.calibrate(repeats=3, n=64) == pytest.approx(2 * 64**3 / 0.2 * budget.HEADROOM)
+    assert budget.rate == budget.calibrate() and next(clock, None) is None  # measured once, every read used
 
 
 def test_a_refusal_in_advance_is_sure_the_estimate_is_below_the_real_time(monkeypatch):

@@ -104,3 +104,29 @@ def test_backward_always_runs_a_fresh_forward():
     for k in (1, 2, 3):
         assert engine.backward(s, "y")["x"].tolist() == [[k, k], [k, k]]
         engine.get(s, "y")
+
+
+def test_a_graph_with_a_large_list_constant_is_not_cached_and_counts_in_the_session_bytes():
+    s = Session()
+    big = {
+        "nodes": [
+            {"id": "c", "op": "const", "attrs": {"value": [0.5] * 10_000}},
+            {"id": "y", "op": "sum", "inputs": ["c"]},
+        ],
+        "outputs": ["y"],
+    }
+    engine.compute(s, graph_from_json(big))
+    assert len(cache.GRAPHS) == 0  # nothing of it outlives the session in the cache
+    assert s.nbytes() == 10_000 * cache.VALUE_BYTES
+    engine.compute(
+        s, graph_from_json({"nodes": [{"id": "z", "op": "const", "attrs": {"value": [1.0] * 10}}], "outputs": ["z"]})
+    )
+    assert len(cache.GRAPHS) > 0  # a small one is
+
+
+def test_a_list_constant_past_the_session_byte_limit_is_refused_before_it_is_kept():
+    s = Session(limits=engine.Limits(max_session_bytes=100_000))
+    big = {"nodes": [{"id": "c", "op": "const", "attrs": {"value": [0.5] * 10_000}}], "outputs": ["c"]}
+    with pytest.raises(engine.LimitExceeded, match="list constants need 400000 bytes"):
+        engine.compute(s, graph_from_json(big))
+    assert s.definitions == {}

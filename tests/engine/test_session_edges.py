@@ -228,3 +228,35 @@ def test_anomaly_mode_holds_on_the_retained_grad_path_and_changes_nothing():
     with pytest.raises(AnomalyDetected, match="'SqrtBackward0' returned nan values"):
         engine.backward(s, "y", anomaly=True)
     assert (engine.get(s, "x").grad, s.retained) == (None, {"h": None})
+
+
+@pytest.mark.parametrize(
+    ("expr", "elements"),
+    [
+        ("y = one_hot(i)", 100_000_000),  # 1M indices up to 99: 100M, where the shape pass sees nothing
+        ("y = masked_select(x, m)", 16_000_002),  # (1, 2) against (8000001, 1): the mask's values decide
+        ("y = repeat_interleave(x, r)", 20_000_000),
+    ],
+)
+def test_an_op_sized_by_its_data_is_held_to_the_element_limit_before_it_allocates(expr, elements):
+    s = Session(limits=Limits(max_tensor_elements=16_000_000))
+    engine.put(s, "i", torch.arange(1_000_000) % 100)
+    engine.put(s, "x", torch.ones(1, 2))
+    engine.put(s, "m", torch.ones(8_000_001, 1, dtype=torch.bool))
+    engine.put(s, "r", torch.tensor([10_000_000, 10_000_000]))
+    with pytest.raises(LimitExceeded, match=r"node 'y' \(\w+\): its output would have \d+ elements") as e:
+        engine.compute(s, parse_expression(expr))
+    assert "the limit is 16000000" in e.value.detail and "y" not in s.definitions
+
+
+def test_a_listing_evaluates_nothing_it_can_size_on_the_meta_device():
+    s = Session()
+    engine.put(s, "x", torch.ones(2, 3), requires_grad=True)
+    engine.compute(s, parse_expression("y = (x @ x.T).sum(); z = x.detach() * 2; m = masked_select(x, x > 0)"))
+    s.reads.forget()
+    listing = {v.name: v for v in engine.list_variables(s)}
+    assert s.reads.nbytes == 4 * 6  # only m, whose size depends on x's values, was evaluated (and kept)
+    y, z = listing["y"], listing["z"]
+    assert (y.value.shape, y.grad_fn, y.requires_grad, y.is_leaf) == ((), "SumBackward0", True, False)
+    assert (z.value.shape, z.grad_fn, z.requires_grad, z.is_leaf) == ((2, 3), None, False, True)
+    assert listing["m"].value.shape == (6,) and listing["m"].grad_fn == "MaskedSelectBackward0"

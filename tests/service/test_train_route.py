@@ -1,5 +1,7 @@
 """POST /train as JSON: the losses of torch's own loop, partial failures, refusals that change nothing."""
 
+import time
+
 import pytest
 
 from tests.service.conftest import Api
@@ -101,3 +103,19 @@ def test_a_quiet_stream_sends_keep_alive_comments_between_events(api: Api, monke
     lines = r.text.splitlines()
     assert ": keep-alive" in lines
     assert [line for line in lines if line.startswith("event: ")] == ["event: progress"] * 3 + ["event: done"]
+
+
+def test_logged_steps_reach_the_server_in_batches_and_none_is_lost():
+    """Each event from a host is a frame the server's event loop reads: a fast loop logging every step
+    sends them together, at most every BATCH_S, each step in its batch."""
+    from service.api.train import BATCH_S, Batch
+
+    sent: list[list[dict]] = []
+    batch = Batch(lambda name, data: sent.append(data))
+    start = time.monotonic()
+    for step in range(1, 2001):
+        batch.add({"step": step})
+    batch.flush()
+    took = time.monotonic() - start
+    assert [s["step"] for b in sent for s in b] == list(range(1, 2001))
+    assert len(sent) <= took / BATCH_S + 2
