@@ -191,9 +191,8 @@ class HostProcess:
                 p.deadline = time.monotonic() + self.budget
             elif p.on_event is not None:
                 p.on_event(message.name, message.data)
-        elif isinstance(message, Pushed):
+        elif isinstance(message, Pushed):  # unwatched if no watcher is left here, before any later opening
             if not self.deliver(message.session, message.events) and self.link is not None:
-                # no watcher left here: sent before any later call, so a new watcher's opening comes after it
                 self.link.send(Question(next(self.question_ids), unwatch, (message.session,)))
         elif isinstance(message, Answered):
             future = self.questions.pop(message.id, None)
