@@ -3,6 +3,9 @@ Last-Event-ID after a dropped connection, reset past the backlog, a slow watcher
 
 from __future__ import annotations
 
+import os
+import signal
+import time
 from collections.abc import Iterator
 
 import httpx
@@ -160,3 +163,24 @@ def test_a_sessions_watchers_on_one_server_are_capped(server):
     assert "max_watchers_per_session" in r.json()["detail"] and r.headers["retry-after"]
     owner.ok("DELETE", "", 204)  # every stream ends with the session, and frees its place
     assert all(w.take()[-1][1] == "hello" and w.take()[0][1] == "end" for w in open_)
+
+
+def test_a_stream_whose_host_ends_closes_and_its_client_resumes_from_the_host_that_comes_back():
+    server = LiveServer().start()
+    try:
+        owner = Owner(server.url)
+        owner.seed()
+        with Client(server.url, retry=Retry(attempts=20, backoff=0.2)) as client:
+            events = client.view(owner.id, owner.viewer()).events()
+            assert next(events).type == "hello"
+            owner.backward()
+            assert next(events).id == 3
+            host = next(h for h in httpx.get(f"{server.url}/v1/info").json()["hosts"] if owner.id.startswith(h["name"]))
+            os.kill(host["pid"], signal.SIGKILL)  # the stream closes without end; the client opens it again
+            while (r := owner.http.post(f"{owner.base}/backward", json={"variable": "y"})).status_code == 503:
+                time.sleep(0.1)  # the host is restarting (nothing to await from here): not applied, tried again
+            assert r.status_code == 200 and r.json()["grads"]["x"] == [[2.0, 2.0], [2.0, 2.0]]
+            after = next(events)  # event 4, or reset if its host went before the stream reopened
+            assert (after.id, after.type) in {(4, "backward"), (4, "reset")}, after
+    finally:
+        server.stop()

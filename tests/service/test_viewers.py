@@ -121,3 +121,18 @@ def test_viewer_tokens_and_the_event_number_outlive_a_restart(app_client, tmp_pa
     assert r.status_code == 200 and r.json()["grad"] == [[1.0, 1.0], [1.0, 1.0]]
     refused = second.post(f"/v1/sessions/{api.id}/zero_grad", json={}, headers=viewer)
     assert refused.status_code == 403
+
+
+def test_an_expired_session_is_the_last_event_of_its_watchers(app_client):
+    client = app_client(backend="inline")
+    api = Api(client)
+    host = client.app.state.registry.backend.hosts[api.id.partition(".")[0]]
+    entry = entries(client)[api.id]
+    pushed: list = []
+    host.outbox.push = lambda session, events: pushed.append([(session, e.seq, e.type, e.data) for e in events])
+    host.outbox.watched.add(api.id)
+    entry.last_used, entry.unused_ttl = 0.0, None  # idle since 1970
+    assert host.sweep() == 1
+    entry.feed.settled()
+    assert pushed == [[(api.id, 1, "end", b'{"reason":"expired"}')]]
+    assert host.outbox.ended[api.id].type == "end" and api.id not in host.outbox.watched
