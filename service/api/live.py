@@ -30,7 +30,7 @@ from service.core.registry import Refused
 from service.core.watchers import QUIET, Watcher, Watchers
 from service.hosts.calls import Access, SessionEvent
 from service.hosts.feed import event
-from service.hosts.host import Context
+from service.hosts.host import Context, verify
 
 router = APIRouter(tags=["live"])
 KEEPALIVE_S = 15.0  # the longest silence before a comment line: proxies and clients keep the stream open
@@ -69,6 +69,7 @@ async def events(
 ) -> Response:
     """Every change to the session as it happens. The owner's token or a viewer token."""
     ref = await deps.session_of(request, session_id, registry, Access.READ)
+    await registry.verify(ref, verify)  # a wrong token is a 404 before the watchers are counted
     watchers: Watchers = request.app.state.watchers
     watcher = watchers.join(ref.id)
     try:

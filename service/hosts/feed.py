@@ -18,6 +18,7 @@ is told to ``reset``.
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 from collections import OrderedDict, deque
@@ -28,6 +29,7 @@ import orjson
 
 from service.hosts.calls import SessionEvent
 
+log = logging.getLogger("autograd.host")
 Note = tuple[str, Callable[[], Any]]  # an event's type and the function that makes its data
 Numbered = tuple[int, str, Callable[[], Any]]
 END = "end"
@@ -118,7 +120,11 @@ class Outbox:
     def _make(self) -> None:
         while True:
             session_id, feed, numbered, seq = self.work.get()
-            events = [event(n, kind, make()) for n, kind, make in numbered]
+            try:
+                events = [event(n, kind, make()) for n, kind, make in numbered]
+            except Exception:  # never seen; its watchers resume with reset rather than wait for it
+                log.exception("could not make a session's events", extra={"session": session_id})
+                events = []
             feed.keep(events, seq)
             if events and events[-1].type == END:
                 self.ended[session_id] = events[-1]
