@@ -41,12 +41,17 @@ HEADERS = [
     (b"cache-control", b"no-cache"),
     (b"x-accel-buffering", b"no"),
 ]
+EVENT = {  # one event of the stream, as its fields: its data is JSON (docs/api.md, "Live sessions")
+    "type": "object",
+    "properties": {"id": {"type": "string"}, "event": {"type": "string"}, "data": {"type": "string"}},
+    "required": ["event", "data"],
+}
 STREAM_DOC = {
     200: {
         "description": "Server-Sent Events: 'hello' (or, resuming, the events missed, or 'reset'), then each"
         " change as it is written: leaf, deleted, defined, backward, zero_grad, step, train; 'end' last"
         " (docs/api.md, 'Live sessions')",
-        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+        "content": {"text/event-stream": {"schema": EVENT}},
     },
     429: {"description": "The session has max_watchers_per_session streams open on this server"},
 }

@@ -7001,7 +7001,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": string;
+                    "text/event-stream": {
+                        id?: string;
+                        event: string;
+                        data: string;
+                    };
                 };
             };
             /** @description Malformed JSON */
