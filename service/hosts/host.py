@@ -87,6 +87,7 @@ class Host:
         self.store = store
         self.entries: dict[str, Entry] = {}
         self.quarantined: list[str] = []  # sessions taken out of service since this host started
+        self.held: dict[str, tuple[Entry, int]] = {}  # changed by held calls, not written yet: (entry, locks held)
         threads = settings.cpu_threads if device.type == "cpu" else 1  # a GPU's one thread owns its stream
         self.pool = ThreadPoolExecutor(threads, thread_name_prefix=f"ags-{name}")
         # a call that fsyncs before answering never runs on the receiving thread
@@ -110,25 +111,30 @@ class Host:
             return True  # it fails at once: unknown session
         return self.dispatch.inline(None if entry is None else entry.session, self.device, call.size)
 
-    def run(self, call: Call, job: Job, inline_flops: float | None = None) -> Reply:
-        """Run ``call`` to its answer. With ``inline_flops`` (tried on the event loop), raises
-        ``budget.NotInline`` when it must run on a thread instead; nothing was touched then."""
+    def run(self, call: Call, job: Job, inline_flops: float | None = None, hold: bool = False) -> Reply:
+        """Run ``call`` to its answer. With ``inline_flops`` (tried on the reader), raises
+        ``budget.NotInline`` when it must run on the runner instead; nothing was touched then. With
+        ``hold``, a change is not written yet: the session stays locked until ``commit`` writes it."""
         try:
             entry = None if call.session is None else self.authorize(call.session, call.token)
             lock = None if entry is None else entry.lock
             if lock is not None and not lock.acquire(blocking=inline_flops is None):
                 raise budget.NotInline("the session is busy")
+            kept = False
             try:
-                return self._run(call, job, entry, inline_flops)
+                reply, kept = self._run(call, job, entry, inline_flops, hold)
+                return reply
             finally:
-                if lock is not None:
+                if lock is not None and not kept:
                     lock.release()
         except budget.NotInline:
             raise
         except Exception as e:  # every failure leaves as a problem answer
             return Reply(call.id, answer_of(problems.from_exception(e, log)))
 
-    def _run(self, call: Call, job: Job, entry: Entry | None, inline_flops: float | None) -> Reply:
+    def _run(
+        self, call: Call, job: Job, entry: Entry | None, inline_flops: float | None, hold: bool
+    ) -> tuple[Reply, bool]:
         if entry is not None and call.marker is not None:
             not_applied_before(entry, call.marker)
         ctx = Context(self, entry, job, call.marker)
@@ -141,12 +147,36 @@ class Host:
             if entry is not None and entry.session.generation != before:
                 self._roll_back(entry)  # a change whose answer failed (to render, say) is not kept
             raise
+        kept = False
         if entry is not None and entry.session.generation != before and entry.id in self.entries:
-            self.persist(entry, call.marker)
+            if hold:
+                if call.marker is not None:
+                    entry.markers[f"{call.marker['caller']} {call.marker['key']}"] = call.marker
+                self.held[entry.id] = (entry, self.held.get(entry.id, (entry, 0))[1] + 1)
+                kept = True
+            else:
+                self.persist(entry, call.marker)
             ctx.applied = True
         if isinstance(result, Response):
-            return Reply(call.id, answer_of(result, ctx.counted), applied=ctx.applied)
-        return Reply(call.id, value=result, applied=ctx.applied)
+            return Reply(call.id, answer_of(result, ctx.counted), applied=ctx.applied), kept
+        return Reply(call.id, value=result, applied=ctx.applied), kept
+
+    def commit(self) -> dict[str, Answer]:
+        """Write every session changed by held calls, once each, and unlock them (group commit: one
+        write for a run of calls on a session). Returns the problem answer of each session whose write
+        failed: its held calls were undone with it, and are answered with that problem."""
+        failed: dict[str, Answer] = {}
+        held, self.held = self.held, {}
+        for session_id, (entry, times) in held.items():
+            try:
+                if session_id in self.entries:
+                    self.persist(entry, None)
+            except Exception as e:
+                failed[session_id] = answer_of(problems.from_exception(e, log))
+            finally:
+                for _ in range(times):
+                    entry.lock.release()
+        return failed
 
     # --- sessions --------------------------------------------------------------------------------
 

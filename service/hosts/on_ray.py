@@ -184,6 +184,8 @@ class RayHost:
 class RayHosts:
     """Every host as an actor of the cluster at ``address`` (a local Ray instance when None)."""
 
+    ordered = False  # a threaded actor: a session's waiting calls would each hold one of its threads
+
     def __init__(self, specs: list[HostSpec], settings: Settings, state_dir: str, address: str | None) -> None:
         self.specs = specs
         self.settings = settings

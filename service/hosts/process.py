@@ -351,6 +351,8 @@ def _why(code: int | None) -> str:
 class ProcessHosts:
     """The hosts of every device as child processes."""
 
+    ordered = True  # a host reads calls in the order sent and runs a session's one at a time, in that order
+
     def __init__(self, specs: list[HostSpec], settings: Settings, state_dir: str) -> None:
         share = machine.per_host(sum(s.device == "cpu" for s in specs))
         self.hosts = {s.name: HostProcess(s, settings, state_dir, share) for s in specs}

@@ -43,6 +43,7 @@ class HostLost(Exception):
 
 class Backend(Protocol):
     specs: list[HostSpec]
+    ordered: bool  # it runs a session's calls in the order sent, without the server queueing them
 
     async def start(self) -> None: ...
     async def call(self, name: str, call: Call, on_event: Callable[[str, Any], None] | None = None) -> Reply: ...
@@ -87,6 +88,8 @@ def orphans(state_dir: str, specs: list[HostSpec]) -> dict[str, int]:
 
 class InlineHosts:
     """Hosts inside the server process."""
+
+    ordered = False  # a session's waiting calls would each hold one of a host's threads: queued by the server
 
     def __init__(self, specs: list[HostSpec], settings: Settings, state_dir: str | None) -> None:
         self.specs = specs
