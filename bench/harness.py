@@ -41,12 +41,13 @@ class Server:
         self.url = f"http://{self.host}:{self.port}"
         self.cmd = [sys.executable, "-m", *module_args, "--host", self.host, "--port", str(self.port)]
         self.env = {**os.environ, **(env or {})}
+        self.log_level = self.env.pop("BENCH_LOG_LEVEL", "warning")
         self.health = health
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout: float = 60.0) -> Server:
         self.proc = subprocess.Popen(
-            [*self.cmd, "--log-level", "warning"], cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL
+            [*self.cmd, "--log-level", self.log_level], cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

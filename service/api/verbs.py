@@ -138,7 +138,8 @@ class VerbRoute(APIRoute):
         is_json = _is_json(request.headers.get("content-type", ""))
         device = None if ref is not None else registry.sole_device  # where a sessionless body need not say
         if not errors and self.on_host(request, raw, is_json, ref is not None or device is not None):
-            run, args, inline, body = parsed_on_host, [verb, len(args), raw, *args, *query], False, None
+            inline = verb.inline if isinstance(verb.inline, bool) else False  # the host decides by the body's size
+            run, args, body = parsed_on_host, [verb, len(args), raw, *args, *query], None
         else:
             body = self.body(raw, is_json, errors)
             if errors:
@@ -161,8 +162,10 @@ class VerbRoute(APIRoute):
         return answer
 
     def on_host(self, request: Request, raw: bytes, is_json: bool, routable: bool) -> bool:
-        """Whether a host parses the body: large JSON, not needed here first (a stream's options are; so is
-        a sessionless call's device, unless every host has the same one: ``routable``)."""
+        """Whether a host parses the body: JSON of ``parse_on_host_bytes`` or more (by default every JSON
+        body: parsing is the host's work, and the bytes pickle faster than a model), not needed here first
+        (a stream's options are; so is a sessionless call's device, unless every host has the same one:
+        ``routable``)."""
         limit = max(1, request.app.state.settings.parse_on_host_bytes)
         return is_json and routable and len(raw) >= limit and self.verb.stream is None
 

@@ -67,7 +67,7 @@ class Settings(BaseSettings):
         CPUS, description="torch inter-op threads (set_num_interop_threads, once per process)"
     )
     parse_on_host_bytes: int = Field(
-        1 * MiB, ge=0, description="a JSON body this large is parsed on its session's host, not on the event loop"
+        0, ge=0, description="a JSON body this large (0: any) is parsed on its session's host, not on the event loop"
     )
     inline_max_bytes: int = Field(
         256 << 10, description="a call of a session holding at most this (and with a body this small) runs inline"

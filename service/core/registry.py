@@ -22,7 +22,7 @@ import math
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +43,7 @@ log = logging.getLogger("autograd.registry")
 UNKNOWN_SESSION = "/problems/unknown-session"
 READ_ONLY = "/problems/read-only"
 MAX_TOKENS = 100_000
+WATCH_AFTER_S = 0.05  # a call still running this long has its client watched for a disconnect
 
 
 class Refused(Exception):
@@ -270,11 +271,14 @@ class Registry:
     async def _queued(
         self, ref: SessionRef, call: Call, on_event: Callable[[str, Any], None] | None, watch: bool
     ) -> Reply:
-        lock = self.locks.get(ref.id)
-        if lock is None:
-            lock = self.locks[ref.id] = asyncio.Lock()
-        async with lock, self._watching(ref.host, call.id, watch):
-            reply = await self._reply(ref.host, call, on_event)
+        if self.backend.ordered:  # its host runs a session's calls in the order sent: no queue here
+            reply = await self._watched(ref.host, call, on_event, watch)
+        else:
+            lock = self.locks.get(ref.id)
+            if lock is None:
+                lock = self.locks[ref.id] = asyncio.Lock()
+            async with lock:
+                reply = await self._watched(ref.host, call, on_event, watch)
         problem = None if reply.answer is None else reply.answer.problem
         if problem == UNKNOWN_SESSION:
             self.tokens.get(ref.id, {}).pop(ref.token_hash, None)
@@ -285,9 +289,7 @@ class Registry:
     async def call_free(self, device: str, fn: Callable[..., Response], *args: Any, inline: bool = True) -> Relayed:
         """Sessionless work (the stateless routes) on the least busy host of ``device``."""
         name = self.least_busy(device)
-        call = self.new_call(fn, args, inline=inline)
-        async with self._watching(name, call.id, True):
-            return await self.send(name, call)
+        return _relayed(await self._watched(name, self.new_call(fn, args, inline=inline), None, True))
 
     async def send(self, host: str, call: Call, on_event: Callable[[str, Any], None] | None = None) -> Relayed:
         return _relayed(await self._reply(host, call, on_event))
@@ -306,22 +308,29 @@ class Registry:
         """A host's own answer to a question (stats, markers), not an HTTP answer."""
         return await self.backend.ask(host, fn, *args)
 
-    @contextlib.asynccontextmanager
-    async def _watching(self, host: str, call_id: int, watch: bool) -> AsyncIterator[None]:
-        """Cancel the call on its host if the client disconnects while it runs."""
+    async def _watched(self, host: str, call: Call, on_event: Callable[[str, Any], None] | None, watch: bool) -> Reply:
+        """``send``, the call cancelled on its host if the client disconnects while it runs. Most calls
+        answer in well under ``WATCH_AFTER_S``: the client is watched only past it (a task a call cost
+        more than a small call's hop)."""
         receive = CLIENT_RECEIVE.get() if watch else None
+        if receive is None:
+            return await self._reply(host, call, on_event)
+        watcher: list[asyncio.Task[None]] = []
 
         async def wait_for_disconnect() -> None:
             assert receive is not None
             while (await receive())["type"] != "http.disconnect":
                 pass
-            self.backend.signal(host, call_id, Signal.CANCEL)
+            self.backend.signal(host, call.id, Signal.CANCEL)
 
-        task = None if receive is None else asyncio.create_task(wait_for_disconnect())
+        timer = asyncio.get_running_loop().call_later(
+            WATCH_AFTER_S, lambda: watcher.append(asyncio.ensure_future(wait_for_disconnect()))
+        )
         try:
-            yield
+            return await self._reply(host, call, on_event)
         finally:
-            if task is not None:
+            timer.cancel()
+            for task in watcher:
                 task.cancel()
 
     async def refresh(self, fn: Callable[..., Any]) -> None:

@@ -120,7 +120,7 @@ class Watchers:
         self.sessions: dict[str, set[Watcher]] = {}
         self.polled: dict[str, int] = {}  # sessions asked for (Ray) and the number each is known up to
         self.poller: asyncio.Task[None] | None = None
-        backend.listen(self.deliver, self.lost)
+        self.pushed = backend.listen(self.deliver, self.lost)  # else the hosts are asked (``poll``)
 
     def join(self, session: str) -> Watcher:
         watchers = self.sessions.setdefault(session, set())
@@ -137,7 +137,7 @@ class Watchers:
 
     def opened(self, watcher: Watcher, seen: int, first: list[SessionEvent]) -> None:
         watcher.opened(seen, first)
-        if not self.backend.pushes and not watcher.done:
+        if not self.pushed and not watcher.done:
             self.polled.setdefault(watcher.session, seen)
             if self.poller is None:
                 self.poller = asyncio.create_task(self.poll())

@@ -1,9 +1,10 @@
 """A session's events on its host: numbered, made, kept in a bounded backlog, pushed to the servers that watch.
 
 The verbs note what they changed on their ``Context`` (``note``: a type and a function that makes the
-data); ``Host._run`` numbers the notes, writes the session with its new number (the durable header's
-``seq``) and only then publishes them. So an event says what was applied, and a restarted host goes on
-from the number written: one is never given twice.
+data); ``Host._run`` numbers the notes, and once the session is written with its new number (the
+durable header's ``seq``; a group commit writes several calls' changes at once) publishes them. So an
+event says what was applied, and a restarted host goes on from the number written: one is never given
+twice. A change that is not written gives its numbers back (``withdraw``).
 
 Publishing is handing the notes to the host's ``Outbox``, whose own thread makes their data (a
 backward's gradient norms and values are work), appends them to the session's backlog and, when some
@@ -42,28 +43,35 @@ def event(seq: int, kind: str, data: Any) -> SessionEvent:
 
 
 class Feed:
-    """One session's numbers (``seq``: the last given; ``made``: the last whose event is in the backlog)
-    and the backlog a watcher resumes from (``size`` events)."""
+    """One session's numbers (``next``: the last taken; ``seq``: the last written; ``made``: the last whose
+    event is in the backlog) and the backlog a watcher resumes from (``size`` events)."""
 
     def __init__(self, seq: int = 0, size: int = 1024) -> None:
-        self.seq = self.made = seq
+        self.next = self.seq = self.made = seq
+        self.numbered: list[Numbered] = []  # the notes of changes not written yet
         self.backlog: deque[SessionEvent] = deque(maxlen=size)
         self.recording = False
         self.changed = threading.Condition()  # its numbers, against the outbox's thread and the questions
 
-    def numbered(self, notes: list[Note]) -> tuple[list[Numbered], int]:
-        """A change's notes, numbered from the next, and the number to write with it; when the session
-        does not record, a change with notes takes one number and keeps none."""
-        if not notes:
-            return [], self.seq
-        if not self.recording:
-            return [], self.seq + 1
-        return [(self.seq + i, kind, make) for i, (kind, make) in enumerate(notes, 1)], self.seq + len(notes)
+    def number(self, notes: list[Note]) -> None:
+        """Number a change's notes from the next free number; when the session does not record, a change
+        with notes takes one number and keeps none."""
+        if notes and not self.recording:
+            self.next += 1
+        elif notes:
+            self.numbered += [(self.next + i, kind, make) for i, (kind, make) in enumerate(notes, 1)]
+            self.next += len(notes)
 
-    def given(self, seq: int) -> None:
-        """The change numbered up to ``seq`` is written: its events are on their way."""
+    def written(self) -> tuple[list[Numbered], int]:
+        """The changes numbered so far are written: their notes, and the number written with them."""
+        numbered, self.numbered = self.numbered, []
         with self.changed:
-            self.seq = seq
+            self.seq = self.next
+        return numbered, self.seq
+
+    def withdraw(self) -> None:
+        """The changes numbered since the last write were undone: their numbers are free again."""
+        self.numbered, self.next = [], self.seq
 
     def keep(self, events: list[SessionEvent], seq: int) -> None:
         """Made events, for resuming; a number with no event (an unrecorded change) leaves nothing to
@@ -104,9 +112,12 @@ class Outbox:
         self.work: queue.SimpleQueue[tuple[str, Feed, list[Numbered], int]] = queue.SimpleQueue()
         self.thread: threading.Thread | None = None
 
-    def publish(self, session_id: str, feed: Feed, numbered: list[Numbered], seq: int) -> None:
+    def publish(self, session_id: str, feed: Feed) -> None:
         """A written change's events, to be made and sent on the outbox's thread, in order."""
-        feed.given(seq)
+        before = feed.seq
+        numbered, seq = feed.written()
+        if seq == before:
+            return
         self.work.put((session_id, feed, numbered, seq))
         if self.thread is None:
             self.thread = threading.Thread(target=self._make, name="ags-events", daemon=True)
@@ -114,8 +125,9 @@ class Outbox:
 
     def end(self, session_id: str, feed: Feed, reason: str) -> None:
         """A session is gone: its watchers get its ``end`` event, its last."""
-        seq = feed.seq + 1
-        self.publish(session_id, feed, [(seq, END, lambda: {"reason": reason})], seq)
+        feed.numbered.append((feed.next + 1, END, lambda: {"reason": reason}))
+        feed.next += 1
+        self.publish(session_id, feed)
 
     def _make(self) -> None:
         while True:

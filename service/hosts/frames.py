@@ -14,9 +14,9 @@ writer callbacks, so a large frame never holds the loop for more than one ``send
 from __future__ import annotations
 
 import asyncio
-import io
 import itertools
 import pickle
+import select
 import socket
 import struct
 import threading
@@ -64,7 +64,7 @@ class Messages:
     def __init__(self, sock: socket.socket) -> None:
         tune(sock)
         self.sock = sock
-        self.reader = io.BufferedReader(socket.SocketIO(sock, "rb"), SMALL)
+        self.buf = bytearray()  # received, not yet read
         self.lock = threading.Lock()
 
     def receive(self) -> Any:
@@ -75,16 +75,40 @@ class Messages:
                 return None
             n, size = HEAD.unpack(head)
             meta = self._exactly(n)
-            payload = bytearray(size) if size else None
-            if payload is not None and self.reader.readinto(payload) != size:
+            payload = self._payload(size) if size else None
+            if meta is None or (size and payload is None):
                 return None
-            return None if meta is None else decode(meta, payload)
+            return decode(meta, payload)
         except (OSError, EOFError, ValueError):
             return None
 
+    def more(self) -> bool:
+        """Whether the next message has begun to arrive already (reading it would not wait long)."""
+        return bool(self.buf) or bool(select.select([self.sock], [], [], 0)[0])
+
     def _exactly(self, n: int) -> bytes | None:
-        data = self.reader.read(n)
-        return data if len(data) == n else None
+        while len(self.buf) < n:
+            chunk = self.sock.recv(max(SMALL, n - len(self.buf)))
+            if not chunk:
+                return None
+            self.buf += chunk
+        data = bytes(self.buf[:n])
+        del self.buf[:n]
+        return data
+
+    def _payload(self, size: int) -> bytearray | None:
+        """A payload, received straight into a buffer of its size past what was read ahead."""
+        payload = bytearray(size)
+        have = min(size, len(self.buf))
+        payload[:have] = self.buf[:have]
+        del self.buf[:have]
+        view = memoryview(payload)
+        while have < size:
+            n = self.sock.recv_into(view[have:])
+            if n == 0:
+                return None
+            have += n
+        return payload
 
     def send(self, message: Any) -> None:
         buffers = [memoryview(b).cast("B") for b in encode(message)]

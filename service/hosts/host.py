@@ -18,7 +18,6 @@ how any server routes to it without a table.
 
 from __future__ import annotations
 
-import hmac
 import logging
 import secrets
 import time
@@ -33,7 +32,6 @@ from starlette.responses import Response
 from engine import (
     EngineError,
     InvalidRequest,
-    Limits,
     Session,
     budget,
     dtype_of,
@@ -42,10 +40,9 @@ from engine import (
 from service.core import problems
 from service.core.config import Settings
 from service.core.dispatch import Dispatch
-from service.core.problems import SessionNotFound, SessionQuarantined, StateWriteFailed
+from service.core.problems import SessionNotFound, StateWriteFailed
 from service.durable.state import session_from_parts, session_parts
 from service.durable.store import StateStore
-from service.hosts import memory
 from service.hosts.access import OWNER, allow, role_of
 from service.hosts.calls import Access, Answer, Call, Reply
 from service.hosts.entry import (
@@ -57,12 +54,10 @@ from service.hosts.entry import (
     moved,
     no_host_for,
     not_applied_before,
-    read_marker,
-    token_hash_in,
     viewers_of,
-    write_marker,
 )
 from service.hosts.feed import Feed, Note, Outbox
+from service.hosts.restore import Restoring
 from service.wire import views
 
 log = logging.getLogger("autograd.host")
@@ -91,7 +86,7 @@ class Context:
         self.notes.append((kind, make))
 
 
-class Host:
+class Host(Restoring):
     def __init__(self, name: str, device: torch.device, settings: Settings, store: StateStore | None) -> None:
         self.name = name
         self.device = device
@@ -100,17 +95,12 @@ class Host:
         self.entries: dict[str, Entry] = {}
         self.quarantined: list[str] = []  # sessions taken out of service since this host started
         self.outbox = Outbox()  # where the events of the sessions a server watches leave
+        self.held: dict[str, tuple[Entry, int]] = {}  # changed by held calls, not written yet: (entry, locks held)
         threads = settings.cpu_threads if device.type == "cpu" else 1  # a GPU's one thread owns its stream
         self.pool = ThreadPoolExecutor(threads, thread_name_prefix=f"ags-{name}")
         # a call that fsyncs before answering never runs on the receiving thread
         inline_bytes = 0 if store is not None and store.fsync_each else settings.inline_max_bytes
         self.dispatch = Dispatch(inline_bytes, settings.inline_max_flops)
-
-    def limits(self) -> Limits:
-        s = self.settings
-        return Limits(
-            s.max_tensor_elements, s.max_session_bytes, s.max_graph_nodes, s.max_tensor_dims, s.max_session_variables
-        )
 
     # --- running calls ---------------------------------------------------------------------------
 
@@ -123,25 +113,30 @@ class Host:
             return True  # it fails at once: unknown session
         return self.dispatch.inline(None if entry is None else entry.session, self.device, call.size)
 
-    def run(self, call: Call, job: Job, inline_flops: float | None = None) -> Reply:
-        """Run ``call`` to its answer. With ``inline_flops`` (tried on the event loop), raises
-        ``budget.NotInline`` when it must run on a thread instead; nothing was touched then."""
+    def run(self, call: Call, job: Job, inline_flops: float | None = None, hold: bool = False) -> Reply:
+        """Run ``call`` to its answer. With ``inline_flops`` (tried on the reader), raises
+        ``budget.NotInline`` when it must run on the runner instead; nothing was touched then. With
+        ``hold``, a change is not written yet: the session stays locked until ``commit`` writes it."""
         try:
             entry = None if call.session is None else self.authorize(call.session, call.token, call.access)[0]
             lock = None if entry is None else entry.lock
             if lock is not None and not lock.acquire(blocking=inline_flops is None):
                 raise budget.NotInline("the session is busy")
+            kept = False
             try:
-                return self._run(call, job, entry, inline_flops)
+                reply, kept = self._run(call, job, entry, inline_flops, hold)
+                return reply
             finally:
-                if lock is not None:
+                if lock is not None and not kept:
                     lock.release()
         except budget.NotInline:
             raise
         except Exception as e:  # every failure leaves as a problem answer
             return Reply(call.id, answer_of(problems.from_exception(e, log)))
 
-    def _run(self, call: Call, job: Job, entry: Entry | None, inline_flops: float | None) -> Reply:
+    def _run(
+        self, call: Call, job: Job, entry: Entry | None, inline_flops: float | None, hold: bool
+    ) -> tuple[Reply, bool]:
         if entry is not None and call.marker is not None:
             not_applied_before(entry, call.marker)
         ctx = Context(self, entry, job, call.marker)
@@ -154,15 +149,39 @@ class Host:
             if entry is not None and entry.session.generation != before:
                 self._roll_back(entry)  # a change whose answer failed (to render, say) is not kept
             raise
+        kept = False
         if entry is not None and (entry.session.generation != before or ctx.rewrite) and entry.id in self.entries:
-            numbered, seq = entry.feed.numbered(ctx.notes)
-            self.persist(entry, call.marker, seq=seq)
+            entry.feed.number(ctx.notes)
+            if hold:
+                if call.marker is not None:
+                    entry.markers[f"{call.marker['caller']} {call.marker['key']}"] = call.marker
+                self.held[entry.id] = (entry, self.held.get(entry.id, (entry, 0))[1] + 1)
+                kept = True
+            else:
+                self.persist(entry, call.marker)
+                self.outbox.publish(entry.id, entry.feed)
             ctx.applied = True
-            if seq != entry.feed.seq:
-                self.outbox.publish(entry.id, entry.feed, numbered, seq)
         if isinstance(result, Response):
-            return Reply(call.id, answer_of(result, ctx.counted), applied=ctx.applied)
-        return Reply(call.id, value=result, applied=ctx.applied)
+            return Reply(call.id, answer_of(result, ctx.counted), applied=ctx.applied), kept
+        return Reply(call.id, value=result, applied=ctx.applied), kept
+
+    def commit(self) -> dict[str, Answer]:
+        """Write every session changed by held calls, once each, and unlock them (group commit: one
+        write for a run of calls on a session). Returns the problem answer of each session whose write
+        failed: its held calls were undone with it, and are answered with that problem."""
+        failed: dict[str, Answer] = {}
+        held, self.held = self.held, {}
+        for session_id, (entry, times) in held.items():
+            try:
+                if session_id in self.entries:
+                    self.persist(entry, None)
+                    self.outbox.publish(entry.id, entry.feed)
+            except Exception as e:
+                failed[session_id] = answer_of(problems.from_exception(e, log))
+            finally:
+                for _ in range(times):
+                    entry.lock.release()
+        return failed
 
     # --- sessions --------------------------------------------------------------------------------
 
@@ -214,9 +233,9 @@ class Host:
             entry.unused_ttl = None
         return entry, role
 
-    def persist(self, entry: Entry, marker: dict[str, Any] | None, rebase: bool = False, seq: int = -1) -> None:
-        """Write the session, with the marker of the idempotent call that changed it (and ``seq``, its
-        events' number, when not the feed's), before any answer.
+    def persist(self, entry: Entry, marker: dict[str, Any] | None, rebase: bool = False) -> None:
+        """Write the session, with the marker of the idempotent call that changed it (and the number of
+        its last event, taken by the changes this write holds), before any answer.
 
         A write that fails undoes the change (the session comes back from its file, the last
         acknowledged state), so no answer but a 2xx ever leaves a change applied.
@@ -228,7 +247,7 @@ class Host:
             entry.markers[f"{marker['caller']} {marker['key']}"] = marker
         entry.markers = {k: m for k, m in entry.markers.items() if m["at"] >= cutoff}
         try:
-            tensors, header = session_parts(entry.session, entry.extra(max(seq, entry.feed.seq)))
+            tensors, header = session_parts(entry.session, entry.extra(entry.feed.next))
             self.store.save(entry.id, tensors, header, entry.session.stepped, rebase)
             entry.session.stepped.clear()
         except Exception as e:  # whatever failed, the change must not outlive its error answer
@@ -243,6 +262,7 @@ class Host:
 
     def _roll_back(self, entry: Entry) -> None:
         """Put a session back as of its files; one that was never written is simply not kept."""
+        entry.feed.withdraw()
         if self.store is None:
             return
         try:
@@ -262,63 +282,6 @@ class Host:
         except Exception as e:
             self.entries.pop(entry.id, None)
             self.quarantine(entry.id, repr(e))
-
-    def restore(self, poisoned: dict[str, str] | None = None) -> int:
-        """Bring back this host's persisted sessions that have not expired, one at a time; returns how many.
-
-        A session that cannot come back (unreadable, damaged, inconsistent, too large for what is left
-        of the memory cap, or one the server names as ``poisoned``: it ended its host twice) is
-        quarantined with a log line; it never stops the others or the host from starting. A marker
-        file names the session being read, so one whose restore itself ends the host is quarantined
-        by the next start instead of ending it again.
-        """
-        if self.store is None:
-            return 0
-        marker = self.store.root / f"restoring.{self.name}"
-        if (crashed := read_marker(marker)) is not None:
-            self.quarantine(crashed, "the host ended while restoring it")
-        for session_id, reason in (poisoned or {}).items():
-            if self.store.path(session_id).exists():
-                self.quarantine(session_id, reason)
-        now = time.time()
-        for session_id in self.store.sessions(prefix=self.name + SEPARATOR):
-            write_marker(marker, session_id)
-            try:
-                entry = self._restored(session_id)
-            except Exception as e:  # any reason at all: quarantine this one, restore the rest
-                self.quarantine(session_id, e.detail if isinstance(e, EngineError) else repr(e))
-                continue
-            if entry.expires_at < now:
-                self.store.delete(session_id)
-                continue
-            self.entries[session_id] = entry
-        marker.unlink(missing_ok=True)
-        return len(self.entries)
-
-    def _restored(self, session_id: str) -> Entry:
-        assert self.store is not None
-        tensors, header = self.store.load(session_id, check=lambda n: memory.guard.require(2 * n, "restoring it"))
-        session, extra = session_from_parts(tensors, header, self.limits())
-        if session.device != self.device:
-            session = moved(session, self.device)
-        return Entry.restored(session_id, session, extra, self.settings.event_backlog)
-
-    def quarantine(self, session_id: str, reason: str) -> None:
-        """Take a session out of service, its files kept; calls on it are answered 410 from now on."""
-        entry = self.entries.pop(session_id, None)
-        self.quarantined.append(session_id)
-        if self.store is not None:
-            token = entry.token_hash.hex() if entry is not None else token_hash_in(self.store, session_id)
-            self.store.quarantine(session_id, reason, token)
-
-    def _quarantined(self, session_id: str, token_hash: bytes) -> None:
-        """Refuse a quarantined session (410) to the holder of its token."""
-        note = None if self.store is None else self.store.quarantined(session_id)
-        if note is not None and hmac.compare_digest(note.get("token_hash", ""), token_hash.hex()):
-            raise SessionQuarantined(
-                f"session {session_id!r} was taken out of service: {note.get('reason', 'unknown')}. Its files are"
-                " kept for the operator (the quarantine folder of the state folder); it will not be served again"
-            )
 
     def delete(self, entry: Entry, reason: str = "deleted") -> None:
         """Forget a session (its caller holds its lock, so no late write brings it back); its watchers

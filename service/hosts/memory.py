@@ -19,6 +19,7 @@ from engine import LimitExceeded
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 RESERVE = 64 << 20  # what a call allocates that no estimate names: Python objects, thread stacks, slack
+SMALL = 8 << 20  # an allocation this small is not checked: the reserve holds it, and reading /proc costs ~0.1 ms
 
 
 SIZE, DATA = 0, 5  # fields of /proc/self/statm: the address space (RLIMIT_AS), data and stack (RLIMIT_DATA)
@@ -41,6 +42,8 @@ class Guard:
 
     def require(self, nbytes: float, what: str) -> None:
         """Refuse (413) an allocation of about ``nbytes`` that would not fit under the cap."""
+        if nbytes <= SMALL or self.cap <= 0:
+            return
         left = self.left()
         if left is not None and nbytes > left:
             raise LimitExceeded(

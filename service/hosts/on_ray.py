@@ -185,7 +185,7 @@ class RayHosts:
     """Every host as an actor of the cluster at ``address`` (a local Ray instance when None). An actor
     cannot push to a server: the events of the sessions watched here are asked for (core/watchers.py)."""
 
-    pushes = False
+    ordered = False  # a threaded actor: a session's waiting calls would each hold one of its threads
 
     def __init__(self, specs: list[HostSpec], settings: Settings, state_dir: str, address: str | None) -> None:
         self.specs = specs
@@ -258,8 +258,9 @@ class RayHosts:
     def ready(self) -> bool:
         return all(h.up for h in self.hosts.values())
 
-    def listen(self, deliver: Deliver, lost: Callable[[str], None]) -> None:
-        """Nothing is pushed from an actor (``pushes`` is False)."""
+    def listen(self, deliver: Deliver, lost: Callable[[str], None]) -> bool:
+        """Nothing is pushed from an actor: the server asks (service/core/watchers.py)."""
+        return False
 
     def in_flight(self, name: str) -> int:
         return len(self.hosts[name].pending)

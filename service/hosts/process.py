@@ -191,9 +191,8 @@ class HostProcess:
                 p.deadline = time.monotonic() + self.budget
             elif p.on_event is not None:
                 p.on_event(message.name, message.data)
-        elif isinstance(message, Pushed):  # unwatched if no watcher is left here, before any later opening
-            if not self.deliver(message.session, message.events) and self.link is not None:
-                self.link.send(Question(next(self.question_ids), unwatch, (message.session,)))
+        elif isinstance(message, Pushed) and not self.deliver(message.session, message.events) and self.link:
+            self.link.send(Question(next(self.question_ids), unwatch, (message.session,)))  # before any new watch
         elif isinstance(message, Answered):
             future = self.questions.pop(message.id, None)
             if future is not None and not future.done():
@@ -359,7 +358,7 @@ def _why(code: int | None) -> str:
 class ProcessHosts:
     """The hosts of every device as child processes."""
 
-    pushes = True
+    ordered = True  # a host reads calls in the order sent and runs a session's one at a time, in that order
 
     def __init__(self, specs: list[HostSpec], settings: Settings, state_dir: str) -> None:
         share = machine.per_host(sum(s.device == "cpu" for s in specs))
@@ -384,9 +383,10 @@ class ProcessHosts:
     def ready(self) -> bool:
         return all(h.up.is_set() for h in self.hosts.values())
 
-    def listen(self, deliver: Deliver, lost: Callable[[str], None]) -> None:
+    def listen(self, deliver: Deliver, lost: Callable[[str], None]) -> bool:
         for h in self.hosts.values():
             h.deliver, h.lost = deliver, lost
+        return True
 
     def in_flight(self, name: str) -> int:
         return len(self.hosts[name].pending)

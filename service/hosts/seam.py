@@ -47,7 +47,7 @@ Deliver = Callable[[str, list[SessionEvent]], bool]  # a session's events to its
 
 class Backend(Protocol):
     specs: list[HostSpec]
-    pushes: bool  # its hosts push the events of the sessions watched here (``listen``); else they are asked
+    ordered: bool  # it runs a session's calls in the order sent, without the server queueing them
 
     async def start(self) -> None: ...
     async def call(self, name: str, call: Call, on_event: Callable[[str, Any], None] | None = None) -> Reply: ...
@@ -56,7 +56,7 @@ class Backend(Protocol):
     def ready(self) -> bool: ...
     def in_flight(self, name: str) -> int: ...
     def describe(self) -> list[dict[str, Any]]: ...
-    def listen(self, deliver: Deliver, lost: Callable[[str], None]) -> None: ...
+    def listen(self, deliver: Deliver, lost: Callable[[str], None]) -> bool: ...  # False: the hosts are asked
     async def close(self) -> None: ...
 
 
@@ -104,7 +104,7 @@ def _push(
 class InlineHosts:
     """Hosts inside the server process."""
 
-    pushes = True
+    ordered = False  # a session's waiting calls would each hold one of a host's threads: queued by the server
 
     def __init__(self, specs: list[HostSpec], settings: Settings, state_dir: str | None) -> None:
         self.specs = specs
@@ -160,11 +160,12 @@ class InlineHosts:
     def ready(self) -> bool:
         return True
 
-    def listen(self, deliver: Deliver, lost: Callable[[str], None]) -> None:
+    def listen(self, deliver: Deliver, lost: Callable[[str], None]) -> bool:
         """The hosts' events go to ``deliver`` on this loop; a session no longer watched stops them."""
         loop = asyncio.get_running_loop()
         for host in self.hosts.values():
             host.outbox.push = functools.partial(_push, loop, deliver, host)
+        return True
 
     def in_flight(self, name: str) -> int:
         return self.running[name]

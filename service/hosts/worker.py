@@ -38,7 +38,19 @@ from service.core.problems import ServiceError
 from service.core.tuning import tune
 from service.durable.store import StateStore
 from service.hosts import memory
-from service.hosts.calls import Answered, Call, Event, EventName, Pushed, Question, Ready, Running, Signal, Signalled
+from service.hosts.calls import (
+    Answered,
+    Call,
+    Event,
+    EventName,
+    Pushed,
+    Question,
+    Ready,
+    Reply,
+    Running,
+    Signal,
+    Signalled,
+)
 from service.hosts.entry import Job
 from service.hosts.frames import Messages
 from service.hosts.host import Host
@@ -46,6 +58,7 @@ from service.middleware.logging import config as log_config
 
 log = logging.getLogger("autograd.host")
 READER, RUNNER = 0, 1  # their slots in ``Running``
+HOLD = 32  # answers held for one group commit at most
 
 
 def preload() -> None:
@@ -168,7 +181,14 @@ class Runner:
 
 
 def serve(host: Host, link: Messages, jobs: Jobs, runner: Runner, running: Running) -> None:
-    """The reader: questions and signals answered at once, small calls run here, the rest to the runner."""
+    """The reader: questions and signals answered at once, small calls run here, the rest to the runner.
+
+    Group commit: while more calls are already waiting to be read, the small calls' changes are not
+    written one by one; their answers are held, and when the socket has nothing more (or ``HOLD``
+    answers are held) each session they changed is written once, then the answers go out in order.
+    No answer leaves before the change it reports is written (in ``os`` mode an answer waits for a
+    write, never for an fsync), and a session stays locked while a change of it is held."""
+    held: list[tuple[str | None, Reply]] = []  # (session, answer) of the calls run since the last write
     while (message := link.receive()) is not None:
         if isinstance(message, Signalled):
             jobs.signal(message.id, message.what)
@@ -176,19 +196,35 @@ def serve(host: Host, link: Messages, jobs: Jobs, runner: Runner, running: Runni
             link.send(Answered(message.id, _answer(host, message)))
         elif isinstance(message, Call):
             job = jobs.add(message.id, Job(emit=_emitter(link, message.id)))
-            if host.may_inline(message):
-                running.note(READER, message.id)
-                try:
-                    reply = host.run(message, job, host.dispatch.max_flops)
-                except budget.NotInline:
-                    pass
-                else:
-                    jobs.end(message.id)
-                    link.send(reply)
-                    continue
-                finally:
-                    running.note(READER, 0)
-            runner.submit(message, job)
+            reply = _inline(host, message, job, running)
+            if reply is None:
+                runner.submit(message, job)
+            else:
+                jobs.end(message.id)
+                held.append((message.session, reply))
+        if held and (len(held) >= HOLD or not link.more()):
+            _release(host, link, held)
+            held = []
+
+
+def _inline(host: Host, call: Call, job: Job, running: Running) -> Reply | None:
+    """``call`` run on the reader, its change held; None when it must go to the runner."""
+    if not host.may_inline(call):
+        return None
+    running.note(READER, call.id)
+    try:
+        return host.run(call, job, host.dispatch.max_flops, hold=True)
+    except budget.NotInline:
+        return None
+    finally:
+        running.note(READER, 0)
+
+
+def _release(host: Host, link: Messages, held: list[tuple[str | None, Reply]]) -> None:
+    """Write what the held answers changed, then send them; a failed write answers its session's calls."""
+    failed = host.commit()
+    for session, reply in held:
+        link.send(reply if session not in failed else Reply(reply.id, failed[session]))
 
 
 def _emitter(link: Messages, call_id: int) -> Callable[[str, Any], None]:

@@ -139,10 +139,11 @@ class Edge:
                 "client": (scope.get("client") or ("", 0))[0],
             },
         )
-        self.metrics.requests.labels(method, route, str(status)).inc()
-        self.metrics.latency.labels(method, route).observe(seconds)
+        m = self.metrics
+        m.child(m.requests, method, route, str(status)).inc()
+        m.child(m.latency, method, route).observe(seconds)
         if status >= 400:
-            self.metrics.errors.labels(scope.get(PROBLEM_TYPE, "about:blank"), str(status)).inc()
+            m.child(m.errors, scope.get(PROBLEM_TYPE, "about:blank"), str(status)).inc()
 
 
 async def _in_pieces(send: Send, message: Message) -> None:

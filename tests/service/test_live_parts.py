@@ -20,8 +20,8 @@ def notes(*kinds: str) -> list:
 
 def change(feed: Feed, *kinds: str) -> None:
     """A written change's events, made and kept as the host's outbox does."""
-    numbered, seq = feed.numbered(notes(*kinds))
-    feed.given(seq)
+    feed.number(notes(*kinds))
+    numbered, seq = feed.written()
     feed.keep([event(n, kind, make()) for n, kind, make in numbered], seq)
 
 
@@ -35,7 +35,8 @@ def test_a_recording_feed_numbers_each_event_and_resumes_from_its_backlog():
     assert [e.seq for e in feed.after(1) or []] == [2, 3, 4]
     assert feed.after(0) is None  # event 1 is gone from the backlog: reset
     assert feed.after(9) is None  # a number it never gave: reset
-    assert feed.numbered([]) == ([], 4)  # a change with no event (a viewer token made) takes no number
+    feed.number([])
+    assert feed.written() == ([], 4)  # a change with no event (a viewer token made) takes no number
 
 
 def test_a_feed_that_does_not_record_takes_one_number_per_change_and_leaves_nothing_to_resume():
@@ -43,9 +44,18 @@ def test_a_feed_that_does_not_record_takes_one_number_per_change_and_leaves_noth
     feed.recording = True
     change(feed, "leaf")
     feed.recording = False
-    assert feed.numbered(notes("backward", "defined")) == ([], 9)
     change(feed, "backward", "defined")
-    assert feed.after(8) is None and feed.after(9) == []  # what happened unwatched cannot be resumed
+    assert feed.seq == 9 and feed.after(8) is None and feed.after(9) == []  # unwatched: cannot be resumed
+
+
+def test_the_numbers_of_changes_not_written_are_given_back():
+    feed = Feed(seq=3)
+    feed.recording = True
+    feed.number(notes("leaf"))
+    feed.number(notes("backward"))  # two held calls, numbered 4 and 5, written together
+    assert [n for n, _, _ in feed.numbered] == [4, 5] and feed.next == 5
+    feed.withdraw()  # their write failed: undone
+    assert (feed.next, feed.seq, feed.numbered) == (3, 3, [])
 
 
 def test_events_are_made_off_the_call_and_a_stream_opens_once_they_are():
@@ -54,8 +64,8 @@ def test_events_are_made_off_the_call_and_a_stream_opens_once_they_are():
     outbox.watched.add("cpu0.s")
     pushed: list = []
     outbox.push = lambda session, events: pushed.append((session, [(e.seq, e.type) for e in events]))
-    numbered, seq = feed.numbered([("backward", lambda: made.wait(30) and {"grads": {}})])
-    outbox.publish("cpu0.s", feed, numbered, seq)  # the call has answered: its event is still being made
+    feed.number([("backward", lambda: made.wait(30) and {"grads": {}})])
+    outbox.publish("cpu0.s", feed)  # the call has answered: its event is still being made
     assert (feed.seq, feed.made) == (3, 2)
     made.set()
     assert feed.settled() == 3
