@@ -42,7 +42,6 @@ from service.core.dispatch import Dispatch
 from service.core.problems import SessionNotFound, SessionQuarantined, StateWriteFailed
 from service.durable.state import session_from_parts, session_parts
 from service.durable.store import StateStore
-from service.hosts import memory
 from service.hosts.calls import Answer, Call, Reply
 from service.hosts.entry import (
     SEPARATOR,
@@ -53,10 +52,9 @@ from service.hosts.entry import (
     moved,
     no_host_for,
     not_applied_before,
-    read_marker,
     token_hash_in,
-    write_marker,
 )
+from service.hosts.restore import restore_sessions
 from service.wire import views
 
 log = logging.getLogger("autograd.host")
@@ -280,52 +278,13 @@ class Host:
             self.quarantine(entry.id, repr(e))
 
     def restore(self, poisoned: dict[str, str] | None = None) -> int:
-        """Bring back this host's persisted sessions that have not expired, one at a time; returns how many.
-
-        A session that cannot come back (unreadable, damaged, inconsistent, too large for what is left
-        of the memory cap, or one the server names as ``poisoned``: it ended its host twice) is
-        quarantined with a log line; it never stops the others or the host from starting. A marker
-        file names the session being read, so one whose restore itself ends the host is quarantined
-        by the next start instead of ending it again.
-        """
+        """Bring back this host's persisted sessions (service/hosts/restore.py); returns how many."""
         if self.store is None:
             return 0
-        marker = self.store.root / f"restoring.{self.name}"
-        if (crashed := read_marker(marker)) is not None:
-            self.quarantine(crashed, "the host ended while restoring it")
-        for session_id, reason in (poisoned or {}).items():
-            if self.store.path(session_id).exists():
-                self.quarantine(session_id, reason)
-        now = time.time()
-        for session_id in self.store.sessions(prefix=self.name + SEPARATOR):
-            write_marker(marker, session_id)
-            try:
-                entry = self._restored(session_id)
-            except Exception as e:  # any reason at all: quarantine this one, restore the rest
-                self.quarantine(session_id, e.detail if isinstance(e, EngineError) else repr(e))
-                continue
-            if entry.expires_at < now:
-                self.store.delete(session_id)
-                continue
-            self.entries[session_id] = entry
-        marker.unlink(missing_ok=True)
-        return len(self.entries)
-
-    def _restored(self, session_id: str) -> Entry:
-        assert self.store is not None
-        tensors, header = self.store.load(session_id, check=lambda n: memory.guard.require(2 * n, "restoring it"))
-        session, extra = session_from_parts(tensors, header, self.limits())
-        if session.device != self.device:
-            session = moved(session, self.device)
-        return Entry(
-            session_id,
-            session,
-            bytes.fromhex(extra["token_hash"]),
-            int(extra["ttl"]),
-            float(extra["created_at"]),
-            float(extra["last_used"]),
-            markers=markers_of(extra),
+        self.entries.update(
+            restore_sessions(self.store, self.name, self.device, self.limits(), self.quarantine, poisoned or {})
         )
+        return len(self.entries)
 
     def quarantine(self, session_id: str, reason: str) -> None:
         """Take a session out of service, its files kept; calls on it are answered 410 from now on."""
