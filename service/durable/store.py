@@ -5,7 +5,7 @@
     sessions/<id>.log           one record per change since: ``AGS2``, the blob's length, the blob
                                 (a safetensors file of only the tensors that change wrote, its
                                 metadata the session's JSON, the tensors dropped and the base it
-                                extends), and the blob's CRC-32
+                                extends), and the blob's XXH3-64 checksum
     quarantine/<id>.*           files that could not be served, kept for a person, and why (.json)
 
 A call that runs backward on an MLP writes its gradients, not its data and weights again. A tensor

@@ -16,7 +16,6 @@ import io
 import json
 import math
 import struct
-import zlib
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -50,14 +49,10 @@ def header(tensors: dict[str, torch.Tensor], metadata: dict[str, str]) -> tuple[
     return struct.pack("<Q", len(text)) + text, 8 + len(text) + offset
 
 
-def write(f: BinaryIO, head: bytes, tensors: dict[str, torch.Tensor]) -> int:
-    """The file at ``f``'s position: ``head`` (from ``header`` of the same tensors), then their bytes.
-    Returns the CRC-32 of all it wrote, computed on the way."""
-    crc = 0
+def write(f: BinaryIO, head: bytes, tensors: dict[str, torch.Tensor]) -> None:
+    """The file at ``f``'s position: ``head`` (from ``header`` of the same tensors), then their bytes."""
     for part in parts(head, tensors):
         f.write(part)
-        crc = zlib.crc32(part, crc)
-    return crc
 
 
 def parts(head: bytes, tensors: dict[str, torch.Tensor]) -> list[memoryview]:
