@@ -27,6 +27,7 @@ from autograd_client.errors import (
     Conflict,
     ConnectionFailed,
     DeviceUnavailable,
+    Forbidden,
     Gone,
     HostUnavailable,
     IdempotencyKeyReused,
@@ -41,20 +42,24 @@ from autograd_client.errors import (
     NestedTooDeeply,
     NotFound,
     PayloadTooLarge,
+    ReadOnly,
     ServerError,
     SessionQuarantined,
     StateNotWritten,
     TooManyIdempotencyKeys,
     TooManyRequests,
     TooManySessions,
+    TooManyWatchers,
     UnknownSession,
     UnknownVariable,
+    UnknownViewer,
 )
 from autograd_client.progress import TrainProgress
 from autograd_client.protocol import Evaluation
 from autograd_client.retry import NO_RETRY, Retry
 from autograd_client.session import AsyncSession, Session
 from autograd_client.variable import AsyncVariable, Variable
+from autograd_client.watch import LiveEvent
 
 __all__ = [
     "NO_RETRY",
@@ -75,6 +80,7 @@ __all__ = [
     "ConnectionFailed",
     "DeviceUnavailable",
     "Evaluation",
+    "Forbidden",
     "Gone",
     "HostUnavailable",
     "IdempotencyKeyReused",
@@ -84,11 +90,13 @@ __all__ = [
     "InvalidRequest",
     "InvalidTensor",
     "LimitExceeded",
+    "LiveEvent",
     "MalformedJson",
     "MethodNotAllowed",
     "NestedTooDeeply",
     "NotFound",
     "PayloadTooLarge",
+    "ReadOnly",
     "Retry",
     "ServerError",
     "Session",
@@ -97,9 +105,11 @@ __all__ = [
     "TooManyIdempotencyKeys",
     "TooManyRequests",
     "TooManySessions",
+    "TooManyWatchers",
     "TrainProgress",
     "UnknownSession",
     "UnknownVariable",
+    "UnknownViewer",
     "Variable",
     "__version__",
 ]

@@ -105,6 +105,10 @@ class Client(ClientBase):
         """A new session on the server; use it in ``with`` to delete it afterwards."""
         return self._run(protocol.open_session(self, Session(self), device, dtype, ttl_seconds))
 
+    def view(self, session_id: str, token: str) -> Session:
+        """Someone's session, read-only, from a viewer token they made (``session.share()``)."""
+        return self._run(protocol.view(self, Session(self), session_id, token))
+
     def close(self) -> None:
         self._http.close()
 
@@ -138,6 +142,10 @@ class AsyncClient(ClientBase):
     def session(self, device: str = "auto", dtype: str = "float32", ttl_seconds: int | None = None) -> Opening:
         """A new session: ``s = await client.session()`` or ``async with client.session() as s``."""
         return Opening(self._run(protocol.open_session(self, AsyncSession(self), device, dtype, ttl_seconds)))
+
+    def view(self, session_id: str, token: str) -> Opening:
+        """Someone's session, read-only, from a viewer token: ``s = await client.view(id, token)``."""
+        return Opening(self._run(protocol.view(self, AsyncSession(self), session_id, token)))
 
     async def close(self) -> None:
         await self._http.aclose()

@@ -5,9 +5,12 @@ a type this client does not know falls back to its HTTP status (``BY_STATUS``, t
 
     AutogradError                  base; ``status``, ``type``, ``title``, ``detail`` as the server sent them
     ├── AuthError                  401: no bearer token or API key
+    ├── Forbidden                  403
+    │   └── ReadOnly               a viewer token on a call that changes the session
     ├── NotFound                   404: a route the server does not have
     │   ├── UnknownSession         the session is gone, or the token is not its own
-    │   └── UnknownVariable        a name the session does not hold
+    │   ├── UnknownVariable        a name the session does not hold
+    │   └── UnknownViewer          a viewer token id the session does not have
     ├── MethodNotAllowed           405
     ├── Conflict                   409
     │   ├── DeviceUnavailable      the device asked for is not on the server
@@ -31,6 +34,7 @@ a type this client does not know falls back to its HTTP status (``BY_STATUS``, t
     │   └── CallRefused            this very call ended its host twice; it is not run again
     ├── TooManyRequests            429; ``retry_after`` in seconds, when given
     │   ├── TooManySessions        the server is full, or this client makes sessions too fast
+    │   ├── TooManyWatchers        the session has as many event streams open as the server allows
     │   └── TooManyIdempotencyKeys this caller holds as many Idempotency-Keys as it may
     ├── ClientClosedRequest        499: the server saw the call abandoned
     ├── ServerError                5xx
@@ -69,6 +73,14 @@ class AuthError(AutogradError):
     pass
 
 
+class Forbidden(AutogradError):
+    pass
+
+
+class ReadOnly(Forbidden):
+    """A viewer token opens only what reads the session: this call needs the owner's token."""
+
+
 class NotFound(AutogradError):
     pass
 
@@ -78,6 +90,10 @@ class UnknownSession(NotFound):
 
 
 class UnknownVariable(NotFound):
+    pass
+
+
+class UnknownViewer(NotFound):
     pass
 
 
@@ -177,6 +193,10 @@ class TooManySessions(TooManyRequests):
     pass
 
 
+class TooManyWatchers(TooManyRequests):
+    pass
+
+
 class TooManyIdempotencyKeys(TooManyRequests):
     pass
 
@@ -207,7 +227,9 @@ BY_TYPE: dict[str, type[AutogradError] | None] = {
     "/problems/malformed-json": MalformedJson,
     "/problems/bad-request": BadRequest,
     "/problems/authentication-required": AuthError,
+    "/problems/read-only": ReadOnly,
     "/problems/unknown-session": UnknownSession,
+    "/problems/unknown-viewer": UnknownViewer,
     "/problems/unknown-variable": UnknownVariable,
     "/problems/not-found": NotFound,
     "/problems/method-not-allowed": MethodNotAllowed,
@@ -229,6 +251,7 @@ BY_TYPE: dict[str, type[AutogradError] | None] = {
     "/problems/idempotency-key-reused": IdempotencyKeyReused,
     "/problems/call-refused": CallRefused,
     "/problems/too-many-sessions": TooManySessions,
+    "/problems/too-many-watchers": TooManyWatchers,
     "/problems/too-many-idempotency-keys": TooManyIdempotencyKeys,
     "/problems/client-closed-request": ClientClosedRequest,
     "/problems/service-error": ServerError,
@@ -242,6 +265,7 @@ BY_TYPE: dict[str, type[AutogradError] | None] = {
 BY_STATUS: dict[int, type[AutogradError]] = {
     400: InvalidRequest,
     401: AuthError,
+    403: Forbidden,
     404: NotFound,
     405: MethodNotAllowed,
     409: Conflict,

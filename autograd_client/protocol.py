@@ -49,6 +49,15 @@ def open_session(client: Any, session: Any, device: str, dtype: str, ttl_seconds
     return session
 
 
+def view(client: Any, session: Any, session_id: str, token: str) -> Plan[Any]:
+    """A session opened with a viewer token: it reads, and every change is refused (``ReadOnly``)."""
+    table = yield from op_table(client)
+    reply = yield Call("GET", f"/v1/sessions/{session_id}", token=token)
+    session._opened({**reply.body, "token": token}, table)
+    session.read_only = True
+    return session
+
+
 def evaluate(
     client: Any,
     source: str | Mapping[str, Any],
@@ -239,7 +248,25 @@ def delete_variable(session: Any, item: Handle | str) -> Plan[None]:
     yield call(session, "DELETE", f"variables/{name}")
 
 
+def share(session: Any, expires_in_s: int | None) -> Plan[dict[str, Any]]:
+    body = {} if expires_in_s is None else {"expires_in_s": expires_in_s}
+    reply = yield call(session, "POST", "viewers", json=body)
+    return dict(reply.body)
+
+
+def viewers(session: Any) -> Plan[list[dict[str, Any]]]:
+    reply = yield call(session, "GET", "viewers")
+    return list(reply.body["viewers"])
+
+
+def revoke(session: Any, viewer_id: str) -> Plan[None]:
+    yield call(session, "DELETE", f"viewers/{viewer_id}")
+
+
 def close(session: Any) -> Plan[None]:
-    """Delete the session on the server; closing twice, or after it expired, is not an error."""
+    """Delete the session on the server; closing twice, or after it expired, is not an error, and
+    closing a session opened read-only (``view``) leaves it as it is."""
+    if session.read_only:
+        return
     with contextlib.suppress(NotFound):
         yield Call("DELETE", f"/v1/sessions/{session.id}", token=session.token)

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Awaitable, Callable, Generator, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from autograd_client import graph, protocol
@@ -15,6 +15,7 @@ from autograd_client.calls import Plan
 from autograd_client.ops import Ops, OpTable
 from autograd_client.progress import TrainProgress
 from autograd_client.variable import AsyncVariable, Variable, VariableBase
+from autograd_client.watch import LiveEvent, Watch, watch, watch_async
 
 
 class SessionBase:
@@ -31,6 +32,7 @@ class SessionBase:
         self.ops = Ops(self._ops_table, self._apply)
         self._names = itertools.count(1)
         self._largest = 0
+        self.read_only = False  # opened with a viewer token (``client.view``): changes are refused
 
     def _run(self, plan: Plan[Any]) -> Any:
         raise NotImplementedError
@@ -170,6 +172,19 @@ class SessionBase:
     def delete(self, item: VariableBase | str) -> Any:
         return self._run(protocol.delete_variable(self, item))
 
+    def share(self, *, expires_in_s: int | None = None) -> Any:
+        """A viewer token: read-only, for ``client.view(session.id, token)`` elsewhere; answers
+        ``{"id", "token", "expires_at"}`` (it lives as long as the session may, unless ``expires_in_s``)."""
+        return self._run(protocol.share(self, expires_in_s))
+
+    def viewers(self) -> Any:
+        """The viewer tokens that have not expired: ``[{"id", "created_at", "expires_at"}]``, no tokens."""
+        return self._run(protocol.viewers(self))
+
+    def revoke(self, viewer_id: str) -> Any:
+        """Revoke a viewer token: it stops opening the session at once."""
+        return self._run(protocol.revoke(self, viewer_id))
+
     def close(self) -> Any:
         """Delete the session on the server."""
         return self._run(protocol.close(self))
@@ -185,6 +200,11 @@ class Session(SessionBase):
 
     def _created(self, handle: VariableBase) -> Any:
         return self._run(protocol.materialize(self, handle))
+
+    def events(self, last_event_id: int | None = None) -> Iterator[LiveEvent]:
+        """The session's changes as they happen: ``hello`` first (or, from ``last_event_id``, the events
+        after it), then ``leaf``, ``backward``, … until ``end``; a dropped connection is resumed."""
+        return watch(self.client._http, Watch(self, last_event_id, self.client.retry))
 
     def __enter__(self) -> Session:
         return self
@@ -203,6 +223,10 @@ class AsyncSession(SessionBase):
 
     def _created(self, handle: VariableBase) -> Any:
         return handle
+
+    def events(self, last_event_id: int | None = None) -> AsyncIterator[LiveEvent]:
+        """``Session.events`` as an async iterator: ``async for event in s.events(): ...``."""
+        return watch_async(self.client._http, Watch(self, last_event_id, self.client.retry))
 
     async def __aenter__(self) -> AsyncSession:
         return self

@@ -41,6 +41,13 @@ class Server(uvicorn.Server):
             yield
             self._captured_signals.clear()
 
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        """Event streams never end by themselves: they are closed first, or the stop would wait for them."""
+        watchers = getattr(getattr(self.config.app, "state", None), "watchers", None)
+        if watchers is not None:
+            watchers.close_all()
+        await super().shutdown(sockets)
+
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets)
         if not self.should_exit:

@@ -23,12 +23,14 @@ from service.api import (
     debug,
     docs,
     functional,
+    live,
     meta,
     optim,
     sessions,
     stateless,
     train,
     variables,
+    viewers,
     web,
 )
 from service.api.verbs import routes
@@ -36,6 +38,7 @@ from service.core import problems
 from service.core.config import Settings
 from service.core.registry import Registry
 from service.core.tuning import tune
+from service.core.watchers import Watchers
 from service.hosts import host
 from service.hosts.process import ProcessHosts
 from service.hosts.seam import Backend, InlineHosts, host_specs, orphans
@@ -80,6 +83,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await registry.refresh(host.stats)
         records.load([m for spec in backend.specs for m in await registry.ask(spec.name, host.markers)])
         app.state.registry = registry
+        app.state.watchers = watchers = Watchers(settings, backend, metrics.dropped.inc)
+        metrics.watchers.set_function(watchers.count)
         metrics.track_sessions(lambda: registry.sessions, lambda: bytes_by_device(registry))
         metrics.track_hosts(backend.describe)
         sweeper = asyncio.create_task(sweep(registry, records, settings.sweep_interval_seconds))
@@ -90,6 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             sweeper.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await sweeper
+            await watchers.close()
             app.state.registry = None
             await backend.close()  # the calls in flight finish and write; the hosts exit
             await asyncio.to_thread(records.close)  # the records written since the last flush, fsynced
@@ -119,12 +125,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     in_reading_order(app)
     with_answer_examples(app)
     # The hottest routes first: a request is matched against the table in order (~4 µs a route).
-    verb_tables = (autograd, optim, train, variables, stateless, functional, debug, sessions)
+    verb_tables = (autograd, optim, train, variables, stateless, functional, debug, sessions, viewers)
     for table in (module.VERBS for module in verb_tables):
         for route in routes(table):
             route.responses = {**problems.RESPONSES, **route.responses}
             app.router.routes.append(route)
-    for module in (sessions, meta):
+    for module in (sessions, live, meta):
         mount(app, module.router, problems.RESPONSES)
     mount(app, docs.router)
     mount(app, web.router)
@@ -179,6 +185,7 @@ TAGS = (
     ("variables", "Leaves: tensors you own, like torch.tensor(..., requires_grad=True)."),
     ("autograd", "Computed variables from an expression or a JSON graph; backward, grad and zero_grad."),
     ("optim", "torch.optim on the leaves: one step, or a fused training loop on the server."),
+    ("live", "A session's changes as they happen (Server-Sent Events), and read-only viewer tokens to share it."),
     ("stateless", "One call, no session: the inputs travel in the body."),
     ("functional", "torch.func: Jacobian, Hessian, vjp, jvp and value_and_grad, in a session or stateless."),
     ("debug", "The autograd graph behind a variable, and gradcheck."),

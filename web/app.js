@@ -1,6 +1,8 @@
 // The playground: one session made on load; leaves and expressions go to the HTTP API through the
 // JavaScript client, and the variables table and the autograd graph are redrawn from the server's
-// answers after every call. No framework and no build step: served as is by service/api/web.py.
+// answers after every call. Share makes a read-only link (a viewer token, in the URL's fragment):
+// the page it opens watches the session's events and redraws as the owner works, its edit controls
+// disabled. No framework and no build step: served as is by service/api/web.py.
 
 import { Client, NetworkError } from "./client.js";
 
@@ -27,6 +29,10 @@ const state = {
   flash: new Set(),
   training: null,
   unfolded: new Set(), // "name.data", "name.grad": the tensors the user opened, kept open across redraws
+  readOnly: false, // opened from a share link: the page watches, and changes nothing
+  redraw: null, // the redraw in flight on a watching page, and whether events came during it
+  again: false,
+  feed: { loss: "loss", steps: 2, points: [] }, // the losses of the owner's training, as their events come
 };
 
 // --- talking to the API, through the JavaScript client (clients/js, served as /static/client.js) ---
@@ -46,6 +52,81 @@ class InputError extends Error {
     super(detail);
     Object.assign(this, { status: 0, title, detail });
   }
+}
+
+// A share link's fragment: #session=<id>&viewer=<token> (a fragment never leaves the browser: no
+// server, proxy or log sees the token).
+function sharedView() {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const [id, token] = [fragment.get("session"), fragment.get("viewer")];
+  return id && token ? { id, token } : null;
+}
+
+async function share() {
+  const made = await state.session.share();
+  const link = new URL("/", location.href);
+  link.hash = new URLSearchParams({ session: state.session.id, viewer: made.token }).toString();
+  $("#share-link").value = link.href;
+  $("#share-bar").hidden = false;
+}
+
+async function openView({ id, token }) {
+  state.session = await client.view(id, token);
+  state.readOnly = true;
+  $("#viewing").hidden = false;
+  $("#share").hidden = true;
+  $("#new-session").hidden = true;
+  $("#train-plot-wrap").hidden = false;
+  drawPlot(state.feed);
+}
+
+// A watching page: each event redraws the page from the server (one redraw at a time, and one more
+// if events came during it); a train event adds its loss to the plot. The client resumes a dropped
+// connection itself; an `end` that says this page fell behind (`dropped`) is resumed here.
+async function watch() {
+  let last;
+  for (;;) {
+    try {
+      for await (const event of state.session.events({ lastEventId: last })) {
+        if (event.id !== null) last = event.id;
+        if (event.event === "train") {
+          state.feed.points.push([state.feed.points.length + 1, event.data.loss]);
+          state.feed.steps = Math.max(2, state.feed.points.length);
+          drawPlot(state.feed);
+        }
+        if (event.event === "end" && event.data.reason !== "dropped") {
+          setStatus("gone");
+          return;
+        }
+        if (event.event !== "end") redrawSoon();
+      }
+    } catch (err) {
+      showError("#autograd-error", err);
+      setStatus(statusAfter(err));
+      return;
+    }
+  }
+}
+
+function redrawSoon() {
+  if (state.redraw) {
+    state.again = true;
+    return;
+  }
+  state.redraw = (async () => {
+    try {
+      do {
+        state.again = false;
+        await refresh();
+      } while (state.again);
+      setStatus("ready");
+    } catch (err) {
+      showError("#autograd-error", err);
+      setStatus(statusAfter(err));
+    } finally {
+      state.redraw = null;
+    }
+  })();
 }
 
 async function openSession({ fresh = false } = {}) {
@@ -290,7 +371,7 @@ function kindBadge(v) {
 
 function deleteCell(name) {
   const button = el("button", { type: "button", class: "delete", title: `Delete ${name}`, "aria-label": `Delete ${name}` }, "×");
-  button.disabled = state.busy; // drawn mid-call: enabled with the others when the call ends
+  button.disabled = state.busy || state.readOnly; // drawn mid-call: enabled with the others when the call ends
   button.addEventListener("click", (event) => {
     event.stopPropagation();
     act("#autograd-error", () => deleteVariable(name));
@@ -596,6 +677,10 @@ function drawPlot(run) {
 
 function trainStatus(run) {
   const last = run.points[run.points.length - 1];
+  if (run === state.feed) {
+    const losses = last ? ` · loss ${formatNumber(run.points[0][1])} → ${formatNumber(last[1])}` : "";
+    return `the owner's training, ${run.points.length} losses so far${losses}`;
+  }
   if (!last) return `${run.loss}: starting…`;
   const loss = `${run.loss} ${formatNumber(run.points[0][1])} → ${formatNumber(last[1])}`;
   if (run.stopped) return `stopped (last plotted: step ${last[0]}) · ${loss}`;
@@ -627,7 +712,14 @@ function append(parent, ...children) {
 function setBusy(busy) {
   state.busy = busy;
   for (const button of document.querySelectorAll("button:not(#train-stop)")) button.disabled = busy;
+  if (state.readOnly) lockEdits();
   if (busy) setStatus("busy");
+}
+
+// A watching page changes nothing: every control that would is disabled.
+function lockEdits() {
+  const edits = "main form :is(input, select, textarea, button), #autograd-card :is(select, button), #variables .delete";
+  for (const control of document.querySelectorAll(edits)) control.disabled = true;
 }
 
 const STATUS_TEXT = { gone: "session gone · start a new one", offline: "service not answering" };
@@ -652,7 +744,7 @@ function hideError(slot) {
 
 function showSession() {
   const s = state.session;
-  $("#session-label").textContent = `session ${s.id.slice(0, 8)} · ${s.device} · ${s.dtype}`;
+  $("#session-label").textContent = `session ${s.id.slice(0, 8)} · ${s.device} · ${s.dtype}${state.readOnly ? " · read-only" : ""}`;
 }
 
 // --- wiring ------------------------------------------------------------------------------------
@@ -702,6 +794,8 @@ function wire() {
     act("#train-error", train);
   });
   $("#train-stop").addEventListener("click", () => state.training?.abort());
+  $("#share").addEventListener("click", () => act("#autograd-error", share));
+  $("#share-copy").addEventListener("click", () => navigator.clipboard?.writeText($("#share-link").value));
   $("#leaf-init").addEventListener("change", updateInitFields);
   submitOnCtrlEnter($("#expr"), $("#expr-form"));
   submitOnCtrlEnter($("#leaf-value"), $("#leaf-form"));
@@ -721,11 +815,14 @@ function wire() {
 async function start() {
   wire();
   setBusy(true);
+  const shared = sharedView();
   try {
-    await openSession();
+    if (shared) await openView(shared);
+    else await openSession();
     showSession();
     await refresh();
     setStatus("ready");
+    if (shared) watch();
   } catch (err) {
     showError("#autograd-error", err);
     setStatus(err instanceof NetworkError ? "offline" : "gone");

@@ -12,7 +12,7 @@ from engine import Graph, InvalidRequest, Session, cache, graph_from_json
 from service.api.verbs import Verb
 from service.core.config import Settings
 from service.hosts.host import Context
-from service.wire import views
+from service.wire import events, views
 from service.wire.answers import ComputeOut, GradsOut, ZeroGradOut
 from service.wire.schemas import Backward, Compute, Grad, GraphSource, SessionFunction, ZeroGrad
 
@@ -60,8 +60,10 @@ def _compute(ctx: Context, body: Compute, encoding: str) -> Response:
         grad_mode=body.grad_mode,
         anomaly=body.anomaly,
     )
+    ctx.note("defined", lambda: {"names": list(outputs)})
     answer: dict = {"variables": {n: views.variable(v, encoding) for n, v in outputs.items()}}
     if body.backward is not None:
+        ctx.note("backward", lambda: events.backward(str(body.backward), grads))
         answer["grads"] = views.tensors(chosen(grads, body.grads), encoding)
     return views.JSON(answer)
 
@@ -69,6 +71,7 @@ def _compute(ctx: Context, body: Compute, encoding: str) -> Response:
 def _backward(ctx: Context, body: Backward, encoding: str) -> Response:
     check_grads(ctx.session, body.grads)
     grads = engine.backward(ctx.session, body.variable, body.gradient, body.inputs, anomaly=body.anomaly)
+    ctx.note("backward", lambda: events.backward(body.variable, grads))
     return views.JSON({"grads": views.tensors(chosen(grads, body.grads), encoding)})
 
 
@@ -86,7 +89,9 @@ def _grad(ctx: Context, body: Grad, encoding: str) -> Response:
 
 
 def _zero_grad(ctx: Context, body: ZeroGrad) -> Response:
-    return views.JSON({"zeroed": engine.zero_grad(ctx.session, body.variables, body.set_to_none)})
+    zeroed = engine.zero_grad(ctx.session, body.variables, body.set_to_none)
+    ctx.note("zero_grad", lambda: {"names": zeroed})
+    return views.JSON({"zeroed": zeroed})
 
 
 AT = "/v1/sessions/{session_id}"

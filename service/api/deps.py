@@ -12,6 +12,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from service.core.config import Settings
 from service.core.problems import Unauthorized
 from service.core.registry import Registry, SessionRef
+from service.hosts.calls import Access
 from service.hosts.host import verify
 from service.middleware import idempotency
 
@@ -56,12 +57,18 @@ async def get_session(
     return await session_of(request, session_id, registry)
 
 
-async def session_of(request: Request, session_id: str, registry: Registry) -> SessionRef:
-    """The session named by the path, its token checked before any Idempotency-Key is looked up."""
-    ref = registry.authorize(session_id, request.headers.get("authorization"))
-    if idempotency.wants_claim(request):
+async def session_of(
+    request: Request, session_id: str, registry: Registry, access: Access = Access.OWNER
+) -> SessionRef:
+    """The session named by the path, its token checked before any Idempotency-Key is looked up (and
+    before the body is read, when it is a token of a known session not seen yet); a viewer token's
+    keys are its own, never its owner's."""
+    ref = registry.authorize(session_id, request.headers.get("authorization"), access)
+    claims = idempotency.wants_claim(request)
+    if claims or ref.stranger:
         await registry.verify(ref, verify)
-        await idempotency.claim(request, f"{idempotency.SESSION_CALLER}{ref.id}")
+    if claims:
+        await idempotency.claim(request, idempotency.session_caller(ref.id, ref.role))
     return ref
 
 

@@ -18,7 +18,7 @@ from engine import UnknownVariable
 from service.api.verbs import query_value
 from service.core.registry import Registry, SessionRef
 from service.hosts.host import Context
-from service.wire import npy, views
+from service.wire import events, npy, views
 
 MEDIA = npy.MEDIA_TYPE.encode()
 FIELD = TypeAdapter(Literal["data", "grad"])
@@ -98,6 +98,7 @@ def _put(ctx: Context, name: str, body: bytearray, requires_grad: bool) -> Respo
     settings = ctx.host.settings
     tensor = npy.read(body, max_elements=settings.max_tensor_elements, max_dims=settings.max_tensor_dims)
     var, created = engine.put_tensor(ctx.session, name, tensor, requires_grad=requires_grad)
+    ctx.note("leaf", lambda: events.leaf(var))
     return views.JSON({**views.meta(var), "grad": None}, status_code=201 if created else 200)
 
 

@@ -14,6 +14,7 @@ from service.wire.schemas import Step
 
 def _step(ctx: Context, body: Step, encoding: str) -> Response:
     stepped = engine.step(ctx.session, body.optimizer, body.variables, zero_grad=body.zero_grad)
+    ctx.note("step", lambda: {"optimizer": body.optimizer.get("type"), "names": list(stepped)})
     return views.JSON({"variables": {n: views.variable(v, encoding) for n, v in stepped.items()}})
 
 

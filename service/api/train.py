@@ -20,6 +20,7 @@ ordinary problem answer, streamed or not, and changes nothing. A failure at step
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 from collections.abc import AsyncIterator, Callable
@@ -39,7 +40,7 @@ from service.core.problems import ServiceError
 from service.core.registry import Registry, SessionRef
 from service.hosts.calls import EventName
 from service.hosts.host import Context
-from service.wire import views
+from service.wire import events, views
 from service.wire.answers import TrainOut, TrainProgress
 from service.wire.schemas import Train
 
@@ -87,6 +88,7 @@ def _train(ctx: Context, streaming: bool, body: Train) -> Response:
             "on_step": progress,
             "stop": ctx.job.stop.is_set,
         }
+    began = time.monotonic()
     try:
         done = engine.train(
             ctx.session,
@@ -100,10 +102,12 @@ def _train(ctx: Context, streaming: bool, body: Train) -> Response:
         )
     finally:
         batch.flush()
-    durable = ctx.host.store is not None
+    answer = _answer(done, ctx.host.store is not None)
+    for step in events.train_steps(done.logged, answer["losses"], time.monotonic() - began):
+        ctx.note("train", functools.partial(dict, step))
     if done.error is not None:
-        return _problem(done.error, _answer(done, durable))
-    return views.JSON(_answer(done, durable))
+        return _problem(done.error, answer)
+    return views.JSON(answer)
 
 
 class Batch:

@@ -9,7 +9,7 @@ from service.api import npy
 from service.api.sessions import listed
 from service.api.verbs import Verb
 from service.hosts.host import Context
-from service.wire import views
+from service.wire import events, views
 from service.wire.answers import VariableList, VariableOut
 from service.wire.schemas import PutVariable
 
@@ -28,6 +28,7 @@ def _put(ctx: Context, name: str, body: PutVariable, encoding: str) -> Response:
         dtype=body.dtype,
         requires_grad=body.requires_grad,
     )
+    ctx.note("leaf", lambda: events.leaf(var))
     return views.JSON(views.variable(var, encoding), status_code=201 if created else 200)
 
 
@@ -41,6 +42,7 @@ def _get(ctx: Context, name: str, encoding: str) -> Response:
 
 def _delete(ctx: Context, name: str) -> Response:
     engine.delete(ctx.session, name)
+    ctx.note("deleted", lambda: {"name": name})
     return Response(status_code=204)
 
 

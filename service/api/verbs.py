@@ -2,7 +2,8 @@
 
 A row names its method and path, the function that runs on the host (beside the row, in the
 module named for what it does), the request body's model, the query parameters, what it answers,
-whom it needs (a session's token or, when the server has them, an API key) and which metrics a
+whom it needs (a session's token or, when the server has them, an API key; of a session's tokens,
+a viewer's opens only the rows that read: ``access``, by default a GET's) and which metrics a
 success counts. ``routes`` makes each row a FastAPI route whose OpenAPI operation comes from the
 row, and whose request handler is the same for every row:
 
@@ -36,6 +37,8 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from service.api import deps
+from service.core.problems import READ_ONLY
+from service.hosts.calls import Access
 from service.hosts.memory import guard
 from service.middleware import metrics
 
@@ -71,6 +74,12 @@ class Verb:
     name: str | None = None
     bound: tuple[Any, ...] = ()  # leading arguments of ``run`` fixed by the row (a transform's name)
     response_class: type[Response] | None = None  # a binary answer: no application/json in OpenAPI
+    access: Access | None = None  # whose token it needs; None: by its method (only a GET reads)
+
+    @property
+    def needs(self) -> Access:
+        """What a token must open: ``READ`` (a viewer token does) or ``OWNER`` (its owner's only)."""
+        return self.access or (Access.READ if self.method == "GET" else Access.OWNER)
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled by reference, as its row in its module's ``VERBS`` (it holds lambdas)."""
@@ -103,7 +112,7 @@ class VerbRoute(APIRoute):
             tags=list(verb.tags),
             response_model=verb.answer,
             status_code=verb.status_code,
-            responses=verb.responses,
+            responses={**(READ_ONLY if verb.session and verb.needs == Access.OWNER else {}), **verb.responses},
             response_class=verb.response_class or Default(JSONResponse),
             openapi_extra=_with_examples(verb),
             dependencies=[] if verb.session else [deps.ApiKey],
@@ -117,7 +126,7 @@ class VerbRoute(APIRoute):
         verb, registry = self.verb, request.app.state.registry
         ref = None
         if verb.session:
-            ref = await deps.session_of(request, request.path_params["session_id"], registry)
+            ref = await deps.session_of(request, request.path_params["session_id"], registry, verb.needs)
         else:
             await deps.require_api_key(request, request.headers.get("x-api-key"))
         if verb.codec is not None and (answer := await verb.codec(request, ref, registry)) is not None:

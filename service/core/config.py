@@ -86,6 +86,15 @@ class Settings(BaseSettings):
     )
     session_create_burst: int = Field(60, description="sessions one client may create at once before the rate applies")
     unused_ttl_seconds: int = Field(300, description="idle time after which a session never used since made is dropped")
+    max_watchers_per_session: int = Field(
+        32, ge=1, description="event streams (GET …/events) one session may have open on this server (429)"
+    )
+    event_backlog: int = Field(
+        1024,
+        ge=1,
+        description="events a session's host keeps for watchers resuming with Last-Event-ID; a watcher this many"
+        " events behind is dropped",
+    )
 
     api_keys: str = Field(
         "", description="comma-separated API keys; when set, creating sessions and stateless routes need X-API-Key"
@@ -129,5 +138,7 @@ class Settings(BaseSettings):
                 "unused_ttl_seconds",
                 "default_ttl_seconds",
                 "max_ttl_seconds",
+                "max_watchers_per_session",
+                "event_backlog",
             )
         }

@@ -5,7 +5,10 @@ The service's own exceptions live here beside the engine's (``engine/errors.py``
     ServiceError          base
     ├── Unauthorized      401: no bearer token
     ├── SessionNotFound   404: unknown session, or a token that is not the session's
+    ├── UnknownViewer     404: a viewer id the session does not have
+    ├── ReadOnly          403: a viewer token on a call that needs the owner's
     ├── TooManySessions   429: the server holds max_sessions already
+    ├── TooManyWatchers   429: the session has max_watchers_per_session watchers on this server already
     ├── StateWriteFailed  503: a change could not be made durable, so it was undone
     ├── HostUnavailable   503: the session's host ended (or was stopped) before answering
     ├── AppliedBefore     409: a retried Idempotency-Key whose first call was applied, its answer lost
@@ -50,7 +53,19 @@ class SessionNotFound(ServiceError):
     pass
 
 
+class UnknownViewer(ServiceError):
+    pass
+
+
+class ReadOnly(ServiceError):
+    pass
+
+
 class TooManySessions(ServiceError):
+    pass
+
+
+class TooManyWatchers(ServiceError):
     pass
 
 
@@ -92,7 +107,9 @@ PROBLEMS: dict[str, ProblemType] = {
     "/problems/malformed-json": ProblemType(400, "Malformed JSON"),
     "/problems/bad-request": ProblemType(400, "Bad request"),
     "/problems/authentication-required": ProblemType(401, "Authentication required", Unauthorized),
+    "/problems/read-only": ProblemType(403, "Read only", ReadOnly),
     "/problems/unknown-session": ProblemType(404, "Unknown session", SessionNotFound),
+    "/problems/unknown-viewer": ProblemType(404, "Unknown viewer", UnknownViewer),
     "/problems/unknown-variable": ProblemType(404, "Unknown variable", E.UnknownVariable),
     "/problems/not-found": ProblemType(404, "Not found"),
     "/problems/method-not-allowed": ProblemType(405, "Method not allowed"),
@@ -114,6 +131,7 @@ PROBLEMS: dict[str, ProblemType] = {
     "/problems/idempotency-key-reused": ProblemType(422, "Idempotency key reused"),
     "/problems/call-refused": ProblemType(422, "Call refused", CallRefused),
     "/problems/too-many-sessions": ProblemType(429, "Too many sessions", TooManySessions),
+    "/problems/too-many-watchers": ProblemType(429, "Too many watchers", TooManyWatchers),
     "/problems/too-many-idempotency-keys": ProblemType(429, "Too many idempotency keys"),
     "/problems/client-closed-request": ProblemType(499, "Client closed request", E.Cancelled),  # nginx's code
     "/problems/service-error": ProblemType(500, "Service error", ServiceError),
@@ -147,12 +165,18 @@ DOCUMENTED = {
     410: "The session was quarantined: it ended its host twice, or its files are damaged",
     413: "Body, tensor, graph or session over its limit",
     422: "Invalid input, graph, expression, or an autograd error",
-    429: "Too many sessions",
+    429: "Too many sessions, or watchers of one session",
     503: "The session's host is restarting, or the call ended it (over the compute budget or memory cap)",
 }
 RESPONSES: dict[int | str, dict[str, Any]] = {
     code: {"description": text, "content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}}}
     for code, text in DOCUMENTED.items()
+}
+READ_ONLY: dict[int | str, dict[str, Any]] = {  # on the session routes a viewer token does not open
+    403: {
+        "description": "A viewer token: it is read-only",
+        "content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}},
+    }
 }
 
 

@@ -1,10 +1,10 @@
 """The server's side of the sessions: routing calls to their hosts, placement, and per-client limits.
 
 Sessions live in hosts (service/hosts/); here is only what routing needs. A session's id names
-its host, so there is no table; a token is checked by the host, and once a host has accepted a
-token for a session its hash is remembered here, so a wrong token for a known session is turned
-away without a hop. Calls on one session are queued here (one at a time per session from this
-server) and again in the host (one at a time from anywhere).
+its host, so there is no table; a token is checked by the host, which has the last word, and the
+role of each token a host accepted (its owner's, or a viewer's: a session has several) is
+remembered here, for the caller an Idempotency-Key belongs to. Calls on one session are queued here
+(one at a time per session from this server) and again in the host (one at a time from anywhere).
 
 A call the host has not answered when its host ends is a 503 with ``Retry-After``: it was not
 acknowledged, and with the same Idempotency-Key a retry applies once (the host keeps the
@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
-import hmac
 import itertools
 import logging
 import math
@@ -32,7 +31,8 @@ from starlette.responses import Response
 from engine import InvalidRequest, dtype_of, resolve_device
 from service.core.config import Settings
 from service.core.problems import HostUnavailable, SessionNotFound, TooManySessions, Unauthorized
-from service.hosts.calls import Call, Relayed, Reply, Signal
+from service.hosts.access import OWNER
+from service.hosts.calls import Access, Call, Relayed, Reply, Signal
 from service.hosts.entry import host_of, no_host_for
 from service.hosts.seam import Backend, HostLost
 from service.middleware import idempotency
@@ -41,8 +41,17 @@ from service.middleware.logging import CLIENT_RECEIVE
 
 log = logging.getLogger("autograd.registry")
 UNKNOWN_SESSION = "/problems/unknown-session"
+READ_ONLY = "/problems/read-only"
 MAX_TOKENS = 100_000
 WATCH_AFTER_S = 0.05  # a call still running this long has its client watched for a disconnect
+
+
+class Refused(Exception):
+    """A call run for its value (``Registry.value``) was refused: ``answer`` is its problem answer."""
+
+    def __init__(self, answer: Relayed) -> None:
+        super().__init__(answer.problem)
+        self.answer = answer
 
 
 class CreationRate:
@@ -75,12 +84,16 @@ class CreationRate:
 
 @dataclass
 class SessionRef:
-    """A session as a request names it: its id, its host, and the hash of the token presented."""
+    """A session as a request names it: its id, its host, the hash of the token presented, and what the
+    route needs of that token (its row's ``access``)."""
 
     id: str
     host: str
     token_hash: bytes
-    known: bool = False  # the host has accepted this token before
+    known: bool = False  # the host has accepted this token before: ``role`` is its role
+    access: Access = Access.OWNER
+    role: str = OWNER
+    stranger: bool = False  # the host has accepted other tokens of this session, not this one (yet)
 
 
 @dataclass
@@ -106,7 +119,7 @@ class Registry:
         self.sole_device = kinds.pop() if len(kinds) == 1 else None
         self.stats: dict[str, dict[str, Any]] = {s.name: {"sessions": 0, "bytes": 0, "ids": []} for s in backend.specs}
         self.creation = CreationRate(settings.session_create_rate, settings.session_create_burst)
-        self.tokens: OrderedDict[str, bytes] = OrderedDict()
+        self.tokens: OrderedDict[str, dict[bytes, str]] = OrderedDict()  # session -> accepted token -> role
         self.locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
         self.ids = itertools.count(1)
         durable = settings.backend != "inline" or settings.state_dir is not None
@@ -165,7 +178,7 @@ class Registry:
                 headers={"Retry-After": str(max(1, math.ceil(wait)))},
             )
 
-    def authorize(self, session_id: str, authorization: str | None) -> SessionRef:
+    def authorize(self, session_id: str, authorization: str | None, access: Access = Access.OWNER) -> SessionRef:
         """The session the request names, if its token can be right; the host has the last word."""
         scheme, _, token = (authorization or "").partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
@@ -174,20 +187,28 @@ class Registry:
             )
         presented = hashlib.sha256(token.strip().encode()).digest()
         host = host_of(session_id)
-        known = self.tokens.get(session_id)
-        if host not in self.devices or (known is not None and not hmac.compare_digest(presented, known)):
+        if host not in self.devices:
             raise SessionNotFound(f"no session {session_id!r} for this token (it may have expired or been deleted)")
-        return SessionRef(session_id, host, presented, known is not None)
+        known = self.tokens.get(session_id)
+        role = None if known is None else known.get(presented)
+        return SessionRef(session_id, host, presented, role is not None, access, role or OWNER, known is not None)
 
     async def verify(self, ref: SessionRef, fn: Callable[..., Any]) -> None:
         """Have the host check the token now (before an Idempotency-Key is looked up): ``fn`` raises the
-        refusal (an unknown session, a wrong token, a quarantined session)."""
+        refusal (an unknown session, a wrong token, a quarantined session), else answers its role."""
         if not ref.known:
             try:
-                await self.backend.ask(ref.host, fn, ref.id, ref.token_hash)
+                ref.role = await self.backend.ask(ref.host, fn, ref.id, ref.token_hash, ref.access)
             except HostLost as e:
                 raise _unavailable(e, self.settings) from None
             ref.known = True
+            self._remember(ref.id, ref.token_hash, ref.role)
+
+    def _remember(self, session_id: str, token_hash: bytes, role: str) -> None:
+        self.tokens.setdefault(session_id, {})[token_hash] = role
+        self.tokens.move_to_end(session_id)
+        while len(self.tokens) > MAX_TOKENS:
+            self.tokens.popitem(last=False)
 
     def forget(self, ref: SessionRef) -> None:
         self.tokens.pop(ref.id, None)
@@ -209,6 +230,7 @@ class Registry:
             None if claim is None else claim.marker(),
             REQUEST_BYTES.get(),
             inline,
+            Access.OWNER if ref is None else ref.access,
         )
 
     async def call(
@@ -236,29 +258,43 @@ class Registry:
     async def run(
         self, ref: SessionRef, call: Call, on_event: Callable[[str, Any], None] | None = None, watch: bool = True
     ) -> Relayed:
+        return _relayed(await self._queued(ref, call, on_event, watch))
+
+    async def value(self, ref: SessionRef, fn: Callable[..., Any], *args: Any) -> Any:
+        """``fn(ctx, *args)``'s value, not an HTTP answer, run as ``call`` runs; a refusal is raised
+        (``Refused``, with its problem answer)."""
+        reply = await self._queued(ref, self.new_call(fn, args, ref, inline=False), None, True)
+        if reply.answer is not None:
+            raise Refused(Relayed(reply.answer))
+        return reply.value
+
+    async def _queued(
+        self, ref: SessionRef, call: Call, on_event: Callable[[str, Any], None] | None, watch: bool
+    ) -> Reply:
         if self.backend.ordered:  # its host runs a session's calls in the order sent: no queue here
-            answer = await self._watched(ref.host, call, on_event, watch)
+            reply = await self._watched(ref.host, call, on_event, watch)
         else:
             lock = self.locks.get(ref.id)
             if lock is None:
                 lock = self.locks[ref.id] = asyncio.Lock()
             async with lock:
-                answer = await self._watched(ref.host, call, on_event, watch)
-        if answer.problem == UNKNOWN_SESSION:
-            self.tokens.pop(ref.id, None)
-        else:
-            self.tokens[ref.id] = ref.token_hash
-            self.tokens.move_to_end(ref.id)
-            while len(self.tokens) > MAX_TOKENS:
-                self.tokens.popitem(last=False)
-        return answer
+                reply = await self._watched(ref.host, call, on_event, watch)
+        problem = None if reply.answer is None else reply.answer.problem
+        if problem == UNKNOWN_SESSION:
+            self.tokens.get(ref.id, {}).pop(ref.token_hash, None)
+        elif ref.access == Access.OWNER and problem != READ_ONLY:  # only the owner's token opens it
+            self._remember(ref.id, ref.token_hash, OWNER)
+        return reply
 
     async def call_free(self, device: str, fn: Callable[..., Response], *args: Any, inline: bool = True) -> Relayed:
         """Sessionless work (the stateless routes) on the least busy host of ``device``."""
         name = self.least_busy(device)
-        return await self._watched(name, self.new_call(fn, args, inline=inline), None, True)
+        return _relayed(await self._watched(name, self.new_call(fn, args, inline=inline), None, True))
 
     async def send(self, host: str, call: Call, on_event: Callable[[str, Any], None] | None = None) -> Relayed:
+        return _relayed(await self._reply(host, call, on_event))
+
+    async def _reply(self, host: str, call: Call, on_event: Callable[[str, Any], None] | None) -> Reply:
         try:
             reply: Reply = await self.backend.call(host, call, on_event)
         except HostLost as e:
@@ -266,22 +302,19 @@ class Registry:
         claim = idempotency.current_claim()
         if claim is not None and reply.applied:
             claim.applied = True
-        assert reply.answer is not None, "an HTTP call answered without an answer"
-        return Relayed(reply.answer)
+        return reply
 
     async def ask(self, host: str, fn: Callable[..., Any], *args: Any) -> Any:
         """A host's own answer to a question (stats, markers), not an HTTP answer."""
         return await self.backend.ask(host, fn, *args)
 
-    async def _watched(
-        self, host: str, call: Call, on_event: Callable[[str, Any], None] | None, watch: bool
-    ) -> Relayed:
+    async def _watched(self, host: str, call: Call, on_event: Callable[[str, Any], None] | None, watch: bool) -> Reply:
         """``send``, the call cancelled on its host if the client disconnects while it runs. Most calls
         answer in well under ``WATCH_AFTER_S``: the client is watched only past it (a task a call cost
         more than a small call's hop)."""
         receive = CLIENT_RECEIVE.get() if watch else None
         if receive is None:
-            return await self.send(host, call, on_event)
+            return await self._reply(host, call, on_event)
         watcher: list[asyncio.Task[None]] = []
 
         async def wait_for_disconnect() -> None:
@@ -294,7 +327,7 @@ class Registry:
             WATCH_AFTER_S, lambda: watcher.append(asyncio.ensure_future(wait_for_disconnect()))
         )
         try:
-            return await self.send(host, call, on_event)
+            return await self._reply(host, call, on_event)
         finally:
             timer.cancel()
             for task in watcher:
@@ -311,6 +344,11 @@ class Registry:
 
     def live(self) -> set[str]:
         return {i for s in self.stats.values() for i in s["ids"]}
+
+
+def _relayed(reply: Reply) -> Relayed:
+    assert reply.answer is not None, "an HTTP call answered without an answer"
+    return Relayed(reply.answer)
 
 
 def _unavailable(e: HostLost, settings: Settings) -> HostUnavailable:

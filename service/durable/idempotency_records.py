@@ -26,6 +26,7 @@ from typing import Any
 log = logging.getLogger("autograd.idempotency")
 
 SESSION_CALLER = "session-"
+VIEWER = "+"  # between a session caller's session id and its viewer's id: a viewer token's keys are its own
 
 
 @dataclass
@@ -225,7 +226,8 @@ class Records:
         for name in list(self.callers):
             c = self.callers[name]
             self._expire(c)
-            gone = name.startswith(SESSION_CALLER) and name.removeprefix(SESSION_CALLER) not in live_sessions
+            session = name.removeprefix(SESSION_CALLER).partition(VIEWER)[0]
+            gone = name.startswith(SESSION_CALLER) and session not in live_sessions
             if gone or not c.records:
                 del self.callers[name]
                 if self.folder is not None and (gone or c.log_bytes):

@@ -31,6 +31,13 @@ class Signal(StrEnum):
     STOP = "stop"  # end a loop (train) after its current step
 
 
+class Access(StrEnum):
+    """Whose token a call needs (a route row declares it: service/api/verbs.py)."""
+
+    READ = "read"  # a viewer token opens it too: it only reads the session
+    OWNER = "owner"  # the owner's token only: every change, and the viewer tokens themselves
+
+
 class EventName(StrEnum):
     """From a call to the server, before its reply."""
 
@@ -112,6 +119,7 @@ class Call:
     marker: dict[str, Any] | None = None  # the Idempotency-Key's marker, written with the change
     size: int = 0  # request body bytes, for the inline backend's choice of thread
     inline: bool = True  # may run on the inline backend's event loop when small
+    access: Access = Access.OWNER  # a viewer token is refused (403) unless the route only reads
 
     def detach(self) -> tuple[Call, bytes | bytearray | memoryview]:
         sizes = [len(a) if isinstance(a, (bytes, bytearray)) else 0 for a in self.args]
@@ -153,6 +161,24 @@ class Event:
     id: int
     name: EventName
     data: Any = None
+
+
+@dataclass(frozen=True)
+class SessionEvent:
+    """A change to a session as its watchers see it (service/hosts/feed.py): its number in the session's
+    sequence, its type (``leaf``, ``backward``, ``end``, …) and its data, JSON already."""
+
+    seq: int
+    type: str
+    data: bytes
+
+
+@dataclass
+class Pushed:
+    """The events one call made on a session that the server watches, pushed by its host process."""
+
+    session: str
+    events: list[SessionEvent]
 
 
 @dataclass

@@ -1,8 +1,9 @@
 """A session as its host holds it (``Entry``), and a running call's signals (``Job``).
 
 An entry is the session and what its host keeps beside it: the token's hash (SHA-256; the token
-itself is never kept), its time to live, and the markers of the idempotent calls that changed it
-(written in the same state-file write as the change). A session's id starts with its host's name
+itself is never kept), its viewers' token hashes (service/hosts/access.py), its time to live, the
+markers of the idempotent calls that changed it, and its events' sequence number (its ``Feed``),
+all written in the same state-file write as the change. A session's id starts with its host's name
 (``cpu0.…``), which is how any server routes to it without a table.
 """
 
@@ -24,6 +25,7 @@ from engine import DeviceUnavailable, Session, snapshot
 from service.core.problems import AppliedBefore
 from service.durable import tensor_file
 from service.durable.store import StateStore
+from service.hosts.feed import Feed
 
 SEPARATOR = "."
 
@@ -57,6 +59,26 @@ def markers_of(extra: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 @dataclass
+class Viewer:
+    """A read-only token of one session: its id (to list and revoke it), its hash, its life."""
+
+    id: str
+    token_hash: bytes
+    created_at: float
+    expires_at: float
+
+    def json(self) -> dict[str, Any]:
+        return {"id": self.id, "created_at": iso(self.created_at), "expires_at": iso(self.expires_at)}
+
+
+def viewers_of(extra: dict[str, Any]) -> dict[str, Viewer]:
+    viewers = {}
+    for v in extra.get("viewers", []):
+        viewers[v["id"]] = Viewer(v["id"], bytes.fromhex(v["hash"]), float(v["created_at"]), float(v["expires_at"]))
+    return viewers
+
+
+@dataclass
 class Entry:
     id: str
     session: Session
@@ -66,6 +88,8 @@ class Entry:
     last_used: float
     unused_ttl: int | None = None  # the shorter life of a session never called since it was made
     markers: dict[str, dict[str, Any]] = field(default_factory=dict)  # idempotent calls that changed it
+    viewers: dict[str, Viewer] = field(default_factory=dict)
+    feed: Feed = field(default_factory=Feed)
 
     @property
     def lock(self) -> threading.RLock:
@@ -75,6 +99,37 @@ class Entry:
     @property
     def expires_at(self) -> float:
         return self.last_used + (self.ttl if self.unused_ttl is None else min(self.ttl, self.unused_ttl))
+
+    def extra(self, seq: int) -> dict[str, Any]:
+        """What the state file holds beside the session (``seq``: its events' number as of this write)."""
+        return {
+            "id": self.id,
+            "token_hash": self.token_hash.hex(),
+            "ttl": self.ttl,
+            "created_at": self.created_at,
+            "last_used": self.last_used,
+            "idempotency": list(self.markers.values()),
+            "viewers": [
+                {"id": v.id, "hash": v.token_hash.hex(), "created_at": v.created_at, "expires_at": v.expires_at}
+                for v in self.viewers.values()
+            ],
+            "seq": seq,
+        }
+
+    @classmethod
+    def restored(cls, session_id: str, session: Session, extra: dict[str, Any], backlog: int) -> Entry:
+        """An entry as its state file holds it (files from before viewers and events have neither)."""
+        return cls(
+            session_id,
+            session,
+            bytes.fromhex(extra["token_hash"]),
+            int(extra["ttl"]),
+            float(extra["created_at"]),
+            float(extra["last_used"]),
+            markers=markers_of(extra),
+            viewers=viewers_of(extra),
+            feed=Feed(int(extra.get("seq", 0)), backlog),
+        )
 
 
 @dataclass

@@ -10,18 +10,20 @@ finished HTTP answer. A session that cannot be served (its files damaged, or it 
 twice) is quarantined: its files kept aside, its owner answered 410.
 
 Only a SHA-256 of each token is kept and compared in constant time; a wrong token answers
-exactly like an unknown session (404). A session's id starts with its host's name
-(``cpu0.…``), which is how any server routes to it without a table.
+exactly like an unknown session (404), a viewer token on a call that changes the session 403
+(service/hosts/access.py). What a call changed is published to the session's watchers once it is
+written (service/hosts/feed.py). A session's id starts with its host's name (``cpu0.…``), which is
+how any server routes to it without a table.
 """
 
 from __future__ import annotations
 
-import hmac
 import logging
 import secrets
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import torch
@@ -30,7 +32,6 @@ from starlette.responses import Response
 from engine import (
     EngineError,
     InvalidRequest,
-    Limits,
     Session,
     budget,
     dtype_of,
@@ -39,10 +40,11 @@ from engine import (
 from service.core import problems
 from service.core.config import Settings
 from service.core.dispatch import Dispatch
-from service.core.problems import SessionNotFound, SessionQuarantined, StateWriteFailed
+from service.core.problems import SessionNotFound, StateWriteFailed
 from service.durable.state import session_from_parts, session_parts
 from service.durable.store import StateStore
-from service.hosts.calls import Answer, Call, Reply
+from service.hosts.access import OWNER, allow, role_of
+from service.hosts.calls import Access, Answer, Call, Reply
 from service.hosts.entry import (
     SEPARATOR,
     Entry,
@@ -52,9 +54,10 @@ from service.hosts.entry import (
     moved,
     no_host_for,
     not_applied_before,
-    token_hash_in,
+    viewers_of,
 )
-from service.hosts.restore import restore_sessions
+from service.hosts.feed import Feed, Note, Outbox
+from service.hosts.restore import Restoring
 from service.wire import views
 
 log = logging.getLogger("autograd.host")
@@ -70,14 +73,20 @@ class Context:
     marker: dict[str, Any] | None = None
     applied: bool = False  # set by the calls that make or drop a session (create, import, delete)
     counted: tuple[bool, bool] | None = None  # what a success counts, when only the host knows the body
+    notes: list[Note] = field(default_factory=list)  # what it changed, for the watchers (``note``)
+    rewrite: bool = False  # write the entry though the session did not change (its viewer tokens did)
 
     @property
     def session(self) -> Session:
         assert self.entry is not None, "a session call without a session"
         return self.entry.session
 
+    def note(self, kind: str, make: Callable[[], Any]) -> None:
+        """An event of this change: ``make()`` gives its data, made only if someone watches the session."""
+        self.notes.append((kind, make))
 
-class Host:
+
+class Host(Restoring):
     def __init__(self, name: str, device: torch.device, settings: Settings, store: StateStore | None) -> None:
         self.name = name
         self.device = device
@@ -85,18 +94,13 @@ class Host:
         self.store = store
         self.entries: dict[str, Entry] = {}
         self.quarantined: list[str] = []  # sessions taken out of service since this host started
+        self.outbox = Outbox()  # where the events of the sessions a server watches leave
         self.held: dict[str, tuple[Entry, int]] = {}  # changed by held calls, not written yet: (entry, locks held)
         threads = settings.cpu_threads if device.type == "cpu" else 1  # a GPU's one thread owns its stream
         self.pool = ThreadPoolExecutor(threads, thread_name_prefix=f"ags-{name}")
         # a call that fsyncs before answering never runs on the receiving thread
         inline_bytes = 0 if store is not None and store.fsync_each else settings.inline_max_bytes
         self.dispatch = Dispatch(inline_bytes, settings.inline_max_flops)
-
-    def limits(self) -> Limits:
-        s = self.settings
-        return Limits(
-            s.max_tensor_elements, s.max_session_bytes, s.max_graph_nodes, s.max_tensor_dims, s.max_session_variables
-        )
 
     # --- running calls ---------------------------------------------------------------------------
 
@@ -114,7 +118,7 @@ class Host:
         ``budget.NotInline`` when it must run on the runner instead; nothing was touched then. With
         ``hold``, a change is not written yet: the session stays locked until ``commit`` writes it."""
         try:
-            entry = None if call.session is None else self.authorize(call.session, call.token)
+            entry = None if call.session is None else self.authorize(call.session, call.token, call.access)[0]
             lock = None if entry is None else entry.lock
             if lock is not None and not lock.acquire(blocking=inline_flops is None):
                 raise budget.NotInline("the session is busy")
@@ -146,7 +150,8 @@ class Host:
                 self._roll_back(entry)  # a change whose answer failed (to render, say) is not kept
             raise
         kept = False
-        if entry is not None and entry.session.generation != before and entry.id in self.entries:
+        if entry is not None and (entry.session.generation != before or ctx.rewrite) and entry.id in self.entries:
+            entry.feed.number(ctx.notes)
             if hold:
                 if call.marker is not None:
                     entry.markers[f"{call.marker['caller']} {call.marker['key']}"] = call.marker
@@ -154,6 +159,7 @@ class Host:
                 kept = True
             else:
                 self.persist(entry, call.marker)
+                self.outbox.publish(entry.id, entry.feed)
             ctx.applied = True
         if isinstance(result, Response):
             return Reply(call.id, answer_of(result, ctx.counted), applied=ctx.applied), kept
@@ -169,6 +175,7 @@ class Host:
             try:
                 if session_id in self.entries:
                     self.persist(entry, None)
+                    self.outbox.publish(entry.id, entry.feed)
             except Exception as e:
                 failed[session_id] = answer_of(problems.from_exception(e, log))
             finally:
@@ -200,6 +207,7 @@ class Host:
         token = secrets.token_urlsafe(32)
         now = time.time()
         entry = Entry(f"{self.name}{SEPARATOR}{secrets.token_urlsafe(12)}", session, hash_token(token), ttl, now, now)
+        entry.feed = Feed(0, s.event_backlog)
         self.persist(entry, marker)
         self.entries[entry.id] = entry
         return entry, token
@@ -210,19 +218,24 @@ class Host:
         if wanted != self.device:
             raise no_host_for(str(wanted))
 
-    def authorize(self, session_id: str, token_hash: bytes) -> Entry:
+    def authorize(self, session_id: str, token_hash: bytes, access: Access = Access.OWNER) -> tuple[Entry, str]:
+        """The session a token opens for a call of this ``access``, and the token's role in it."""
+        now = time.time()
         entry = self.entries.get(session_id)
-        expected = entry.token_hash if entry is not None else hash_token(secrets.token_urlsafe(32))
-        if entry is None or not hmac.compare_digest(token_hash, expected) or entry.expires_at < time.time():
+        role = role_of(entry, token_hash, now) if entry is not None else None
+        if entry is None or role is None or entry.expires_at < now:
             if entry is None:
                 self._quarantined(session_id, token_hash)
             raise SessionNotFound(f"no session {session_id!r} for this token (it may have expired or been deleted)")
-        entry.last_used = time.time()
-        entry.unused_ttl = None
-        return entry
+        allow(entry, role, access)
+        if role == OWNER:
+            entry.last_used = now
+            entry.unused_ttl = None
+        return entry, role
 
     def persist(self, entry: Entry, marker: dict[str, Any] | None, rebase: bool = False) -> None:
-        """Write the session, with the marker of the idempotent call that changed it, before any answer.
+        """Write the session, with the marker of the idempotent call that changed it (and the number of
+        its last event, taken by the changes this write holds), before any answer.
 
         A write that fails undoes the change (the session comes back from its file, the last
         acknowledged state), so no answer but a 2xx ever leaves a change applied.
@@ -233,16 +246,8 @@ class Host:
         if marker is not None:
             entry.markers[f"{marker['caller']} {marker['key']}"] = marker
         entry.markers = {k: m for k, m in entry.markers.items() if m["at"] >= cutoff}
-        extra = {
-            "id": entry.id,
-            "token_hash": entry.token_hash.hex(),
-            "ttl": entry.ttl,
-            "created_at": entry.created_at,
-            "last_used": entry.last_used,
-            "idempotency": list(entry.markers.values()),
-        }
         try:
-            tensors, header = session_parts(entry.session, extra)
+            tensors, header = session_parts(entry.session, entry.extra(entry.feed.next))
             self.store.save(entry.id, tensors, header, entry.session.stepped, rebase)
             entry.session.stepped.clear()
         except Exception as e:  # whatever failed, the change must not outlive its error answer
@@ -257,6 +262,7 @@ class Host:
 
     def _roll_back(self, entry: Entry) -> None:
         """Put a session back as of its files; one that was never written is simply not kept."""
+        entry.feed.withdraw()
         if self.store is None:
             return
         try:
@@ -272,42 +278,18 @@ class Host:
         try:
             restored, extra = session_from_parts(tensors, header, self.limits())
             restored.lock = entry.session.lock  # held by this call, and awaited by the session's next
-            entry.session, entry.markers = restored, markers_of(extra)
+            entry.session, entry.markers, entry.viewers = restored, markers_of(extra), viewers_of(extra)
         except Exception as e:
             self.entries.pop(entry.id, None)
             self.quarantine(entry.id, repr(e))
 
-    def restore(self, poisoned: dict[str, str] | None = None) -> int:
-        """Bring back this host's persisted sessions (service/hosts/restore.py); returns how many."""
-        if self.store is None:
-            return 0
-        self.entries.update(
-            restore_sessions(self.store, self.name, self.device, self.limits(), self.quarantine, poisoned or {})
-        )
-        return len(self.entries)
-
-    def quarantine(self, session_id: str, reason: str) -> None:
-        """Take a session out of service, its files kept; calls on it are answered 410 from now on."""
-        entry = self.entries.pop(session_id, None)
-        self.quarantined.append(session_id)
-        if self.store is not None:
-            token = entry.token_hash.hex() if entry is not None else token_hash_in(self.store, session_id)
-            self.store.quarantine(session_id, reason, token)
-
-    def _quarantined(self, session_id: str, token_hash: bytes) -> None:
-        """Refuse a quarantined session (410) to the holder of its token."""
-        note = None if self.store is None else self.store.quarantined(session_id)
-        if note is not None and hmac.compare_digest(note.get("token_hash", ""), token_hash.hex()):
-            raise SessionQuarantined(
-                f"session {session_id!r} was taken out of service: {note.get('reason', 'unknown')}. Its files are"
-                " kept for the operator (the quarantine folder of the state folder); it will not be served again"
-            )
-
-    def delete(self, entry: Entry) -> None:
-        """Forget a session (its caller holds its lock, so no late write brings it back)."""
+    def delete(self, entry: Entry, reason: str = "deleted") -> None:
+        """Forget a session (its caller holds its lock, so no late write brings it back); its watchers
+        are told why, in its last event."""
         self.entries.pop(entry.id, None)
         if self.store is not None:
             self.store.delete(entry.id)
+        self.outbox.end(entry.id, entry.feed, reason)
 
     def sweep(self, now: float | None = None) -> int:
         """Drop expired sessions whose lock is free; returns how many."""
@@ -317,7 +299,7 @@ class Host:
             if not entry.lock.acquire(blocking=False):
                 continue
             try:
-                self.delete(entry)
+                self.delete(entry, "expired")
                 dropped += 1
             finally:
                 entry.lock.release()
@@ -356,9 +338,10 @@ class Host:
 # --- the host's own questions (answered beside the calls, never queued behind them) -----------------
 
 
-def verify(host: Host, session_id: str, token_hash: bytes) -> None:
-    """Check a token before the call's body is read (service/api/deps.py): raises the refusal."""
-    host.authorize(session_id, token_hash)
+def verify(host: Host, session_id: str, token_hash: bytes, access: Access) -> str:
+    """Check a token before the call's body is read (service/api/deps.py): raises the refusal, else
+    answers the token's role (``OWNER``, or the viewer's id)."""
+    return host.authorize(session_id, token_hash, access)[1]
 
 
 def stats(host: Host) -> dict[str, Any]:

@@ -40,7 +40,7 @@ from service.core import machine
 from service.core.config import Settings
 from service.hosts.calls import Call, Event, EventName, Reply, Signal
 from service.hosts.entry import Job
-from service.hosts.seam import HostLost, HostSpec, watch_deadlines
+from service.hosts.seam import Deliver, HostLost, HostSpec, watch_deadlines
 
 log = logging.getLogger("autograd.hosts")
 START_TIMEOUT_S = 180.0
@@ -182,7 +182,8 @@ class RayHost:
 
 
 class RayHosts:
-    """Every host as an actor of the cluster at ``address`` (a local Ray instance when None)."""
+    """Every host as an actor of the cluster at ``address`` (a local Ray instance when None). An actor
+    cannot push to a server: the events of the sessions watched here are asked for (core/watchers.py)."""
 
     ordered = False  # a threaded actor: a session's waiting calls would each hold one of its threads
 
@@ -256,6 +257,10 @@ class RayHosts:
 
     def ready(self) -> bool:
         return all(h.up for h in self.hosts.values())
+
+    def listen(self, deliver: Deliver, lost: Callable[[str], None]) -> bool:
+        """Nothing is pushed from an actor: the server asks (service/core/watchers.py)."""
+        return False
 
     def in_flight(self, name: str) -> int:
         return len(self.hosts[name].pending)

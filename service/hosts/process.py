@@ -45,6 +45,7 @@ from service.hosts.calls import (
     Call,
     Event,
     EventName,
+    Pushed,
     Question,
     Ready,
     Reply,
@@ -52,8 +53,9 @@ from service.hosts.calls import (
     Signal,
     Signalled,
 )
+from service.hosts.feed import unwatch
 from service.hosts.frames import AsyncLink
-from service.hosts.seam import HostLost, HostSpec, watch_deadlines
+from service.hosts.seam import Deliver, HostLost, HostSpec, watch_deadlines
 
 log = logging.getLogger("autograd.hosts")
 RESTART_BACKOFF_S = (0.0, 0.5, 1.0, 2.0, 5.0)
@@ -100,6 +102,8 @@ class HostProcess:
         self.strikes: OrderedDict[str, int] = OrderedDict()  # session id -> host ends its calls caused
         self.call_strikes: OrderedDict[str, int] = OrderedDict()  # a sessionless call's fingerprint -> ends
         self.task: asyncio.Task[None] | None = None
+        self.deliver: Deliver = lambda session, events: False  # pushed events to this server's watchers
+        self.lost: Callable[[str], None] = lambda name: None  # its sessions' watchers, told it ended
 
     # --- life -----------------------------------------------------------------------------------
 
@@ -187,6 +191,8 @@ class HostProcess:
                 p.deadline = time.monotonic() + self.budget
             elif p.on_event is not None:
                 p.on_event(message.name, message.data)
+        elif isinstance(message, Pushed) and not self.deliver(message.session, message.events) and self.link:
+            self.link.send(Question(next(self.question_ids), unwatch, (message.session,)))  # before any new watch
         elif isinstance(message, Answered):
             future = self.questions.pop(message.id, None)
             if future is not None and not future.done():
@@ -225,6 +231,7 @@ class HostProcess:
                 q.set_exception(HostLost(self.spec.name, reason, None))
         self.questions.clear()
         self.overrunning.clear()
+        self.lost(self.spec.name)
         return reason
 
     def _strike(self, call: Call, reason: str) -> None:
@@ -375,6 +382,11 @@ class ProcessHosts:
 
     def ready(self) -> bool:
         return all(h.up.is_set() for h in self.hosts.values())
+
+    def listen(self, deliver: Deliver, lost: Callable[[str], None]) -> bool:
+        for h in self.hosts.values():
+            h.deliver, h.lost = deliver, lost
+        return True
 
     def in_flight(self, name: str) -> int:
         return len(self.hosts[name].pending)

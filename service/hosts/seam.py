@@ -10,6 +10,7 @@ runs each host in a child process. A host's name is in each of its sessions' ids
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -22,7 +23,7 @@ import torch
 from engine import budget
 from service.core.config import Settings
 from service.durable.store import StateStore
-from service.hosts.calls import Call, Reply, Signal
+from service.hosts.calls import Call, Reply, SessionEvent, Signal
 from service.hosts.entry import Job
 from service.hosts.host import Host
 
@@ -41,6 +42,9 @@ class HostLost(Exception):
         self.host, self.reason, self.budget = host, reason, budget
 
 
+Deliver = Callable[[str, list[SessionEvent]], bool]  # a session's events to its watchers; False: none here
+
+
 class Backend(Protocol):
     specs: list[HostSpec]
     ordered: bool  # it runs a session's calls in the order sent, without the server queueing them
@@ -52,6 +56,7 @@ class Backend(Protocol):
     def ready(self) -> bool: ...
     def in_flight(self, name: str) -> int: ...
     def describe(self) -> list[dict[str, Any]]: ...
+    def listen(self, deliver: Deliver, lost: Callable[[str], None]) -> bool: ...  # False: the hosts are asked
     async def close(self) -> None: ...
 
 
@@ -84,6 +89,16 @@ def orphans(state_dir: str, specs: list[HostSpec]) -> dict[str, int]:
         if host not in names:
             found[host] = found.get(host, 0) + 1
     return found
+
+
+def _push(
+    loop: asyncio.AbstractEventLoop, deliver: Deliver, host: Host, session: str, events: list[SessionEvent]
+) -> None:
+    def pushed() -> None:
+        if not deliver(session, events):
+            host.outbox.watched.discard(session)
+
+    loop.call_soon_threadsafe(pushed)
 
 
 class InlineHosts:
@@ -143,6 +158,13 @@ class InlineHosts:
             (job.cancelled if what == Signal.CANCEL else job.stop).set()
 
     def ready(self) -> bool:
+        return True
+
+    def listen(self, deliver: Deliver, lost: Callable[[str], None]) -> bool:
+        """The hosts' events go to ``deliver`` on this loop; a session no longer watched stops them."""
+        loop = asyncio.get_running_loop()
+        for host in self.hosts.values():
+            host.outbox.push = functools.partial(_push, loop, deliver, host)
         return True
 
     def in_flight(self, name: str) -> int:

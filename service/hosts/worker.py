@@ -38,7 +38,19 @@ from service.core.problems import ServiceError
 from service.core.tuning import tune
 from service.durable.store import StateStore
 from service.hosts import memory
-from service.hosts.calls import Answered, Call, Event, EventName, Question, Ready, Reply, Running, Signal, Signalled
+from service.hosts.calls import (
+    Answered,
+    Call,
+    Event,
+    EventName,
+    Pushed,
+    Question,
+    Ready,
+    Reply,
+    Running,
+    Signal,
+    Signalled,
+)
 from service.hosts.entry import Job
 from service.hosts.frames import Messages
 from service.hosts.host import Host
@@ -56,11 +68,13 @@ def preload() -> None:
     import service.api.autograd
     import service.api.debug
     import service.api.functional
+    import service.api.live
     import service.api.optim
     import service.api.sessions
     import service.api.stateless
     import service.api.train
-    import service.api.variables  # noqa: F401
+    import service.api.variables
+    import service.api.viewers  # noqa: F401
 
     torch.empty(2, device="meta") * 2
 
@@ -255,6 +269,7 @@ def run(request: dict[str, Any], sock: socket.socket, running_fd: int) -> int:
     device, share = torch.device(request["device"]), request["memory_share"]
     host = boot(request["name"], device, settings, request["state_dir"], request["rate"], share)
     jobs, running = Jobs(), Running(running_fd)
+    host.outbox.push = lambda session, events: link.send(Pushed(session, events))
     runner = Runner(host, link, jobs, running)
     try:
         runner.do(lambda: host.restore(request.get("poisoned")))

@@ -46,9 +46,9 @@ from fastapi import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.core.problems import problem
-from service.durable.idempotency_records import SESSION_CALLER, Answer, Claim, Records, Refused, Replay
+from service.durable.idempotency_records import SESSION_CALLER, VIEWER, Answer, Claim, Records, Refused, Replay
 
-__all__ = ["SESSION_CALLER", "Records", "claim", "current_claim", "kept", "wants_claim"]
+__all__ = ["Records", "claim", "current_claim", "kept", "session_caller", "wants_claim"]
 
 KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 SLOT = "ags.idempotency"
@@ -66,6 +66,11 @@ CURRENT: ContextVar[Claim | None] = ContextVar("ags_idempotency_claim", default=
 def current_claim() -> Claim | None:
     """The claim of the call running in this context, for the registry to mark what it applied."""
     return CURRENT.get()
+
+
+def session_caller(session_id: str, role: str) -> str:
+    """The caller a session token's keys belong to: its session, or for a viewer token its own."""
+    return f"{SESSION_CALLER}{session_id}" + (f"{VIEWER}{role}" if role else "")
 
 
 def wants_claim(request: Request) -> bool:

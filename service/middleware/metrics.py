@@ -56,6 +56,10 @@ class Metrics:
         self.session_bytes = Gauge(
             "ags_session_bytes", "bytes of leaves and grads held, by device", ["device"], registry=self.registry
         )
+        self.watchers = Gauge("ags_watchers", "open event streams (GET …/events)", registry=self.registry)
+        self.dropped = Counter(
+            "ags_watchers_dropped", "event streams ended for falling a backlog behind", registry=self.registry
+        )
 
         self._children: dict[tuple[Any, ...], Any] = {}
 

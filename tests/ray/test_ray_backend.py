@@ -12,7 +12,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from autograd_client import Client, Retry
 from tests.conftest import LiveServer
+from tests.e2e.live import Owner, Proxy, dropped, read_all, slow_watcher
 
 pytest.importorskip("ray")
 from ray.cluster_utils import Cluster
@@ -182,3 +184,41 @@ def test_a_memory_blow_up_is_a_413_and_the_actor_lives_on(cluster):
             assert (hosts[greedy.host]["pid"], hosts[greedy.host]["restarts"]) == (pid, 0)
     finally:
         server.stop()
+
+
+def test_a_watcher_on_one_replica_follows_changes_made_through_another_and_resumes(cluster):
+    """Actors cannot push: replica a asks for the events of the sessions it watches. Resuming after a dropped
+    connection, and a slow watcher dropped while the owner's calls all go through, work as on host processes."""
+    a, b = replica(cluster, AGS_EVENT_BACKLOG="16"), replica(cluster)
+    proxy = Proxy(a.port)
+    try:
+        owner = Owner(b.url)
+        owner.seed()
+        with Client(proxy.url, retry=Retry(backoff=0.05)) as client:
+            events = client.view(owner.id, owner.viewer()).events()
+            hello = next(events)
+            assert (hello.id, hello.type) == (2, "hello")
+            owner.backward()
+            owner.backward()
+            assert [(e.id, e.data["grads"]["x"]["data"]) for e in (next(events), next(events))] == [
+                (3, [[1.0, 1.0], [1.0, 1.0]]),
+                (4, [[2.0, 2.0], [2.0, 2.0]]),
+            ]
+            proxy.cut()
+            owner.backward()
+            resumed = next(events)
+            assert (resumed.id, resumed.data["grads"]["x"]["data"]) == (5, [[3.0, 3.0], [3.0, 3.0]])
+        wide = Owner(b.url)
+        wide.wide()
+        slow = slow_watcher(a.port, wide)
+        calls = 0
+        while dropped(a.url) == 0:
+            assert calls < 2000, "the slow watcher was not dropped"
+            wide.backward()  # through b, each answered 200
+            calls += 1
+        assert read_all(slow).endswith(b'event: end\ndata: {"reason":"dropped"}\n\n\r\n0\r\n\r\n')
+        owner.ok("DELETE", "", 204)
+    finally:
+        proxy.close()
+        a.stop()
+        b.stop()

@@ -41,6 +41,7 @@ BODIES: dict[tuple[str, str], dict] = {
     ("POST", "/v1/value_and_grad"): {**SUM, "expr": "y = (x * x).sum()", "output": "y", **INPUTS},
     ("POST", f"{SESSION}/value_and_grad"): {**SUM, "expr": "y = (x * x).sum()", "output": "y"},
     ("POST", f"{SESSION}/gradcheck"): {"output": "y"},
+    ("POST", f"{SESSION}/viewers"): {"expires_in_s": 60},
 }
 
 

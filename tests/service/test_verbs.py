@@ -2,19 +2,19 @@
 
 import pytest
 
-from service.api import autograd, debug, functional, optim, sessions, stateless, train, variables
+from service.api import autograd, debug, functional, optim, sessions, stateless, train, variables, viewers
 from service.api.verbs import VerbRoute
 from tests.service.conftest import Api, entries
 from tests.service.test_observability import sample
 
-TABLES = (autograd, optim, train, variables, stateless, functional, debug, sessions)
+TABLES = (autograd, optim, train, variables, stateless, functional, debug, sessions, viewers)
 ROWS = [v for module in TABLES for v in module.VERBS]
 
 
 def test_every_row_is_one_route_and_one_documented_operation(client):
     spec = client.get("/openapi.json").json()
     made = {(r.path, m) for r in client.app.routes if isinstance(r, VerbRoute) for m in r.methods}
-    assert made == {(v.path, v.method) for v in ROWS} and len(made) == len(ROWS) == 25
+    assert made == {(v.path, v.method) for v in ROWS} and len(made) == len(ROWS) == 28
     for v in ROWS:
         op = spec["paths"][v.path][v.method.lower()]
         assert op["summary"] == v.summary and op["description"] == v.doc

@@ -61,6 +61,30 @@ export interface TrainProgress {
 }
 export type TrainEvent = { event: "progress"; data: TrainProgress } | { event: "done"; data: TrainAnswer };
 
+/** POST …/viewers: a viewer token (shown once) and GET …/viewers' items (never the tokens). */
+export type ViewerCreated = Schemas["ViewerCreated"];
+export type ViewerInfo = Schemas["ViewerOut"];
+/** A number as the contract spells it: NaN and the infinities as strings. */
+export type Spelled = number | "NaN" | "Infinity" | "-Infinity";
+/** A gradient in a `backward` event: its shape, its norm, and its values when it has at most 64. */
+export interface GradSummary {
+  shape: number[];
+  norm: Spelled;
+  data?: unknown;
+}
+/** One event of GET …/events; `id` is its number in the session's sequence (null for `end` `dropped`). */
+export type LiveEvent =
+  | { id: number; event: "hello"; data: { seq: number; variables: VariableMeta[] } }
+  | { id: number; event: "reset"; data: { seq: number } }
+  | { id: number; event: "leaf"; data: { name: string; shape: number[]; dtype: string; requires_grad: boolean } }
+  | { id: number; event: "deleted"; data: { name: string } }
+  | { id: number; event: "defined"; data: { names: string[] } }
+  | { id: number; event: "backward"; data: { variable: string; grads: Record<string, GradSummary> } }
+  | { id: number; event: "zero_grad"; data: { names: string[] } }
+  | { id: number; event: "step"; data: { optimizer: string; names: string[] } }
+  | { id: number; event: "train"; data: { step: number; loss: Spelled } }
+  | { id: number | null; event: "end"; data: { reason: "deleted" | "expired" | "dropped" } };
+
 /** An RFC 9457 problem+json body. */
 export interface Problem {
   type?: string;
@@ -88,6 +112,7 @@ export class ProblemError extends Error {
 
 // The families, by status: the class of a problem type this client does not know.
 /** 401 */ export class AuthError extends ProblemError {}
+/** 403 */ export class Forbidden extends ProblemError {}
 /** 404 */ export class NotFound extends ProblemError {}
 /** 405 */ export class MethodNotAllowed extends ProblemError {}
 /** 409 */ export class Conflict extends ProblemError {}
@@ -103,6 +128,10 @@ export class ProblemError extends Error {
 export class UnknownSession extends NotFound {}
 /** A name the session does not hold. */
 export class UnknownVariable extends NotFound {}
+/** A viewer token id the session does not have. */
+export class UnknownViewer extends NotFound {}
+/** A viewer token on a call that changes the session: viewer tokens only read. */
+export class ReadOnly extends Forbidden {}
 /** The device asked for is not on the server. */
 export class DeviceUnavailable extends Conflict {}
 /** A retried Idempotency-Key whose call was applied once; its answer is no longer kept. */
@@ -137,6 +166,8 @@ export class IdempotencyKeyReused extends InvalidRequest {}
 export class CallRefused extends InvalidRequest {}
 /** The server holds its most sessions, or this client makes them too fast. */
 export class TooManySessions extends TooManyRequests {}
+/** The session has as many event streams open on the server as it allows. */
+export class TooManyWatchers extends TooManyRequests {}
 /** This caller holds as many Idempotency-Keys as it may. */
 export class TooManyIdempotencyKeys extends TooManyRequests {}
 /** A change could not be made durable, so it was undone. */
@@ -166,6 +197,17 @@ export interface RequestOptions {
   token?: string;
   signal?: AbortSignal;
   accept?: string;
+  headers?: Record<string, string>;
+}
+
+export interface EventsOptions {
+  /** Resume after this event's number (the `id` of the last event seen). */
+  lastEventId?: number;
+  signal?: AbortSignal;
+  /** The wait before the stream is opened again after a dropped connection. */
+  retryMs?: number;
+  /** Dropped connections in a row (with no event between) before it gives up. */
+  tries?: number;
 }
 
 export class Client {
@@ -178,11 +220,15 @@ export class Client {
   evaluate(body: EvaluateBody): Promise<EvaluateAnswer>;
   createSession(options?: Schemas["CreateSession"]): Promise<Session>;
   session(created: SessionHandle): Session;
+  /** Someone's session, read-only, from a viewer token they made with `share()`. */
+  view(sessionId: string, token: string): Promise<Session>;
 }
 
 export class Session {
-  constructor(client: Client, created: SessionHandle);
+  constructor(client: Client, created: SessionHandle, options?: { readOnly?: boolean });
   readonly client: Client;
+  /** Opened with a viewer token: every change is refused (ReadOnly), and close() leaves the session. */
+  readonly readOnly: boolean;
   readonly id: string;
   readonly token: string;
   readonly device: string | undefined;
@@ -209,9 +255,13 @@ export class Session {
     options?: { onProgress?: (progress: TrainProgress) => void; signal?: AbortSignal },
   ): Promise<TrainAnswer>;
   trainEvents(body: TrainBody, options?: { signal?: AbortSignal }): AsyncGenerator<TrainEvent, void, undefined>;
+  share(options?: { expiresInS?: number }): Promise<ViewerCreated>;
+  viewers(): Promise<ViewerInfo[]>;
+  revokeViewer(viewerId: string): Promise<void>;
+  events(options?: EventsOptions): AsyncGenerator<LiveEvent, void, undefined>;
 }
 
 export function serverSentEvents(
   stream: ReadableStream<Uint8Array>,
   signal?: AbortSignal,
-): AsyncGenerator<{ event: string; data: string }, void, undefined>;
+): AsyncGenerator<{ event: string; data: string; id?: string }, void, undefined>;

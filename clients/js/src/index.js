@@ -22,6 +22,9 @@
  * @typedef {import("./index.js").TrainAnswer} TrainAnswer
  * @typedef {import("./index.js").TrainProgress} TrainProgress
  * @typedef {import("./index.js").TrainEvent} TrainEvent
+ * @typedef {import("./index.js").LiveEvent} LiveEvent
+ * @typedef {import("./index.js").ViewerCreated} ViewerCreated
+ * @typedef {import("./index.js").ViewerInfo} ViewerInfo
  * @typedef {import("./index.js").EvaluateBody} EvaluateBody
  * @typedef {import("./index.js").components["schemas"]["CreateSession"]} CreateSession
  * @typedef {import("./index.js").ProblemError} DeclaredProblemError
@@ -64,6 +67,7 @@ export class ProblemError extends Error {
 
 // The families, by status (the fallback for a problem type not in PROBLEM_TYPES).
 export class AuthError extends ProblemError {}
+export class Forbidden extends ProblemError {}
 export class NotFound extends ProblemError {}
 export class MethodNotAllowed extends ProblemError {}
 export class Conflict extends ProblemError {}
@@ -77,6 +81,8 @@ export class ServerError extends ProblemError {}
 // One class for each problem the server names (service/core/problems.py), in its family.
 export class UnknownSession extends NotFound {}
 export class UnknownVariable extends NotFound {}
+export class UnknownViewer extends NotFound {}
+export class ReadOnly extends Forbidden {}
 export class DeviceUnavailable extends Conflict {}
 export class IdempotentAnswerGone extends Conflict {}
 export class SessionQuarantined extends Gone {}
@@ -94,6 +100,7 @@ export class ComputeTimeLimitExceeded extends InvalidRequest {}
 export class IdempotencyKeyReused extends InvalidRequest {}
 export class CallRefused extends InvalidRequest {}
 export class TooManySessions extends TooManyRequests {}
+export class TooManyWatchers extends TooManyRequests {}
 export class TooManyIdempotencyKeys extends TooManyRequests {}
 export class StateNotWritten extends ServerError {}
 export class HostUnavailable extends ServerError {}
@@ -107,7 +114,9 @@ export const PROBLEM_TYPES = Object.freeze({
   "/problems/malformed-json": MalformedJson,
   "/problems/bad-request": BadRequest,
   "/problems/authentication-required": AuthError,
+  "/problems/read-only": ReadOnly,
   "/problems/unknown-session": UnknownSession,
+  "/problems/unknown-viewer": UnknownViewer,
   "/problems/unknown-variable": UnknownVariable,
   "/problems/not-found": NotFound,
   "/problems/method-not-allowed": MethodNotAllowed,
@@ -129,6 +138,7 @@ export const PROBLEM_TYPES = Object.freeze({
   "/problems/idempotency-key-reused": IdempotencyKeyReused,
   "/problems/call-refused": CallRefused,
   "/problems/too-many-sessions": TooManySessions,
+  "/problems/too-many-watchers": TooManyWatchers,
   "/problems/too-many-idempotency-keys": TooManyIdempotencyKeys,
   "/problems/client-closed-request": ClientClosedRequest,
   "/problems/service-error": ServerError,
@@ -142,6 +152,7 @@ export const PROBLEM_TYPES = Object.freeze({
 const BY_STATUS = Object.freeze({
   400: InvalidRequest,
   401: AuthError,
+  403: Forbidden,
   404: NotFound,
   405: MethodNotAllowed,
   409: Conflict,
@@ -203,8 +214,8 @@ export class Client {
    * @param {RequestOptions} [options]
    * @returns {Promise<any>}
    */
-  async request(method, path, { body, token, signal, accept = "application/json" } = {}) {
-    const response = await this.send(method, path, { body, token, signal, accept });
+  async request(method, path, { body, token, signal, accept = "application/json", headers } = {}) {
+    const response = await this.send(method, path, { body, token, signal, accept, headers });
     const text = await response.text();
     return text ? JSON.parse(text) : null;
   }
@@ -216,9 +227,9 @@ export class Client {
    * @param {RequestOptions} [options]
    * @returns {Promise<Response>}
    */
-  async send(method, path, { body, token, signal, accept = "application/json" } = {}) {
+  async send(method, path, { body, token, signal, accept = "application/json", headers: extra = {} } = {}) {
     /** @type {Record<string, string>} */
-    const headers = { ...this.headers, Accept: accept };
+    const headers = { ...this.headers, ...extra, Accept: accept };
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers["Content-Type"] = "application/json";
     let response;
@@ -267,6 +278,17 @@ export class Client {
   session(created) {
     return new Session(this, created);
   }
+
+  /**
+   * Someone's session, read-only, from a viewer token they made (session.share()): it reads the
+   * session and watches its events; every change is refused (ReadOnly).
+   * @param {string} sessionId
+   * @param {string} token the viewer token
+   */
+  async view(sessionId, token) {
+    const info = await this.request("GET", `/v1/sessions/${encodeURIComponent(sessionId)}`, { token });
+    return new Session(this, { ...info, id: sessionId, token }, { readOnly: true });
+  }
 }
 
 /** @implements {DeclaredSession} */
@@ -274,14 +296,16 @@ export class Session {
   /**
    * @param {Client} client
    * @param {SessionHandle} created
+   * @param {{readOnly?: boolean}} [options] readOnly: opened with a viewer token (client.view)
    */
-  constructor(client, created) {
+  constructor(client, created, { readOnly = false } = {}) {
     this.client = client;
     this.id = created.id;
     this.token = created.token;
     this.device = created.device;
     this.dtype = created.dtype;
     this.expiresAt = created.expires_at;
+    this.readOnly = readOnly;
   }
 
   /**
@@ -310,9 +334,69 @@ export class Session {
     return this.call("GET", "");
   }
 
-  /** DELETE the session on the server. */
+  /** DELETE the session on the server (a session opened read-only is left as it is). */
   async close() {
-    await this.call("DELETE", "");
+    if (!this.readOnly) await this.call("DELETE", "");
+  }
+
+  /**
+   * A viewer token: read-only, for client.view(session.id, token) elsewhere (the owner's token only).
+   * @param {{expiresInS?: number}} [options] its life in seconds; by default as long as the session may live
+   * @returns {Promise<ViewerCreated>}
+   */
+  share({ expiresInS } = {}) {
+    return this.call("POST", "/viewers", { body: expiresInS === undefined ? {} : { expires_in_s: expiresInS } });
+  }
+
+  /**
+   * The viewer tokens that have not expired (ids and times, never the tokens).
+   * @returns {Promise<ViewerInfo[]>}
+   */
+  async viewers() {
+    return (await this.call("GET", "/viewers")).viewers;
+  }
+
+  /**
+   * Revoke a viewer token: it stops opening the session at once.
+   * @param {string} viewerId
+   */
+  async revokeViewer(viewerId) {
+    await this.call("DELETE", `/viewers/${encodeURIComponent(viewerId)}`);
+  }
+
+  /**
+   * The session's changes as they happen (GET …/events): `hello` first (or, from `lastEventId`, the
+   * events after it), then `leaf`, `backward`, `train`, … until `end`. A dropped connection is opened
+   * again, after `retryMs`, from the last event seen (`reset` says what was missed is gone: read the
+   * state again); a refusal is thrown. Aborting `signal` ends the iteration.
+   * @param {import("./index.js").EventsOptions} [options]
+   * @returns {AsyncGenerator<LiveEvent, void, undefined>}
+   */
+  async *events({ lastEventId, signal, retryMs = 1000, tries = 5 } = {}) {
+    const path = `/v1/sessions/${encodeURIComponent(this.id)}/events`;
+    let last = lastEventId;
+    for (let failures = 0; ; ) {
+      try {
+        /** @type {Record<string, string>} */
+        const headers = last === undefined ? {} : { "Last-Event-ID": String(last) };
+        const response = await this.client.send("GET", path, { token: this.token, signal, accept: "text/event-stream", headers });
+        if (response.body === null) throw new NetworkError("GET /events: the answer has no body to stream");
+        for await (const message of serverSentEvents(response.body, signal)) {
+          const id = message.id === undefined ? null : Number(message.id);
+          if (id !== null) last = id;
+          failures = 0;
+          const event = /** @type {LiveEvent} */ ({ id, event: message.event, data: JSON.parse(message.data) });
+          yield event;
+          if (event.event === "end") return;
+        }
+      } catch (err) {
+        const again = err instanceof NetworkError || (err instanceof ProblemError && err.status === 503);
+        if (!again || signal?.aborted) throw err;
+      }
+      if (signal?.aborted) return;
+      if (++failures >= tries) throw new NetworkError(`GET /events: the stream broke off ${failures} times`);
+      await new Promise((resolve) => setTimeout(resolve, retryMs));
+    }
   }
 
   /**
@@ -468,7 +552,7 @@ export async function* serverSentEvents(stream, signal) {
   const reader = stream.getReader();
   const decoder = new TextDecoder();
   let buffer = "";
-  /** @type {{event: string, data: string[]}} */
+  /** @type {{event: string, data: string[], id?: string}} */
   let message = { event: "message", data: [] };
   let finished = false;
   try {
@@ -485,7 +569,7 @@ export async function* serverSentEvents(stream, signal) {
       buffer = chunk.done ? "" : (lines.pop() ?? "");
       for (const line of lines) {
         if (line === "") {
-          if (message.data.length) yield { event: message.event, data: message.data.join("\n") };
+          if (message.data.length) yield { event: message.event, data: message.data.join("\n"), ...(message.id === undefined ? {} : { id: message.id }) };
           message = { event: "message", data: [] };
           continue;
         }
@@ -495,6 +579,7 @@ export async function* serverSentEvents(stream, signal) {
         const value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
         if (field === "event") message.event = value;
         else if (field === "data") message.data.push(value);
+        else if (field === "id") message.id = value;
       }
       if (chunk.done) {
         finished = true;

@@ -256,6 +256,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sessions/{session_id}/viewers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List viewer tokens
+         * @description The session's viewer tokens that have not expired: id, created_at, expires_at (never the tokens). Owner's token only.
+         */
+        get: operations["list_viewers_v1_sessions__session_id__viewers_get"];
+        put?: never;
+        /**
+         * Make a viewer token
+         * @description A read-only token for this session: it opens GET of the session, of its variables and their graphs, export and the events stream, and nothing else (403 ``/problems/read-only``). Owner's token only.
+         */
+        post: operations["create_viewer_v1_sessions__session_id__viewers_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/viewers/{viewer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a viewer token
+         * @description The token stops opening the session at once. Owner's token only.
+         */
+        delete: operations["revoke_viewer_v1_sessions__session_id__viewers__viewer_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Watch a session: its changes as Server-Sent Events
+         * @description Every change to the session as it happens. The owner's token or a viewer token.
+         */
+        get: operations["events_v1_sessions__session_id__events_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/evaluate": {
         parameters: {
             query?: never;
@@ -1984,6 +2048,19 @@ export interface components {
             variables: components["schemas"]["VariableMeta"][];
         };
         /**
+         * Share
+         * @example {
+         *       "expires_in_s": 3600
+         *     }
+         */
+        Share: {
+            /**
+             * Expires In S
+             * @description the viewer token's life in seconds; default the session's TTL
+             */
+            expires_in_s?: number | null;
+        };
+        /**
          * StatelessHessian
          * @example {
          *       "expr": "y = (x ** 3).sum()",
@@ -3313,6 +3390,56 @@ export interface components {
             }) | null;
         };
         /**
+         * ViewerCreated
+         * @example {
+         *       "expires_at": "2026-12-07T01:10:01.573498Z",
+         *       "id": "vq3T0aZ1bXk",
+         *       "token": "Vw2pX0s1Vd9rQ7wYbZ4tN8cH3fJ6uL5eA1gR0iT2oWq"
+         *     }
+         */
+        ViewerCreated: {
+            /**
+             * Id
+             * @description the viewer's id, to revoke its token
+             */
+            id: string;
+            /**
+             * Token
+             * @description the read-only bearer token; shown once
+             */
+            token: string;
+            /** Expires At */
+            expires_at: string;
+        };
+        /**
+         * ViewerList
+         * @example {
+         *       "viewers": [
+         *         {
+         *           "created_at": "2026-12-07T00:10:01.573498Z",
+         *           "expires_at": "2026-12-07T01:10:01.573498Z",
+         *           "id": "vq3T0aZ1bXk"
+         *         }
+         *       ]
+         *     }
+         */
+        ViewerList: {
+            /**
+             * Viewers
+             * @description the session's viewer tokens that have not expired (no tokens)
+             */
+            viewers: components["schemas"]["ViewerOut"][];
+        };
+        /** ViewerOut */
+        ViewerOut: {
+            /** Id */
+            id: string;
+            /** Created At */
+            created_at: string;
+            /** Expires At */
+            expires_at: string;
+        };
+        /**
          * Vjp
          * @example {
          *       "cotangent": [
@@ -3624,7 +3751,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3814,7 +3941,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3969,7 +4096,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4126,7 +4253,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4296,7 +4423,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4494,7 +4621,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4664,6 +4791,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description A viewer token: it is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Unknown session, wrong token, or unknown variable */
             404: {
                 headers: {
@@ -4739,7 +4881,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4820,6 +4962,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description A viewer token: it is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Unknown session, wrong token, or unknown variable */
             404: {
                 headers: {
@@ -4895,7 +5052,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5079,7 +5236,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5197,6 +5354,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description A viewer token: it is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Unknown session, wrong token, or unknown variable */
             404: {
                 headers: {
@@ -5272,7 +5444,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5377,6 +5549,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description A viewer token: it is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Unknown session, wrong token, or unknown variable */
             404: {
                 headers: {
@@ -5452,7 +5639,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5557,6 +5744,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description A viewer token: it is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Unknown session, wrong token, or unknown variable */
             404: {
                 headers: {
@@ -5632,7 +5834,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5725,6 +5927,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description A viewer token: it is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Unknown session, wrong token, or unknown variable */
             404: {
                 headers: {
@@ -5800,7 +6017,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5927,6 +6144,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description A viewer token: it is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Unknown session, wrong token, or unknown variable */
             404: {
                 headers: {
@@ -6002,7 +6234,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6076,6 +6308,704 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["TrainOut"];
                     "text/event-stream": string;
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description A viewer token: it is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions, or watchers of one session */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    list_viewers_v1_sessions__session_id__viewers_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViewerList"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description A viewer token: it is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions, or watchers of one session */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    create_viewer_v1_sessions__session_id__viewers_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["Share"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViewerCreated"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description A viewer token: it is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions, or watchers of one session */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    revoke_viewer_v1_sessions__session_id__viewers__viewer_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                viewer_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description No token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description A viewer token: it is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Unknown session, wrong token, or unknown variable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Device not available */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session was quarantined: it ended its host twice, or its files are damaged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Body, tensor, graph or session over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Invalid input, graph, expression, or an autograd error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description Too many sessions, or watchers of one session */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+        };
+    };
+    events_v1_sessions__session_id__events_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description resume after this event's number */
+                "Last-Event-ID"?: number | null;
+            };
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Server-Sent Events: 'hello' (or, resuming, the events missed, or 'reset'), then each change as it is written: leaf, deleted, defined, backward, zero_grad, step, train; 'end' last (docs/api.md, 'Live sessions') */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": {
+                        id?: string;
+                        event: string;
+                        data: string;
+                    };
                 };
             };
             /** @description Malformed JSON */
@@ -6183,20 +7113,12 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description The session has max_watchers_per_session streams open on this server */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        errors?: Record<string, never>[];
-                    };
-                };
+                content?: never;
             };
             /** @description The session's host is restarting, or the call ended it (over the compute budget or memory cap) */
             503: {
@@ -6369,7 +7291,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6583,7 +7505,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6724,6 +7646,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description A viewer token: it is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Unknown session, wrong token, or unknown variable */
             404: {
                 headers: {
@@ -6799,7 +7736,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7015,7 +7952,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7158,6 +8095,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description A viewer token: it is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Unknown session, wrong token, or unknown variable */
             404: {
                 headers: {
@@ -7233,7 +8185,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7421,7 +8373,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7536,6 +8488,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description A viewer token: it is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Unknown session, wrong token, or unknown variable */
             404: {
                 headers: {
@@ -7611,7 +8578,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7797,7 +8764,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7910,6 +8877,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description A viewer token: it is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Unknown session, wrong token, or unknown variable */
             404: {
                 headers: {
@@ -7985,7 +8967,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8164,7 +9146,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8270,6 +9252,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description A viewer token: it is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Unknown session, wrong token, or unknown variable */
             404: {
                 headers: {
@@ -8345,7 +9342,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8551,7 +9548,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8642,6 +9639,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description A viewer token: it is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
             /** @description Unknown session, wrong token, or unknown variable */
             404: {
                 headers: {
@@ -8717,7 +9729,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8937,7 +9949,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9130,7 +10142,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9290,7 +10302,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9450,7 +10462,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9599,7 +10611,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions */
+            /** @description Too many sessions, or watchers of one session */
             429: {
                 headers: {
                     [name: string]: unknown;
