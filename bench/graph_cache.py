@@ -32,8 +32,8 @@ def engine_step(cached: bool, n: int = 2000) -> float:
     engine.put(s, "w", torch.ones(4, 4), requires_grad=True)
     start = time.perf_counter()
     for _ in range(n):
-        compiled = engine.prepare(s, cache.parse_expression(EXPR))
-        cache.infer(compiled, s._env("g", compiled), s.ctx, max_elements=None)
+        compiled = engine.prepare(s, cache.parsed_expression(EXPR))
+        cache.inferred_shapes(compiled, s._env("g", compiled), s.ctx, max_elements=None)
     return (time.perf_counter() - start) / n
 
 

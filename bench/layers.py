@@ -1,7 +1,7 @@
 """Where a small call's time goes, in-process (no sockets): the ASGI apps called directly.
 
 A backward call on ``y = x.sum()`` (2x2) is timed whole, then without the middleware stack (the
-router called straight), then as the registry's call alone (the hop to the host, the host's
+router called straight), then as the relay's call alone (the hop to the host, the host's
 checks and the engine), then as the engine's ``backward`` alone; each layer's cost is the
 difference. The baseline is the bare FastAPI echo of benchmark 1, timed in the same run.
 Run: ``python -m bench.layers [--backend inline|process]``.
@@ -93,8 +93,8 @@ async def measure(backend: str, rounds: int) -> list[list[Any]]:
         body = b'{"variable": "y"}'
         checked = await asgi(app, "POST", f"{base}/backward", body, auth)
         assert checked["status"] == 200, checked
-        registry = app.state.registry
-        ref = registry.authorize(session["id"], auth["authorization"])
+        relay = app.state.relay
+        ref = relay.authorize(session["id"], auth["authorization"])
         model = Backward(variable="y")
         alone = engine.Session()
         engine.put(alone, "x", [[1, 1], [1, 1]], requires_grad=True)
@@ -104,13 +104,13 @@ async def measure(backend: str, rounds: int) -> list[list[Any]]:
             return await asgi(app, "POST", f"{base}/backward", body, auth)
 
         bare = create_app(Settings(backend=backend, log_level="warning"))
-        bare.state.registry, bare.user_middleware = registry, []  # the same hosts, none of our middleware
+        bare.state.relay, bare.user_middleware = relay, []  # the same hosts, none of our middleware
 
         async def router() -> Any:
             return await asgi(bare, "POST", f"{base}/backward", body, auth)
 
         async def hop() -> Any:
-            return await registry.call(ref, _backward, model, "list")
+            return await relay.call(ref, _backward, model, "list")
 
         async def work() -> Any:
             return engine.backward(alone, "y")
@@ -141,10 +141,10 @@ async def measure(backend: str, rounds: int) -> list[list[Any]]:
         [
             "  FastAPI: routing, dependencies, validation",
             us["router"] - us["hop"],
-            "app without it - registry",
+            "app without it - relay",
             "",
         ],
-        [f"  registry → host ({backend}) → answer", us["hop"] - us["work"], "registry call - engine", ""],
+        [f"  relay → host ({backend}) → answer", us["hop"] - us["work"], "relay call - engine", ""],
         ["  engine.backward", us["work"], "", ""],
     ]
 

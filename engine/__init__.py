@@ -14,7 +14,7 @@ from engine.evaluation import evaluate
 from engine.expr import parse_expression
 from engine.functional import gradcheck, hessian, jacobian, jvp, value_and_grad, vjp
 from engine.graph import Graph, JsonGraph, graph_from_json
-from engine.introspect import describe, to_dot
+from engine.introspect import graph_json, to_dot
 from engine.leaves import INITS, InitName, delete, get, list_variables, put, put_tensor
 from engine.ops import OPERATORS, OPS
 from engine.optim import OPTIMIZERS, step
@@ -65,7 +65,6 @@ __all__ = [
     "compute",
     "decode",
     "delete",
-    "describe",
     "dtype_name",
     "dtype_of",
     "encode",
@@ -75,6 +74,7 @@ __all__ = [
     "grad",
     "gradcheck",
     "graph_from_json",
+    "graph_json",
     "hessian",
     "jacobian",
     "jvp",

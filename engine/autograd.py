@@ -177,7 +177,7 @@ def _output_reading(session: Session, name: str, stand_ins: Mapping[str, torch.T
         return value_of(session, name)
     env: dict[str, Any] = dict(checked_env(session, name, definition, backward=True))
     for inner, value in stand_ins.items():
-        for node_id in grad_modes.inlined(definition, inner, session.definitions[inner]):
+        for node_id in grad_modes.expanded(definition, inner, session.definitions[inner]):
             env[node_id] = value
     out: torch.Tensor = run_checked(session, definition, env, backward=True)[name]
     return out

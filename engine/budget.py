@@ -11,8 +11,8 @@ A call runs inside ``limit(...)``. Its budget is checked
 - before gradients are accumulated.
 
 ``cancel`` (the client disconnected) stops the call at the next of those points. A call run on the
-event loop carries ``inline_flops``: once its estimated work passes it, ``charge`` raises
-``NotInline`` before any data is touched, and the caller runs it again on a worker.
+event loop carries ``quick_flops``: once its estimated work passes it, ``charge`` raises
+``NotQuick`` before any data is touched, and the caller runs it again on a worker.
 
 What stays soft: one torch kernel cannot be interrupted, so a node the estimate lets through (kernels
 slower than a matrix product, like wide convolutions, or work the estimate cannot see) can still run
@@ -33,7 +33,7 @@ import torch
 from engine.errors import Cancelled, TimeLimitExceeded
 
 
-class NotInline(Exception):
+class NotQuick(Exception):
     """The call's estimated work is too much to run on the event loop; nothing was touched."""
 
 
@@ -52,7 +52,7 @@ class Budget:
     seconds: float | None
     deadline: float | None
     cancelled: threading.Event | None = None
-    inline_flops: float | None = None
+    quick_flops: float | None = None
     spent_flops: float = field(default=0.0)
 
 
@@ -66,12 +66,12 @@ def current() -> Budget | None:
 
 @contextmanager
 def limit(
-    seconds: float | None, *, cancelled: threading.Event | None = None, inline_flops: float | None = None
+    seconds: float | None, *, cancelled: threading.Event | None = None, quick_flops: float | None = None
 ) -> Iterator[Budget]:
     """Give the work done in this thread, inside the block, ``seconds`` to finish."""
     previous = current()
     deadline = None if seconds is None else time.monotonic() + seconds
-    _local.budget = budget = Budget(seconds, deadline, cancelled, inline_flops)
+    _local.budget = budget = Budget(seconds, deadline, cancelled, quick_flops)
     try:
         yield budget
     finally:
@@ -106,8 +106,8 @@ def charge(flops: float, where: str) -> None:
             " changed"
         )
     budget.spent_flops += flops
-    if budget.inline_flops is not None and budget.spent_flops > budget.inline_flops:
-        raise NotInline
+    if budget.quick_flops is not None and budget.spent_flops > budget.quick_flops:
+        raise NotQuick
 
 
 def watch_backward() -> Any:

@@ -85,7 +85,7 @@ def configure(size: int) -> None:
     GRAPHS.resize(size)
 
 
-def parse_expression(text: str, *, max_length: int = 10_000, max_depth: int = 100, max_nodes: int = 1000) -> Graph:
+def parsed_expression(text: str, *, max_length: int = 10_000, max_depth: int = 100, max_nodes: int = 1000) -> Graph:
     """``engine.expr.parse_expression``, remembered by text and limits."""
     if GRAPHS.size <= 0 or not isinstance(text, str):
         return expr.parse_expression(text, max_length=max_length, max_depth=max_depth, max_nodes=max_nodes)
@@ -97,7 +97,7 @@ def parse_expression(text: str, *, max_length: int = 10_000, max_depth: int = 10
     return found
 
 
-def compile_graph(g: Graph, available: Iterable[str], *, max_nodes: int | None = None) -> Compiled:
+def compiled_graph(g: Graph, available: Iterable[str], *, max_nodes: int | None = None) -> Compiled:
     """``engine.graph.compile_graph``, remembered by the graph's canonical form and the node limit."""
     key = None if GRAPHS.size <= 0 else canonical(g)
     if key is None:
@@ -119,9 +119,9 @@ class _Uncacheable(Exception):
 def canonical(g: Graph) -> tuple | None:
     """A hashable form that two graphs share only if they are the same graph; None if unsure, or if it
     holds more than ``MAX_VALUES`` numbers."""
-    budget = [MAX_VALUES]
+    room = [MAX_VALUES]
     try:
-        nodes = tuple((n.id, n.op, tuple(n.inputs), _freeze(n.attrs, budget)) for n in g.nodes)
+        nodes = tuple((n.id, n.op, tuple(n.inputs), _freeze(n.attrs, room)) for n in g.nodes)
     except _Uncacheable:
         return None
     return nodes, tuple(g.outputs)
@@ -156,7 +156,7 @@ def _count(value: Any) -> int:
 _UNSET = object()
 
 
-def _freeze(value: Any, budget: list[int]) -> Any:
+def _freeze(value: Any, room: list[int]) -> Any:
     kind = type(value)
     if kind is str or kind is int or kind is bool:
         return (kind.__name__, value)
@@ -165,15 +165,15 @@ def _freeze(value: Any, budget: list[int]) -> Any:
     if value is None:
         return ("none",)
     if kind is list or kind is tuple:
-        budget[0] -= len(value)
-        if budget[0] < 0:
+        room[0] -= len(value)
+        if room[0] < 0:
             raise _Uncacheable
-        return (kind.__name__, tuple(_freeze(v, budget) for v in value))
+        return (kind.__name__, tuple(_freeze(v, room) for v in value))
     if isinstance(value, dict):
         items = sorted(value.items(), key=lambda kv: kv[0]) if all(type(k) is str for k in value) else None
         if items is None:
             raise _Uncacheable
-        return ("dict", tuple((k, _freeze(v, budget)) for k, v in items))
+        return ("dict", tuple((k, _freeze(v, room)) for k, v in items))
     raise _Uncacheable
 
 
@@ -231,7 +231,7 @@ class Reads:
         self.nbytes = 0
 
 
-def infer(
+def inferred_shapes(
     compiled: Compiled,
     inputs: dict[str, Any],
     ctx: Any,

@@ -34,7 +34,7 @@ def prepare(session: Session, graph: Graph) -> Compiled:
         for n in graph.nodes:
             if n.id in session.leaves or (n.id in session.definitions and n.id not in graph.outputs):
                 raise InvalidGraph(f"node id {n.id!r} shadows the session variable {n.id!r}; rename the node")
-        compiled = cache.compile_graph(graph, session.names(), max_nodes=session.limits.max_graph_nodes)
+        compiled = cache.compiled_graph(graph, session.names(), max_nodes=session.limits.max_graph_nodes)
         return _splice(session, compiled)
 
 

@@ -28,7 +28,7 @@ def checked_env(session: Session, name: str, definition: Compiled, *, backward: 
         raise InvalidRequest(f"{name!r} depends on {', '.join(map(repr, missing))}, no longer in this session")
     env = {leaf: session.leaves[leaf] for leaf in definition.externals}
     limits = session.limits
-    infos = cache.infer(
+    infos = cache.inferred_shapes(
         definition, env, session.ctx, max_elements=limits.max_tensor_elements, max_dims=limits.max_tensor_dims
     )
     session.check_bytes(sum(info.nbytes or 0 for info in infos.values()), "the graph's values")
@@ -54,7 +54,7 @@ def evaluate(session: Session, name: str, *, backward: bool = False) -> torch.Te
     return value
 
 
-def described(session: Session, name: str) -> Variable:
+def listed(session: Session, name: str) -> Variable:
     """A computed variable as a listing shows it, without evaluating it: its shape, dtype and grad_fn
     from a run on the meta device; one whose size depends on data is evaluated (within every limit)."""
     definition = session.definitions[name]

@@ -59,7 +59,7 @@ def standing_for(names: Container[str], graph: Compiled, values: Mapping[str, An
     return found
 
 
-def inlined(graph: Compiled, name: str, own: Compiled) -> list[str]:
+def expanded(graph: Compiled, name: str, own: Compiled) -> list[str]:
     """The node ids in ``graph`` that are computed variable ``name``, as defined now by ``own``.
 
     A definition made in the same graph holds ``name``'s nodes as they are; one made later inlined

@@ -82,7 +82,7 @@ class JsonNode(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     id: str = Field(description="unique in the graph; an output's id names the variable it defines")
     op: str = Field(description="an op of GET /v1/ops, by PyTorch's name")
-    inputs: list[str] = Field(default_factory=list, description="session variables, inline inputs or node ids")
+    inputs: list[str] = Field(default_factory=list, description="session variables, given inputs or node ids")
     attrs: dict[str, Any] = Field(default_factory=dict, description="the op's keyword arguments, torch's names")
 
 

@@ -1,7 +1,7 @@
 """The autograd graph behind a tensor, as torch recorded it: grad_fn nodes, edges, leaves.
 
 ``walk`` follows ``grad_fn.next_functions`` breadth first with a queue (no recursion, so
-deep graphs cannot overflow the stack). ``describe`` shapes the result as JSON for a
+deep graphs cannot overflow the stack). ``graph_json`` shapes the result as JSON for a
 drawing: an ``output`` node for the variable, one ``op`` node per backward function (torch's
 own class name, ``SumBackward0``), and one ``leaf`` node per ``AccumulateGrad``, named after
 the session leaf it feeds. Edges run from an input towards the output, as data flows
@@ -61,7 +61,7 @@ def graph_of(name: str, value: torch.Tensor, leaves: Mapping[str, torch.Tensor])
     return {"variable": name, "nodes": nodes, "edges": links}
 
 
-def describe(session: Session, name: str) -> dict[str, Any]:
+def graph_json(session: Session, name: str) -> dict[str, Any]:
     """The autograd graph behind session variable ``name``, evaluated from the current leaves."""
     with session.lock:
         value = session.leaves[name] if name in session.leaves else evaluate(session, name)

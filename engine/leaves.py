@@ -8,7 +8,7 @@ from typing import Any, Literal
 import torch
 
 from engine.errors import EngineError, InvalidRequest, InvalidTensor, LimitExceeded, UnknownVariable
-from engine.evaluation import described, read
+from engine.evaluation import listed, read
 from engine.graph import check_name, reason
 from engine.session import Broken, Session, Variable, nbytes
 from engine.tensors import decode, dtype_name, dtype_of
@@ -133,7 +133,7 @@ def list_variables(session: Session) -> list[Variable | Broken]:
         listing: list[Variable | Broken] = []
         for name in session.names():
             try:
-                listing.append(read(session, name) if name in session.leaves else described(session, name))
+                listing.append(read(session, name) if name in session.leaves else listed(session, name))
             except EngineError as e:
                 listing.append(Broken(name, e.detail))
         return listing

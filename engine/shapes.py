@@ -62,11 +62,11 @@ class Info:
 UNKNOWN = Info()
 
 
-def describe(value: Any) -> Info:
+def info_of(value: Any) -> Info:
     if isinstance(value, torch.Tensor):
         return Info(tuple(value.shape), value.dtype, value.numel() * value.element_size())
     if isinstance(value, tuple):
-        parts = tuple(describe(v) for v in value)
+        parts = tuple(info_of(v) for v in value)
         known = all(p.known for p in parts)
         return Info(nbytes=sum(p.nbytes or 0 for p in parts) if known else None, parts=parts)
     return UNKNOWN
@@ -184,7 +184,7 @@ def _walk(
             unknown.add(node.id)
             infos[node.id] = UNKNOWN
             continue
-        infos[node.id] = info = replace(describe(values[node.id]), flops=estimate(node.op, args, values[node.id]))
+        infos[node.id] = info = replace(info_of(values[node.id]), flops=estimate(node.op, args, values[node.id]))
         if max_elements is not None and info.largest > max_elements:
             raise LimitExceeded(
                 f"node {node.id!r} ({node.op}) would make a tensor of {info.largest} elements; the limit is"

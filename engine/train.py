@@ -142,7 +142,7 @@ def _plan(session: Session, loss: str, optimizer: Any, variables: Sequence[str] 
         raise InvalidRequest(f"'loss' {loss!r} depends on {', '.join(map(repr, missing))}, no longer in this session")
     env = checked_env(session, loss, definition, backward=True)  # every limit, and one step's cost
     limits = session.limits
-    infos = cache.infer(
+    infos = cache.inferred_shapes(
         definition, env, session.ctx, max_elements=limits.max_tensor_elements, max_dims=limits.max_tensor_dims
     )
     shape = getattr(infos.get(loss), "shape", None)

@@ -36,7 +36,7 @@ from service.api import (
 from service.api.verbs import routes
 from service.core import problems
 from service.core.config import Settings
-from service.core.registry import Registry
+from service.core.relay import Relay
 from service.core.tuning import tune
 from service.core.watchers import Watchers
 from service.hosts import host
@@ -56,10 +56,15 @@ Gradients accumulate across backward calls until zeroed, exactly like `x.grad` i
 """
 
 
+# Every verb table, the hottest routes first: a request is matched against the routes in order (~4 µs a route).
+VERB_TABLES = (autograd, optim, train, variables, stateless, functional, debug, sessions, viewers)
+VERBS = tuple(verb for module in VERB_TABLES for verb in module.VERBS)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     tune(settings)  # torch threads, graph cache size
-    metrics = Metrics()
+    metrics = Metrics(counted=[verb.path for verb in VERBS if verb.counts is not None])
     state_dir = Path(settings.state_dir) if settings.state_dir else None
     records = Records(
         settings.idempotency_ttl_seconds,
@@ -79,15 +84,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await backend.start()
         if folder is not None and (lost := orphans(folder, backend.specs)):
             log.warning("session files of hosts this server does not run were left as they are", extra={"hosts": lost})
-        registry = Registry(settings, backend)
-        await registry.refresh(host.stats)
-        records.load([m for spec in backend.specs for m in await registry.ask(spec.name, host.markers)])
-        app.state.registry = registry
+        relay = Relay(settings, backend)
+        await relay.refresh(host.stats)
+        records.load([m for spec in backend.specs for m in await relay.ask(spec.name, host.markers)])
+        app.state.relay = relay
         app.state.watchers = watchers = Watchers(settings, backend, metrics.dropped.inc)
         metrics.watchers.set_function(watchers.count)
-        metrics.track_sessions(lambda: registry.sessions, lambda: bytes_by_device(registry))
-        metrics.track_hosts(backend.describe)
-        sweeper = asyncio.create_task(sweep(registry, records, settings.sweep_interval_seconds))
+        metrics.track_sessions(lambda: relay.sessions, lambda: bytes_by_device(relay))
+        metrics.track_hosts(backend.facts)
+        sweeper = asyncio.create_task(sweep(relay, records, settings.sweep_interval_seconds))
         gc.freeze()  # the imports and the app stay out of every collection: a full one cost ~30 ms
         try:
             yield
@@ -96,7 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             with contextlib.suppress(asyncio.CancelledError):
                 await sweeper
             await watchers.close()
-            app.state.registry = None
+            app.state.relay = None
             await backend.close()  # the calls in flight finish and write; the hosts exit
             await asyncio.to_thread(records.close)  # the records written since the last flush, fsynced
             if private is not None:
@@ -116,7 +121,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.metrics = metrics
-    app.state.registry = None
+    app.state.relay = None
     app.state.records = records
     app.state.api_key_hashes = [hashlib.sha256(k.encode()).digest() for k in settings.api_key_list()]
     problems.install(app)
@@ -124,12 +129,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         optional_api_key(app)
     in_reading_order(app)
     with_answer_examples(app)
-    # The hottest routes first: a request is matched against the table in order (~4 µs a route).
-    verb_tables = (autograd, optim, train, variables, stateless, functional, debug, sessions, viewers)
-    for table in (module.VERBS for module in verb_tables):
-        for route in routes(table):
-            route.responses = {**problems.RESPONSES, **route.responses}
-            app.router.routes.append(route)
+    for route in routes(VERBS):
+        route.responses = {**problems.RESPONSES, **route.responses}
+        app.router.routes.append(route)
     for module in (sessions, live, meta):
         mount(app, module.router, problems.RESPONSES)
     mount(app, docs.router)
@@ -249,17 +251,17 @@ def make_backend(settings: Settings, state_dir: str | None) -> Backend:
     return ProcessHosts(specs, settings, state_dir)
 
 
-def bytes_by_device(registry: Registry) -> dict[str, int]:
+def bytes_by_device(relay: Relay) -> dict[str, int]:
     totals: dict[str, int] = {}
-    for name, stats in registry.stats.items():
-        device = registry.devices[name]
+    for name, stats in relay.stats.items():
+        device = relay.devices[name]
         totals[device] = totals.get(device, 0) + stats.get("bytes", 0)
     return totals
 
 
-async def sweep(registry: Registry, records: Records, interval: float) -> None:
+async def sweep(relay: Relay, records: Records, interval: float) -> None:
     """Hosts drop expired sessions; the records of sessions gone are dropped here."""
     while True:
         await asyncio.sleep(interval)
-        await registry.refresh(host.stats)
-        records.sweep(registry.live())
+        await relay.refresh(host.stats)
+        records.sweep(relay.live())

@@ -22,7 +22,7 @@ T = TypeVar("T")
 def source_graph(body: GraphSource | SessionFunction, settings: Settings) -> Graph:
     """The graph IR from either an expression or a JSON graph (on the host: parsing is work)."""
     if body.expr is not None:
-        return cache.parse_expression(  # parsed once per text (engine.cache)
+        return cache.parsed_expression(  # parsed once per text (engine.cache)
             body.expr,
             max_length=settings.max_expr_length,
             max_depth=settings.max_expr_depth,

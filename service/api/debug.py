@@ -17,7 +17,7 @@ GraphFormat = Annotated[Literal["json", "dot"], Query(description="'json' for no
 
 
 def _graph(ctx: Context, name: str, format: str) -> Response:
-    graph = engine.describe(ctx.session, name)
+    graph = engine.graph_json(ctx.session, name)
     if format == "dot":
         return Response(engine.to_dot(graph), media_type="text/vnd.graphviz")
     return views.JSON(graph)
@@ -54,6 +54,6 @@ VERBS = (
         body=Gradcheck,
         query=(),
         answer=GradcheckOut,
-        inline=False,
+        quick=False,
     ),
 )

@@ -1,4 +1,4 @@
-"""Dependencies the routes declare with ``Annotated``: the registry and an authorised session."""
+"""Dependencies the routes declare with ``Annotated``: the relay and an authorised session."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 
 from service.core.config import Settings
 from service.core.problems import Unauthorized
-from service.core.registry import Registry, SessionRef
+from service.core.relay import Relay, SessionRef
 from service.hosts.calls import Access
 from service.hosts.host import verify
 from service.middleware import idempotency
@@ -37,9 +37,9 @@ async def require_api_key(request: Request, key: Annotated[str | None, Depends(a
     await idempotency.claim(request, f"key-{presented.hex()[:32]}")
 
 
-async def get_registry(request: Request) -> Registry:
-    registry: Registry = request.app.state.registry
-    return registry
+async def get_relay(request: Request) -> Relay:
+    relay: Relay = request.app.state.relay
+    return relay
 
 
 async def get_settings(request: Request) -> Settings:
@@ -50,23 +50,21 @@ async def get_settings(request: Request) -> Settings:
 async def get_session(
     request: Request,
     session_id: str,
-    registry: Annotated[Registry, Depends(get_registry)],
+    relay: Annotated[Relay, Depends(get_relay)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> SessionRef:
     """The session named by the path (``credentials`` is there for OpenAPI's security scheme)."""
-    return await session_of(request, session_id, registry)
+    return await session_of(request, session_id, relay)
 
 
-async def session_of(
-    request: Request, session_id: str, registry: Registry, access: Access = Access.OWNER
-) -> SessionRef:
+async def session_of(request: Request, session_id: str, relay: Relay, access: Access = Access.OWNER) -> SessionRef:
     """The session named by the path, its token checked before any Idempotency-Key is looked up (and
     before the body is read, when it is a token of a known session not seen yet); a viewer token's
     keys are its own, never its owner's."""
-    ref = registry.authorize(session_id, request.headers.get("authorization"), access)
+    ref = relay.authorize(session_id, request.headers.get("authorization"), access)
     claims = idempotency.wants_claim(request)
     if claims or ref.stranger:
-        await registry.verify(ref, verify)
+        await relay.verify(ref, verify)
     if claims:
         await idempotency.claim(request, idempotency.session_caller(ref.id, ref.role))
     return ref
@@ -81,6 +79,6 @@ async def client_of(request: Request, key: Annotated[str | None, Depends(api_key
 
 ApiKey = Depends(require_api_key)
 ClientDep = Annotated[str, Depends(client_of)]
-RegistryDep = Annotated[Registry, Depends(get_registry)]
+RelayDep = Annotated[Relay, Depends(get_relay)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[SessionRef, Depends(get_session)]

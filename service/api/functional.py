@@ -2,7 +2,7 @@
 
 Each transform is one row of ``TRANSFORMS``: its request bodies, the engine function, the answer's
 shape and its docs. Every row becomes two verbs (service/api/verbs.py): ``POST /v1/{name}`` on
-inline inputs (a throw-away session) and ``POST /v1/sessions/{id}/{name}`` over the session's
+given inputs (a throw-away session) and ``POST /v1/sessions/{id}/{name}`` over the session's
 leaves, where ``output`` names a computed variable or an output of the body's own expr/graph.
 Neither changes anything.
 """
@@ -138,13 +138,13 @@ VERBS = tuple(
             "POST",
             f"/v1/{t.name}",
             _run,
-            f"{t.summary} on inline inputs",
+            f"{t.summary} on given inputs",
             t.doc,
             ("functional",),
             body=t.stateless_body,
             answer=t.answer_model,
             session=False,
-            inline=False,
+            quick=False,
             device=lambda b: b.device,
             name=t.name,
             bound=(t.name,),
@@ -158,7 +158,7 @@ VERBS = tuple(
             ("functional",),
             body=t.body,
             answer=t.answer_model,
-            inline=False,
+            quick=False,
             name=f"session_{t.name}",
             bound=(t.name,),
         ),

@@ -26,7 +26,7 @@ from starlette.types import Receive, Scope, Send
 import engine
 from service.api import deps
 from service.api.sessions import listed
-from service.core.registry import Refused
+from service.core.relay import Refused
 from service.core.watchers import QUIET, Watcher, Watchers
 from service.hosts.calls import Access, SessionEvent
 from service.hosts.feed import event
@@ -66,19 +66,19 @@ STREAM_DOC = {
 async def events(
     request: Request,
     session_id: str,
-    registry: deps.RegistryDep,
+    relay: deps.RelayDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(deps.bearer)],
     last_event_id: Annotated[
         int | None, Header(alias="Last-Event-ID", ge=0, description="resume after this event's number")
     ] = None,
 ) -> Response:
     """Every change to the session as it happens. The owner's token or a viewer token."""
-    ref = await deps.session_of(request, session_id, registry, Access.READ)
-    await registry.verify(ref, verify)  # a wrong token is a 404 before the watchers are counted
+    ref = await deps.session_of(request, session_id, relay, Access.READ)
+    await relay.verify(ref, verify)  # a wrong token is a 404 before the watchers are counted
     watchers: Watchers = request.app.state.watchers
     watcher = watchers.join(ref.id)
     try:
-        seen, first = await registry.value(ref, _open, last_event_id)
+        seen, first = await relay.value(ref, _open, last_event_id)
     except Refused as refused:
         watchers.leave(watcher)
         return refused.answer

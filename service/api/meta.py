@@ -11,8 +11,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from engine import DTYPES, OPERATORS, OPS, available_devices
 from service import __version__
-from service.api.deps import RegistryDep, SettingsDep
-from service.core.registry import Registry
+from service.api.deps import RelayDep, SettingsDep
+from service.core.relay import Relay
 from service.hosts import host
 from service.wire import views
 from service.wire.answers import Health, InfoOut, OpsOut, Readiness
@@ -49,32 +49,32 @@ async def ops(request: Request) -> Response:
 
 
 @router.get("/v1/info", summary="Version, devices and limits", response_model=InfoOut)
-async def info(settings: SettingsDep, registry: RegistryDep) -> Response:
+async def info(settings: SettingsDep, relay: RelayDep) -> Response:
     """The version, the devices sessions may use, the dtypes, the op count and every limit in force."""
-    await fresh_stats(registry)
+    await fresh_stats(relay)
     return views.JSON(
         {
             "version": __version__,
             "devices": available_devices(),
             "dtypes": list(DTYPES),
             "ops": len(OPS),
-            "sessions": registry.sessions,
+            "sessions": relay.sessions,
             "limits": settings.limits(),
             "backend": settings.backend,
-            "durability": registry.durability,
-            "hosts": [{**h, **_held(registry, h["name"])} for h in registry.backend.describe()],
+            "durability": relay.durability,
+            "hosts": [{**h, **_held(relay, h["name"])} for h in relay.backend.facts()],
         }
     )
 
 
-async def fresh_stats(registry: Registry) -> None:
+async def fresh_stats(relay: Relay) -> None:
     """The hosts' sessions and bytes now; a busy host's last known figures."""
     with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(asyncio.shield(registry.refresh(host.stats)), STATS_TIMEOUT_S)
+        await asyncio.wait_for(asyncio.shield(relay.refresh(host.stats)), STATS_TIMEOUT_S)
 
 
-def _held(registry: Registry, name: str) -> dict[str, int]:
-    stats = registry.stats.get(name, {})
+def _held(relay: Relay, name: str) -> dict[str, int]:
+    stats = relay.stats.get(name, {})
     return {"sessions": stats.get("sessions", 0), "bytes": stats.get("bytes", 0)}
 
 
@@ -92,8 +92,8 @@ async def healthz() -> Response:
 )
 async def readyz(request: Request) -> Response:
     """Readiness: 200 once every host is up with its sessions loaded, else 503 (a host is restarting)."""
-    registry = getattr(request.app.state, "registry", None)
-    ready = registry is not None and registry.backend.ready()
+    relay = getattr(request.app.state, "relay", None)
+    ready = relay is not None and relay.backend.ready()
     return views.JSON({"status": "ready" if ready else "starting"}, status_code=200 if ready else 503)
 
 
@@ -106,8 +106,8 @@ async def readyz(request: Request) -> Response:
 async def metrics(request: Request) -> Response:
     """Prometheus text: requests and latency per route, errors by type, sessions, bytes per device."""
     m = request.app.state.metrics
-    registry = request.app.state.registry
-    if registry is not None:
-        await fresh_stats(registry)
+    relay = request.app.state.relay
+    if relay is not None:
+        await fresh_stats(relay)
     m.refresh()
     return Response(generate_latest(m.registry), media_type=CONTENT_TYPE_LATEST)

@@ -16,7 +16,7 @@ from pydantic import TypeAdapter
 import engine
 from engine import UnknownVariable
 from service.api.verbs import query_value
-from service.core.registry import Registry, SessionRef
+from service.core.relay import Relay, SessionRef
 from service.hosts.host import Context
 from service.wire import events, npy, views
 
@@ -58,23 +58,23 @@ def _query(request: Request, name: str, adapter: TypeAdapter, default: object) -
     return value
 
 
-async def put(request: Request, ref: SessionRef, registry: Registry) -> Response | None:
+async def put(request: Request, ref: SessionRef, relay: Relay) -> Response | None:
     """A leaf from an ``.npy`` body; answers the variable without its data (``201`` new, ``200`` replaced)."""
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media != npy.MEDIA_TYPE:
         return None
     requires_grad = _query(request, "requires_grad", REQUIRES_GRAD, False)
     body = await read_body(request)
-    return await registry.call(ref, _put, request.path_params["name"], body, requires_grad)
+    return await relay.call(ref, _put, request.path_params["name"], body, requires_grad)
 
 
-async def get(request: Request, ref: SessionRef, registry: Registry) -> Response | None:
+async def get(request: Request, ref: SessionRef, relay: Relay) -> Response | None:
     """The variable's value, or its gradient with ``?field=grad``, as an ``.npy`` file."""
     accept = request.headers.get("accept", "").lower().encode()
     if not any(part.split(b";")[0].strip() == MEDIA for part in accept.split(b",")):
         return None
     field = _query(request, "field", FIELD, "data")
-    return await registry.call(ref, _get, request.path_params["name"], field)
+    return await relay.call(ref, _get, request.path_params["name"], field)
 
 
 async def read_body(request: Request) -> bytearray:

@@ -1,4 +1,4 @@
-"""Work on inline inputs, with no session: evaluate here, and the throw-away session the functional
+"""Work on given inputs, with no session: evaluate here, and the throw-away session the functional
 routes share. It runs on a host of the body's device, never in the server."""
 
 from __future__ import annotations

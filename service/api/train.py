@@ -37,7 +37,7 @@ from engine import EngineError, encode
 from service.api.verbs import Verb
 from service.core import problems
 from service.core.problems import ServiceError
-from service.core.registry import Registry, SessionRef
+from service.core.relay import Relay, SessionRef
 from service.hosts.calls import EventName
 from service.hosts.host import Context
 from service.wire import events, views
@@ -69,9 +69,9 @@ BATCH_S = 0.05  # logged steps are sent to the server at most this often, togeth
 MAX_BACKLOG = 1000  # progress batches waiting for a slow reader; past it, progress is skipped (done has every loss)
 
 
-async def stream(request: Request, ref: SessionRef, registry: Registry, body: Train) -> Response | None:
+async def stream(request: Request, ref: SessionRef, relay: Relay, body: Train) -> Response | None:
     """With ``Accept: text/event-stream``, the loop's events as they come; else the row's JSON call."""
-    return await _stream(body, ref, registry) if STREAM in request.headers.get("accept", "") else None
+    return await _stream(body, ref, relay) if STREAM in request.headers.get("accept", "") else None
 
 
 def _train(ctx: Context, streaming: bool, body: Train) -> Response:
@@ -150,7 +150,7 @@ def _problem(error: Exception, extra: dict[str, Any] | None = None) -> Response:
     return problems.problem(status, title, detail, **(extra or {}))
 
 
-async def _stream(body: Train, ref: SessionRef, registry: Registry) -> Response:
+async def _stream(body: Train, ref: SessionRef, relay: Relay) -> Response:
     """Start the loop on the host; answer a problem if it cannot start, else stream its events."""
     events: asyncio.Queue[tuple[str, Any] | None] = asyncio.Queue()
 
@@ -159,7 +159,7 @@ async def _stream(body: Train, ref: SessionRef, registry: Registry) -> Response:
             events.put_nowait((name, data))
 
     # Its own task, never cancelled: the session's lock is held until the host is done.
-    running = registry.begin(ref, _train, True, body, on_event=on_event)
+    running = relay.begin(ref, _train, True, body, on_event=on_event)
     task = running.task
     _running.add(task)
     task.add_done_callback(_settled)
@@ -241,7 +241,7 @@ VERBS = (
         answer=TrainOut,
         responses={200: STREAM_DOC},
         openapi_extra=ACCEPT_DOC,
-        inline=lambda b: b.steps == 1,
+        quick=lambda b: b.steps == 1,
         stream=stream,
         bound=(False,),
     ),

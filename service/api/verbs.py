@@ -66,7 +66,7 @@ class Verb:
     responses: dict[int | str, dict[str, Any]] = field(default_factory=dict)
     openapi_extra: dict[str, Any] | None = None
     session: bool = True  # else sessionless: an API key when the server has keys, the least busy host
-    inline: bool | Callable[[Any], bool] = True  # may be tried on the host's receiving thread (core/dispatch.py)
+    quick: bool | Callable[[Any], bool] = True  # may be tried on the host's receiving thread (core/dispatch.py)
     device: Callable[[Any], str] | None = None  # a sessionless verb's device, from its body
     counts: Callable[[Any], tuple[bool, bool]] | None = None  # (computed, ran backward) on success
     codec: Callable[[Request, Any, Any], Coroutine[Any, Any, Response | None]] | None = None  # .npy, before the body
@@ -123,22 +123,22 @@ class VerbRoute(APIRoute):
         return self.serve
 
     async def serve(self, request: Request) -> Response:
-        verb, registry = self.verb, request.app.state.registry
+        verb, relay = self.verb, request.app.state.relay
         ref = None
         if verb.session:
-            ref = await deps.session_of(request, request.path_params["session_id"], registry, verb.needs)
+            ref = await deps.session_of(request, request.path_params["session_id"], relay, verb.needs)
         else:
             await deps.require_api_key(request, request.headers.get("x-api-key"))
-        if verb.codec is not None and (answer := await verb.codec(request, ref, registry)) is not None:
+        if verb.codec is not None and (answer := await verb.codec(request, ref, relay)) is not None:
             return answer
         args: list[Any] = [*verb.bound, *(request.path_params[p] for p in self.params)]
         errors: list[dict[str, Any]] = []
         query = [query_value(request, name, adapter, default, errors) for name, adapter, default in self.adapters]
         raw = b"" if self.validator is None else await request.body()
         is_json = _is_json(request.headers.get("content-type", ""))
-        device = None if ref is not None else registry.sole_device  # where a sessionless body need not say
+        device = None if ref is not None else relay.sole_device  # where a sessionless body need not say
         if not errors and self.on_host(request, raw, is_json, ref is not None or device is not None):
-            inline = verb.inline if isinstance(verb.inline, bool) else False  # the host decides by the body's size
+            quick = verb.quick if isinstance(verb.quick, bool) else False  # the host decides by the body's size
             run, args, body = parsed_on_host, [verb, len(args), raw, *args, *query], None
         else:
             body = self.body(raw, is_json, errors)
@@ -148,14 +148,14 @@ class VerbRoute(APIRoute):
                 body = verb.body() if body is None else body
                 args.append(body)
             args += query
-            if verb.stream is not None and (answer := await verb.stream(request, ref, registry, body)) is not None:
+            if verb.stream is not None and (answer := await verb.stream(request, ref, relay, body)) is not None:
                 return answer
-            run, inline = verb.run, verb.inline(body) if callable(verb.inline) else verb.inline
+            run, quick = verb.run, verb.quick(body) if callable(verb.quick) else verb.quick
             device = verb.device(body) if verb.device is not None else "cpu"
         if ref is not None:
-            answer = await registry.call(ref, run, *args, inline=inline)
+            answer = await relay.call(ref, run, *args, quick=quick)
         else:
-            answer = await registry.call_free(device, run, *args, inline=inline)
+            answer = await relay.call_free(device, run, *args, quick=quick)
         if verb.counts is not None and answer.status_code < 400:
             computed, backward = (answer.counted or (False, False)) if run is parsed_on_host else verb.counts(body)
             metrics.ran(request, computed=computed, backward=backward)
@@ -198,7 +198,7 @@ def parsed_on_host(ctx: Any, verb: Verb, at: int, raw: bytes, *args: Any) -> Res
         raise RequestValidationError([{**err, "loc": ("body", *err["loc"])} for err in e.errors()]) from None
     body = verb.body() if body is None else body
     if verb.device is not None:
-        ctx.host.serves(verb.device(body))
+        ctx.host.require_device(verb.device(body))
     answer = verb.run(ctx, *args[:at], body, *args[at:])
     if verb.counts is not None:
         ctx.counted = verb.counts(body)

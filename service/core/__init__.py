@@ -1,2 +1,2 @@
-"""What the service runs on: settings, the session registry, dispatch to workers, durable state,
+"""What the service runs on: settings, the session relay, dispatch to workers, durable state,
 idempotency records, connections, and the error-to-status table."""

@@ -22,7 +22,7 @@ class Settings(BaseSettings):
     max_session_variables: int = Field(1000, description="leaves and computed variables per session (413)")
     max_tensor_dims: int = Field(32, description="dimensions of any one tensor (413)")
     max_sessions: int = Field(1000, description="live sessions on this server (429)")
-    max_graph_nodes: int = Field(1000, description="nodes in one graph, computed variables inlined (413)")
+    max_graph_nodes: int = Field(1000, description="nodes in one graph, computed variables expanded (413)")
     max_expr_length: int = Field(10_000, description="characters in one expression (422)")
     max_expr_depth: int = Field(100, description="nesting depth of one expression (422)")
     max_json_depth: int = Field(100, description="nesting depth of a JSON body, checked before parsing (413)")
@@ -69,10 +69,12 @@ class Settings(BaseSettings):
     parse_on_host_bytes: int = Field(
         0, ge=0, description="a JSON body this large (0: any) is parsed on its session's host, not on the event loop"
     )
-    inline_max_bytes: int = Field(
-        256 << 10, description="a call of a session holding at most this (and with a body this small) runs inline"
+    quick_max_bytes: int = Field(
+        256 << 10,
+        description="a call of a session holding at most this (and with a body this small) runs quick: on the"
+        " thread that received it",
     )
-    inline_max_flops: float = Field(
+    quick_max_flops: float = Field(
         1e6, description="a call whose shape pass estimates more floating-point work goes to the device worker"
     )
     graph_cache_size: int = Field(512, description="compiled graphs kept (LRU) per server; 0 turns the cache off")
@@ -106,6 +108,11 @@ class Settings(BaseSettings):
     idempotency_caller_keys: int = Field(
         10_000, description="Idempotency-Keys one caller may hold within the TTL; a new one past it is a 429"
     )
+
+    @property
+    def call_deadline_seconds(self) -> float:
+        """Past this a running call's host is killed: the compute budget, then the grace to stop on its own."""
+        return self.max_compute_seconds + self.host_grace_seconds
 
     def api_key_list(self) -> list[str]:
         return [k.strip() for k in self.api_keys.split(",") if k.strip()]

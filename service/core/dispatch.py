@@ -6,14 +6,14 @@ before it, so a busy small session is bound by that hop. A call is tried on the 
 (the event loop with the ``inline`` backend, the host process's reader with ``process``) when all
 of these hold, each known before it runs:
 
-- it may run inline at all (functional transforms, gradcheck and exports never do);
+- it may run quick at all (functional transforms, gradcheck and exports never do);
 - the session lives on the CPU (a GPU's worker owns its stream);
-- the request body is at most ``inline_max_bytes`` (decoding a big upload is work);
-- the session holds at most ``inline_max_bytes`` (``Session.nbytes``);
+- the request body is at most ``quick_max_bytes`` (decoding a big upload is work);
+- the session holds at most ``quick_max_bytes`` (``Session.nbytes``);
 - its session's lock is free (service/hosts/host.py).
 
-It then runs with ``inline_max_flops`` in its budget: the shape pass estimates every node's work
-before any data is touched, and a call whose estimate passes that raises ``budget.NotInline``
+It then runs with ``quick_max_flops`` in its budget: the shape pass estimates every node's work
+before any data is touched, and a call whose estimate passes that raises ``budget.NotQuick``
 there and runs again, from the start, on the pool. So a small leaf with a huge convolution never
 blocks the receiving thread: other sessions, ``/healthz`` and the metrics keep being served.
 """
@@ -26,13 +26,13 @@ from engine import Session
 
 
 class Dispatch:
-    """Decides inline or pool per call, from what is known before the call runs."""
+    """Decides quick (the receiving thread) or the runner per call, from what is known before the call runs."""
 
-    def __init__(self, inline_max_bytes: int = 256 << 10, inline_max_flops: float = 1e6) -> None:
-        self.max_bytes = inline_max_bytes
-        self.max_flops = inline_max_flops
+    def __init__(self, quick_max_bytes: int = 256 << 10, quick_max_flops: float = 1e6) -> None:
+        self.max_bytes = quick_max_bytes
+        self.max_flops = quick_max_flops
 
-    def inline(self, session: Session | None, device: torch.device, request_bytes: int) -> bool:
+    def quick(self, session: Session | None, device: torch.device, request_bytes: int) -> bool:
         if self.max_bytes <= 0 or device.type != "cpu" or request_bytes > self.max_bytes:
             return False
         return session is None or session.nbytes() <= self.max_bytes

@@ -161,23 +161,25 @@ DOCUMENTED = {
     400: "Malformed JSON",
     401: "No token or API key",
     404: "Unknown session, wrong token, or unknown variable",
-    409: "Device not available",
+    409: "Device not available, or an idempotent call's answer no longer kept",
     410: "The session was quarantined: it ended its host twice, or its files are damaged",
     413: "Body, tensor, graph or session over its limit",
     422: "Invalid input, graph, expression, or an autograd error",
-    429: "Too many sessions, or watchers of one session",
+    429: "Too many sessions, watchers of one session, or Idempotency-Keys of one caller",
     503: "The session's host is restarting, or the call ended it (over the compute budget or memory cap)",
 }
-RESPONSES: dict[int | str, dict[str, Any]] = {
-    code: {"description": text, "content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}}}
-    for code, text in DOCUMENTED.items()
-}
-READ_ONLY: dict[int | str, dict[str, Any]] = {  # on the session routes a viewer token does not open
-    403: {
-        "description": "A viewer token: it is read-only",
-        "content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}},
-    }
-}
+
+
+def documented(status: int, description: str) -> dict[str, Any]:
+    """The OpenAPI response of one status: the problem types of that status in this table (and those
+    of no fixed status), so the document, the server and the clients' maps share one list."""
+    kinds = [kind for kind, row in PROBLEMS.items() if row.status in (status, None)]
+    schema = {**PROBLEM_SCHEMA, "properties": {**PROBLEM_SCHEMA["properties"], "type": {"enum": kinds}}}
+    return {"description": description, "content": {"application/problem+json": {"schema": schema}}}
+
+
+RESPONSES: dict[int | str, dict[str, Any]] = {code: documented(code, text) for code, text in DOCUMENTED.items()}
+READ_ONLY: dict[int | str, dict[str, Any]] = {403: documented(403, "A viewer token: it is read-only")}
 
 
 def status_of(exc: Exception) -> tuple[int, str]:

@@ -99,43 +99,43 @@ class Host(Restoring):
         threads = settings.cpu_threads if device.type == "cpu" else 1  # a GPU's one thread owns its stream
         self.pool = ThreadPoolExecutor(threads, thread_name_prefix=f"ags-{name}")
         # a call that fsyncs before answering never runs on the receiving thread
-        inline_bytes = 0 if store is not None and store.fsync_each else settings.inline_max_bytes
-        self.dispatch = Dispatch(inline_bytes, settings.inline_max_flops)
+        quick_bytes = 0 if store is not None and store.fsync_each else settings.quick_max_bytes
+        self.dispatch = Dispatch(quick_bytes, settings.quick_max_flops)
 
     # --- running calls ---------------------------------------------------------------------------
 
-    def may_inline(self, call: Call) -> bool:
+    def is_quick(self, call: Call) -> bool:
         """Whether ``call`` may be tried on the receiving thread (service/core/dispatch.py)."""
-        if not call.inline:
+        if not call.quick:
             return False
         entry = None if call.session is None else self.entries.get(call.session)
         if call.session is not None and entry is None:
             return True  # it fails at once: unknown session
-        return self.dispatch.inline(None if entry is None else entry.session, self.device, call.size)
+        return self.dispatch.quick(None if entry is None else entry.session, self.device, call.size)
 
-    def run(self, call: Call, job: Job, inline_flops: float | None = None, hold: bool = False) -> Reply:
-        """Run ``call`` to its answer. With ``inline_flops`` (tried on the reader), raises
-        ``budget.NotInline`` when it must run on the runner instead; nothing was touched then. With
+    def run(self, call: Call, job: Job, quick_flops: float | None = None, hold: bool = False) -> Reply:
+        """Run ``call`` to its answer. With ``quick_flops`` (tried on the reader), raises
+        ``budget.NotQuick`` when it must run on the runner instead; nothing was touched then. With
         ``hold``, a change is not written yet: the session stays locked until ``commit`` writes it."""
         try:
             entry = None if call.session is None else self.authorize(call.session, call.token, call.access)[0]
             lock = None if entry is None else entry.lock
-            if lock is not None and not lock.acquire(blocking=inline_flops is None):
-                raise budget.NotInline("the session is busy")
+            if lock is not None and not lock.acquire(blocking=quick_flops is None):
+                raise budget.NotQuick("the session is busy")
             kept = False
             try:
-                reply, kept = self._run(call, job, entry, inline_flops, hold)
+                reply, kept = self._run(call, job, entry, quick_flops, hold)
                 return reply
             finally:
                 if lock is not None and not kept:
                     lock.release()
-        except budget.NotInline:
+        except budget.NotQuick:
             raise
         except Exception as e:  # every failure leaves as a problem answer
             return Reply(call.id, answer_of(problems.from_exception(e, log)))
 
     def _run(
-        self, call: Call, job: Job, entry: Entry | None, inline_flops: float | None, hold: bool
+        self, call: Call, job: Job, entry: Entry | None, quick_flops: float | None, hold: bool
     ) -> tuple[Reply, bool]:
         if entry is not None and call.marker is not None:
             not_applied_before(entry, call.marker)
@@ -143,7 +143,7 @@ class Host(Restoring):
         views.begin()
         before = None if entry is None else entry.session.generation
         try:
-            with budget.limit(self.settings.max_compute_seconds, cancelled=job.cancelled, inline_flops=inline_flops):
+            with budget.limit(self.settings.max_compute_seconds, cancelled=job.cancelled, quick_flops=quick_flops):
                 result = call.fn(ctx, *call.args)
         except BaseException:
             if entry is not None and entry.session.generation != before:
@@ -212,7 +212,7 @@ class Host(Restoring):
         self.entries[entry.id] = entry
         return entry, token
 
-    def serves(self, device: str) -> None:
+    def require_device(self, device: str) -> None:
         """Refuse, as the router would have, sessionless work for a device this host is not on."""
         wanted = resolve_device(device)
         if wanted != self.device:

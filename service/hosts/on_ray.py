@@ -99,8 +99,8 @@ class HostActor:
 class RayHost:
     """The server's view of one host actor: its calls in flight, their deadlines, its restarts."""
 
-    def __init__(self, spec: HostSpec, handle: Any, budget: float) -> None:
-        self.spec, self.handle, self.budget = spec, handle, budget
+    def __init__(self, spec: HostSpec, handle: Any, deadline_s: float) -> None:
+        self.spec, self.handle, self.deadline_s = spec, handle, deadline_s
         self.pending: dict[int, float] = {}  # call id -> deadline
         self.overrunning: set[int] = set()
         self.info: dict[str, Any] = {}
@@ -122,7 +122,7 @@ class RayHost:
                     continue
                 self.info = info
                 self.up = True
-                fresh = time.monotonic() + self.budget  # calls that waited for the restart start counting now
+                fresh = time.monotonic() + self.deadline_s  # calls that waited for the restart start counting now
                 self.pending = {i: max(deadline, fresh) for i, deadline in self.pending.items()}
                 return
             except LOST:
@@ -137,7 +137,7 @@ class RayHost:
             self.waking = asyncio.ensure_future(self.wake())
 
     async def call(self, call: Call, on_event: Callable[[str, Any], None] | None) -> Reply:
-        self.pending[call.id] = time.monotonic() + self.budget
+        self.pending[call.id] = time.monotonic() + self.deadline_s
         self.calls += 1
         try:
             if on_event is None:
@@ -154,7 +154,7 @@ class RayHost:
             reason = "it ran past its budget and was stopped" if over else f"{type(e).__name__}"
             if not over:  # a kill for the budget was counted when it was made
                 self.lost(reason)
-            raise HostLost(self.spec.name, reason, self.budget if over else None) from None
+            raise HostLost(self.spec.name, reason, self.deadline_s if over else None) from None
         finally:
             self.pending.pop(call.id, None)
             self.overrunning.discard(call.id)
@@ -165,9 +165,9 @@ class RayHost:
             self.overrunning.update(over)
             self.kills["budget"] += 1
             ray.kill(self.handle, no_restart=False)
-            self.lost(f"budget: a call ran past max_compute_seconds + grace ({self.budget:g} s)")
+            self.lost(f"budget: a call ran past max_compute_seconds + grace ({self.deadline_s:g} s)")
 
-    def describe(self) -> dict[str, Any]:
+    def facts(self) -> dict[str, Any]:
         return {
             "name": self.spec.name,
             "device": self.spec.device,
@@ -210,8 +210,8 @@ class RayHosts:
                     f" machine; start one without CPUs first (ray start --address={self.address} --num-cpus=0),"
                     f" as docker-compose.yml's api-ray services do ({e})"
                 ) from e
-        budget = self.settings.max_compute_seconds + self.settings.host_grace_seconds
-        budget_rate = engine_budget.calibrate()  # this machine's; nodes alike are assumed (docs/scaling.md)
+        deadline_s = self.settings.call_deadline_seconds
+        rate = engine_budget.calibrate()  # this machine's; nodes alike are assumed (docs/scaling.md)
         settings = self.settings.model_dump_json()
         for spec in self.specs:
             gpu = spec.device.startswith("cuda")
@@ -225,8 +225,8 @@ class RayHosts:
                 num_cpus=0 if gpu else 1,
                 num_gpus=1 if gpu else 0,
                 scheduling_strategy="SPREAD",
-            ).remote(spec.name, "cuda:0" if gpu else "cpu", settings, self.state_dir, budget_rate)
-            self.hosts[spec.name] = RayHost(spec, handle, budget)
+            ).remote(spec.name, "cuda:0" if gpu else "cpu", settings, self.state_dir, rate)
+            self.hosts[spec.name] = RayHost(spec, handle, deadline_s)
 
     async def start(self) -> None:
         await asyncio.to_thread(self._connect)
@@ -265,8 +265,8 @@ class RayHosts:
     def in_flight(self, name: str) -> int:
         return len(self.hosts[name].pending)
 
-    def describe(self) -> list[dict[str, Any]]:
-        return [h.describe() for h in self.hosts.values()]
+    def facts(self) -> list[dict[str, Any]]:
+        return [h.facts() for h in self.hosts.values()]
 
     async def close(self) -> None:
         """Let the calls in flight finish; a Ray instance this server started goes with it (its actors

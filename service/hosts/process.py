@@ -81,7 +81,7 @@ class HostProcess:
         self.settings = settings
         self.state_dir = state_dir
         self.share = share  # its share of the memory, past what it starts with (host_memory_bytes 0)
-        self.budget = settings.max_compute_seconds + settings.host_grace_seconds
+        self.deadline_s = settings.call_deadline_seconds
         self.pid: int | None = None
         self.exit: Any = None  # the launcher's future of how it ended
         self.link: AsyncLink | None = None
@@ -188,7 +188,7 @@ class HostProcess:
             if message.name == EventName.QUEUED:
                 p.deadline = None
             elif message.name == EventName.STARTED:
-                p.deadline = time.monotonic() + self.budget
+                p.deadline = time.monotonic() + self.deadline_s
             elif p.on_event is not None:
                 p.on_event(message.name, message.data)
         elif isinstance(message, Pushed) and not self.deliver(message.session, message.events) and self.link:
@@ -225,7 +225,7 @@ class HostProcess:
         for call_id, p in pending.items():
             if not p.future.done():
                 over = call_id in self.overrunning
-                p.future.set_exception(HostLost(self.spec.name, reason, self.budget if over else None))
+                p.future.set_exception(HostLost(self.spec.name, reason, self.deadline_s if over else None))
         for q in self.questions.values():
             if not q.done():
                 q.set_exception(HostLost(self.spec.name, reason, None))
@@ -264,7 +264,7 @@ class HostProcess:
         over = [i for i, p in self.pending.items() if p.deadline is not None and p.deadline < now]
         if over:
             self.overrunning.update(over)
-            self.kill(f"budget: a call ran past max_compute_seconds + grace ({self.budget:g} s)")
+            self.kill(f"budget: a call ran past max_compute_seconds + grace ({self.deadline_s:g} s)")
 
     # --- calls ----------------------------------------------------------------------------------
 
@@ -276,7 +276,7 @@ class HostProcess:
         await self._until_up()
         assert self.link is not None
         future: asyncio.Future[Reply] = asyncio.get_running_loop().create_future()
-        self.pending[call.id] = Pending(call, future, on_event, time.monotonic() + self.budget)
+        self.pending[call.id] = Pending(call, future, on_event, time.monotonic() + self.deadline_s)
         self.calls_made += 1
         self.link.send(call)
         return await future
@@ -325,7 +325,7 @@ class HostProcess:
             with contextlib.suppress(asyncio.CancelledError):
                 await self.task
 
-    def describe(self) -> dict[str, Any]:
+    def facts(self) -> dict[str, Any]:
         return {
             "name": self.spec.name,
             "device": self.spec.device,
@@ -391,8 +391,8 @@ class ProcessHosts:
     def in_flight(self, name: str) -> int:
         return len(self.hosts[name].pending)
 
-    def describe(self) -> list[dict[str, Any]]:
-        return [h.describe() for h in self.hosts.values()]
+    def facts(self) -> list[dict[str, Any]]:
+        return [h.facts() for h in self.hosts.values()]
 
     async def close(self) -> None:
         if self.watchdog is not None:

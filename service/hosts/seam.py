@@ -35,11 +35,11 @@ class HostSpec:
 
 
 class HostLost(Exception):
-    """The call's host ended before answering (``budget``: this call ran it past its deadline)."""
+    """The call's host ended before answering (``deadline_s``: this call ran it past that deadline)."""
 
-    def __init__(self, host: str, reason: str, budget: float | None) -> None:
+    def __init__(self, host: str, reason: str, deadline_s: float | None) -> None:
         super().__init__(reason)
-        self.host, self.reason, self.budget = host, reason, budget
+        self.host, self.reason, self.deadline_s = host, reason, deadline_s
 
 
 Deliver = Callable[[str, list[SessionEvent]], bool]  # a session's events to its watchers; False: none here
@@ -55,7 +55,7 @@ class Backend(Protocol):
     def signal(self, name: str, call_id: int, what: Signal) -> None: ...
     def ready(self) -> bool: ...
     def in_flight(self, name: str) -> int: ...
-    def describe(self) -> list[dict[str, Any]]: ...
+    def facts(self) -> list[dict[str, Any]]: ...
     def listen(self, deliver: Deliver, lost: Callable[[str], None]) -> bool: ...  # False: the hosts are asked
     async def close(self) -> None: ...
 
@@ -136,10 +136,10 @@ class InlineHosts:
                 loop.call_soon_threadsafe(on_event, name, data)
 
             job.emit = emit
-        if host.may_inline(call):
+        if host.is_quick(call):
             try:
                 return host.run(call, job, host.dispatch.max_flops)
-            except budget.NotInline:
+            except budget.NotQuick:
                 pass
         self.jobs[call.id] = job
         self.running[name] += 1
@@ -170,7 +170,7 @@ class InlineHosts:
     def in_flight(self, name: str) -> int:
         return self.running[name]
 
-    def describe(self) -> list[dict[str, Any]]:
+    def facts(self) -> list[dict[str, Any]]:
         return [
             {"name": h.name, "device": str(h.device), "up": True, "pid": os.getpid(), "restarts": 0, "kills": {}}
             for h in self.hosts.values()

@@ -7,7 +7,7 @@ socket with two threads:
   markers, a token check) and signals (cancel, stop) at once, and runs a small call itself when
   its session is free (service/core/dispatch.py: a thread hop costs more than such a call).
 - the **runner** runs every other call, one at a time, in the order they came: a training loop, a
-  large upload, anything whose estimated work is past ``inline_max_flops``. One thread runs the
+  large upload, anything whose estimated work is past ``quick_max_flops``. One thread runs the
   heavy work because each thread that calls torch gets its own OpenMP team, and two teams on the
   same cores fight. A host's heavy calls take turns; parallelism comes from torch's threads within
   a call and from more hosts. A call that waits for the runner is ``queued``, and ``started`` when
@@ -196,7 +196,7 @@ def serve(host: Host, link: Messages, jobs: Jobs, runner: Runner, running: Runni
             link.send(Answered(message.id, _answer(host, message)))
         elif isinstance(message, Call):
             job = jobs.add(message.id, Job(emit=_emitter(link, message.id)))
-            reply = _inline(host, message, job, running)
+            reply = _quick(host, message, job, running)
             if reply is None:
                 runner.submit(message, job)
             else:
@@ -207,14 +207,14 @@ def serve(host: Host, link: Messages, jobs: Jobs, runner: Runner, running: Runni
             held = []
 
 
-def _inline(host: Host, call: Call, job: Job, running: Running) -> Reply | None:
+def _quick(host: Host, call: Call, job: Job, running: Running) -> Reply | None:
     """``call`` run on the reader, its change held; None when it must go to the runner."""
-    if not host.may_inline(call):
+    if not host.is_quick(call):
         return None
     running.note(READER, call.id)
     try:
         return host.run(call, job, host.dispatch.max_flops, hold=True)
-    except budget.NotInline:
+    except budget.NotQuick:
         return None
     finally:
         running.note(READER, 0)

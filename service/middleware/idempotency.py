@@ -11,12 +11,12 @@ How: ``kept`` (run by the middleware, service/middleware/edge.py, for a request 
 header) leaves a slot in the ASGI scope; ``claim`` fills it. A new key gets a running record
 and the route runs; a duplicate of a running call waits for its answer; a finished one is
 replayed (``Idempotent-Replayed: true``). ``kept`` keeps the answer before sending it. 5xx
-and 429 answers are not kept: such a call changed nothing (service/core/registry.py rolls back
+and 429 answers are not kept: such a call changed nothing (service/core/relay.py rolls back
 a change it could not persist), so a retry runs again; a call cancelled before it answered
 keeps its key spent, since its work may still apply.
 
 Applied and recorded: a call that changes a session leaves a marker (caller, key, fingerprint)
-in the very state-file write that holds the change (the registry asks ``current_claim``). A
+in the very state-file write that holds the change (the relay asks ``current_claim``). A
 crash after that write but before the answer's record leaves the marker: a retry is a 409,
 never a second application.
 
@@ -64,7 +64,7 @@ CURRENT: ContextVar[Claim | None] = ContextVar("ags_idempotency_claim", default=
 
 
 def current_claim() -> Claim | None:
-    """The claim of the call running in this context, for the registry to mark what it applied."""
+    """The claim of the call running in this context, for the relay to mark what it applied."""
     return CURRENT.get()
 
 

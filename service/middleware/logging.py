@@ -20,7 +20,7 @@ from starlette.types import Receive, Scope
 
 REQUEST_ID: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 # The server's own receive channel for this request, before any middleware replays the body: once
-# the body is read, it answers only when the client disconnects (service/core/registry.py watches it).
+# the body is read, it answers only when the client disconnects (service/core/relay.py watches it).
 CLIENT_RECEIVE: contextvars.ContextVar[Receive | None] = contextvars.ContextVar("client_receive", default=None)
 HEADER = "X-Request-ID"
 # A client's id is reused only if it cannot forge log structure or flood a line: short, plain charset.

@@ -7,7 +7,7 @@ template; compute and backward calls where they are known, by the routes that ma
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
@@ -16,12 +16,11 @@ from prometheus_client.registry import Collector
 from starlette.requests import Request
 from starlette.types import Scope
 
-COMPUTE_ROUTES = {"/v1/sessions/{session_id}/compute", "/v1/evaluate"}
-BACKWARD_ROUTES = {"/v1/sessions/{session_id}/backward", "/v1/sessions/{session_id}/grad"}
-
 
 class Metrics:
-    def __init__(self) -> None:
+    def __init__(self, counted: Iterable[str] = ()) -> None:
+        """``counted``: the paths of the routes whose successes count computes and backwards (the verb
+        rows with ``counts``); their series exist from the start, so that rate() sees the first call."""
         self.registry = CollectorRegistry()
         self.requests = Counter(
             "ags_http_requests",
@@ -47,9 +46,8 @@ class Metrics:
         self.backwards = Counter(
             "ags_backward", "successful calls that ran a backward pass", ["route"], registry=self.registry
         )
-        for route in COMPUTE_ROUTES:  # series that exist from the start, so that rate() sees the first call
+        for route in counted:
             self.computes.labels(route)
-        for route in COMPUTE_ROUTES | BACKWARD_ROUTES:
             self.backwards.labels(route)
         self.sessions = Gauge("ags_sessions", "live sessions", registry=self.registry)
         self.devices: set[str] = set()

@@ -182,7 +182,7 @@ class Stateless(GraphSource):
 
 class Evaluate(Stateless):
     named_examples = named(
-        "y = (x * x).sum(), x inline",
+        "y = (x * x).sum(), x given",
         {"expr": "y = (x * x).sum()", "inputs": {"x": {"data": [1, 2, 3], "requires_grad": True}}, "backward": "y"},
         {"graph": SQUARES_GRAPH, "inputs": {"x": {"data": [1, 2, 3], "requires_grad": True}}, "backward": "y"},
     )
@@ -271,7 +271,7 @@ class ValueAndGrad(SessionFunction):
 
 class StatelessJacobian(Stateless, Jacobian):
     named_examples = named(
-        "h = sin(x) * x, x inline",
+        "h = sin(x) * x, x given",
         {"expr": "h = sin(x) * x", "inputs": X, "output": "h", "wrt": ["x"]},
         {"graph": SIN_GRAPH, "inputs": X, "output": "h", "wrt": ["x"]},
     )
@@ -280,7 +280,7 @@ class StatelessJacobian(Stateless, Jacobian):
 
 class StatelessHessian(Stateless, Hessian):
     named_examples = named(
-        "y = (x ** 3).sum(), x inline",
+        "y = (x ** 3).sum(), x given",
         {"expr": "y = (x ** 3).sum()", "inputs": X, "output": "y", "wrt": ["x"]},
         {"graph": CUBES_GRAPH, "inputs": X, "output": "y", "wrt": ["x"]},
     )
@@ -289,7 +289,7 @@ class StatelessHessian(Stateless, Hessian):
 
 class StatelessVjp(Stateless, Vjp):
     named_examples = named(
-        "h = sin(x) * x, x inline",
+        "h = sin(x) * x, x given",
         {"expr": "h = sin(x) * x", "inputs": X, "output": "h", "wrt": ["x"], "cotangent": [1, 0, 0]},
         {"graph": SIN_GRAPH, "inputs": X, "output": "h", "wrt": ["x"], "cotangent": [1, 0, 0]},
     )
@@ -298,7 +298,7 @@ class StatelessVjp(Stateless, Vjp):
 
 class StatelessJvp(Stateless, Jvp):
     named_examples = named(
-        "h = sin(x) * x, x inline",
+        "h = sin(x) * x, x given",
         {"expr": "h = sin(x) * x", "inputs": X, "output": "h", "tangents": {"x": [1, 0, 0]}},
         {"graph": SIN_GRAPH, "inputs": X, "output": "h", "tangents": {"x": [1, 0, 0]}},
     )
@@ -307,7 +307,7 @@ class StatelessJvp(Stateless, Jvp):
 
 class StatelessValueAndGrad(Stateless, ValueAndGrad):
     named_examples = named(
-        "y = (x * x).sum(), x inline",
+        "y = (x * x).sum(), x given",
         {"expr": "y = (x * x).sum()", "inputs": X, "output": "y", "wrt": ["x"]},
         {"graph": SQUARES_GRAPH, "inputs": X, "output": "y", "wrt": ["x"]},
     )

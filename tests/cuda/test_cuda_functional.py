@@ -54,7 +54,7 @@ def test_anomaly_and_the_graph_on_the_gpu():
     engine.compute(s, parse_expression("y = (sqrt(x) * 0).sum()"))
     with pytest.raises(AnomalyDetected, match="SqrtBackward0"):
         engine.backward(s, "y", anomaly=True)
-    assert [n["name"] for n in introspect.describe(s, "y")["nodes"]] == [
+    assert [n["name"] for n in introspect.graph_json(s, "y")["nodes"]] == [
         "y",
         "SumBackward0",
         "MulBackward0",

@@ -41,10 +41,10 @@ def test_a_node_whose_estimate_breaks_the_budget_is_refused_before_anything_runs
 def test_work_estimated_past_the_inline_allowance_is_sent_elsewhere_before_it_runs():
     s = Session()
     engine.put(s, "a", init="ones", shape=[100, 100])
-    with budget.limit(None, inline_flops=1e5), pytest.raises(budget.NotInline):
+    with budget.limit(None, quick_flops=1e5), pytest.raises(budget.NotQuick):
         compute(s, "y = a @ a")  # 2e6 flops
     assert "y" not in s.definitions
-    with budget.limit(None, inline_flops=1e5):
+    with budget.limit(None, quick_flops=1e5):
         compute(s, "z = a.sum()")
     assert engine.get(s, "z").value.item() == 10_000
 

@@ -21,12 +21,12 @@ def fresh_cache():
 def test_an_expression_is_parsed_once_and_compiled_once():
     s = Session()
     engine.put(s, "x", [1.0, 2.0], requires_grad=True)
-    g1 = cache.parse_expression("y = (x * x).sum()")
-    assert cache.parse_expression("y = (x * x).sum()") is g1
-    c1 = cache.compile_graph(g1, s.names())
-    assert cache.compile_graph(g1, s.names()) is c1
+    g1 = cache.parsed_expression("y = (x * x).sum()")
+    assert cache.parsed_expression("y = (x * x).sum()") is g1
+    c1 = cache.compiled_graph(g1, s.names())
+    assert cache.compiled_graph(g1, s.names()) is c1
     assert (
-        cache.compile_graph(
+        cache.compiled_graph(
             graph_from_json({"nodes": [{"id": "y", "op": "sum", "inputs": ["x"]}], "outputs": ["y"]}), ["x"]
         )
         is not c1
@@ -37,36 +37,36 @@ def test_an_expression_is_parsed_once_and_compiled_once():
 def test_errors_are_the_same_with_and_without_the_cache():
     text = "y = sum(x, dim=)"
     with pytest.raises(InvalidGraph) as cached:
-        cache.parse_expression(text)
+        cache.parsed_expression(text)
     with pytest.raises(InvalidGraph) as again:
-        cache.parse_expression(text)
+        cache.parsed_expression(text)
     assert cached.value.detail == again.value.detail
     g = parse_expression("y = (x * w).sum()")
-    assert cache.compile_graph(g, ["x", "w"]).externals == {"x", "w"}
+    assert cache.compiled_graph(g, ["x", "w"]).externals == {"x", "w"}
     with pytest.raises(InvalidGraph, match="input 'w' is neither a node nor a variable"):
-        cache.compile_graph(g, ["x"])  # cached, but 'w' is gone: the real check runs
+        cache.compiled_graph(g, ["x"])  # cached, but 'w' is gone: the real check runs
 
 
 def test_attribute_types_are_part_of_the_key():
     def graph(keepdim):
         return Graph((Node("y", "sum", ("x",), {"dim": 0, "keepdim": keepdim}),), ("y",))
 
-    assert cache.compile_graph(graph(True), ["x"]).nodes[0].attrs["keepdim"] is True
+    assert cache.compiled_graph(graph(True), ["x"]).nodes[0].attrs["keepdim"] is True
     with pytest.raises(InvalidGraph, match="keepdim"):
-        cache.compile_graph(graph(1), ["x"])  # strict validation: 1 is not True, cached or not
+        cache.compiled_graph(graph(1), ["x"])  # strict validation: 1 is not True, cached or not
     assert cache.canonical(graph(1.0)) != cache.canonical(graph(1)) != cache.canonical(graph(True))
 
 
 def test_a_zero_size_cache_keeps_nothing():
     cache.configure(0)
-    g = cache.parse_expression("y = x.sum()")
-    assert cache.parse_expression("y = x.sum()") is not g and len(cache.GRAPHS) == 0
+    g = cache.parsed_expression("y = x.sum()")
+    assert cache.parsed_expression("y = x.sum()") is not g and len(cache.GRAPHS) == 0
 
 
 def test_the_lru_is_bounded():
     cache.configure(3)
     for i in range(10):
-        cache.parse_expression(f"y = x * {i}")
+        cache.parsed_expression(f"y = x * {i}")
     assert len(cache.GRAPHS) == 3
 
 

@@ -19,7 +19,7 @@ def node(nid, name, kind, shape, leaf=None, grad=False):
 
 def test_sum_of_a_product():
     s = session("y = (x * w).sum()", x=([1.0, 2.0], True), w=([3.0, 4.0], True))
-    assert introspect.describe(s, "y") == {
+    assert introspect.graph_json(s, "y") == {
         "variable": "y",
         "nodes": [
             node("n0", "y", "output", []),
@@ -39,7 +39,7 @@ def test_sum_of_a_product():
 
 def test_a_leaf_used_twice_has_two_edges_and_leaves_without_grad_are_not_in_the_graph():
     s = session("y = (x * x * c).mean()", x=([1.0, 2.0], True), c=([5.0, 6.0], False))
-    g = introspect.describe(s, "y")
+    g = introspect.graph_json(s, "y")
     assert [n["name"] for n in g["nodes"]] == ["y", "MeanBackward0", "MulBackward0", "MulBackward0", "x"]
     assert g["edges"].count({"from": "n4", "to": "n3"}) == 2 and len(g["edges"]) == 5
 
@@ -47,13 +47,13 @@ def test_a_leaf_used_twice_has_two_edges_and_leaves_without_grad_are_not_in_the_
 def test_a_leaf_and_a_value_without_graph_are_one_node():
     s = session("y = c * 2", x=([1.0], True), c=([5.0], False))
     alone = {"variable": "x", "nodes": [node("n0", "x", "output", [1], "x", True)], "edges": []}
-    assert introspect.describe(s, "x") == alone
-    assert introspect.describe(s, "y")["nodes"] == [node("n0", "y", "output", [1])]
+    assert introspect.graph_json(s, "x") == alone
+    assert introspect.graph_json(s, "y")["nodes"] == [node("n0", "y", "output", [1])]
 
 
 def test_dot_text():
     s = session("y = sin(x).sum()", x=([1.0, 2.0], True))
-    assert introspect.to_dot(introspect.describe(s, "y")) == (
+    assert introspect.to_dot(introspect.graph_json(s, "y")) == (
         'digraph "y" {\n'
         '  node [shape=box, style="rounded,filled", fontname="Helvetica"];\n'
         '  n0 [label="y\\n[]", fillcolor=darkolivegreen1];\n'
@@ -72,6 +72,6 @@ def test_a_deep_graph_is_walked_without_recursion():
     engine.put(s, "x", [1.0], requires_grad=True)
     nodes = [{"id": f"n{i}", "op": "neg", "inputs": [f"n{i - 1}" if i else "x"]} for i in range(3000)]
     engine.compute(s, graph_from_json({"nodes": nodes, "outputs": ["n2999"]}))
-    g = introspect.describe(s, "n2999")
+    g = introspect.graph_json(s, "n2999")
     assert len(g["nodes"]) == 3002 and len(g["edges"]) == 3001
     assert g["nodes"][-1] == node("n3001", "x", "leaf", [1], "x", True)

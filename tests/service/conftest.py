@@ -70,4 +70,4 @@ def on_disk(store: StateStore, session_id: str) -> bytes:
 
 def entries(client: TestClient) -> dict:
     """The sessions held by an app's inline hosts, by id."""
-    return {k: e for h in client.app.state.registry.backend.hosts.values() for k, e in h.entries.items()}
+    return {k: e for h in client.app.state.relay.backend.hosts.values() for k, e in h.entries.items()}

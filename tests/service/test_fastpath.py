@@ -32,30 +32,30 @@ class Where:
         self.token = hashlib.sha256(token.encode()).digest()
         self.session = self.entry.session
 
-    def of(self, body_bytes: int = 0, work=lambda s: None, inline: bool = True) -> str:
+    def of(self, body_bytes: int = 0, work=lambda s: None, quick: bool = True) -> str:
         async def go() -> str:
-            call = Call(1, _thread, (work,), self.entry.id, self.token, size=body_bytes, inline=inline)
+            call = Call(1, _thread, (work,), self.entry.id, self.token, size=body_bytes, quick=quick)
             return (await self.hosts.call("cpu0", call)).value
 
         loop_thread = threading.current_thread().name
-        return "inline" if asyncio.run(go()) == loop_thread else "worker"
+        return "quick" if asyncio.run(go()) == loop_thread else "worker"
 
     def close(self) -> None:
         self.host.close()
 
 
-def test_small_sessions_run_inline_and_big_ones_on_the_worker():
-    w = Where(inline_max_bytes=1024, inline_max_flops=1e6)
+def test_small_sessions_run_quick_and_big_ones_on_the_worker():
+    w = Where(quick_max_bytes=1024, quick_max_flops=1e6)
     try:
         engine.put(w.session, "x", [1.0, 2.0])
-        assert w.of() == "inline"
+        assert w.of() == "quick"
         assert w.of(body_bytes=4096) == "worker"  # a big upload is work
-        assert w.of(inline=False) == "worker"  # a verb that never runs inline
+        assert w.of(quick=False) == "worker"  # a verb that never runs quick
         engine.put(w.session, "big", torch.zeros(1000))
         assert w.of() == "worker"
     finally:
         w.close()
-    off = Where(inline_max_bytes=0)
+    off = Where(quick_max_bytes=0)
     try:
         assert off.of() == "worker"
     finally:
@@ -63,7 +63,7 @@ def test_small_sessions_run_inline_and_big_ones_on_the_worker():
 
 
 def test_a_busy_session_sends_its_next_call_to_the_worker():
-    w = Where(inline_max_bytes=1024)
+    w = Where(quick_max_bytes=1024)
     try:
         submitted, submit = threading.Event(), w.host.pool.submit
 
@@ -85,13 +85,13 @@ def test_a_busy_session_sends_its_next_call_to_the_worker():
 
 
 def test_heavy_work_on_small_leaves_goes_to_the_worker_before_any_node_runs():
-    w = Where(inline_max_bytes=1 << 20, inline_max_flops=1e6)
+    w = Where(quick_max_bytes=1 << 20, quick_max_flops=1e6)
     try:
         s = w.session
         engine.put(s, "a", init="ones", shape=[1, 1, 40, 40])
         engine.put(s, "k", init="ones", shape=[1, 1, 20, 20])
         engine.compute(s, parse_expression("y = conv2d(a, k).sum()"))  # 2·21·21·400 ≈ 353k flops: cheap
-        assert w.of(work=lambda s: engine.get(s, "y")) == "inline"
+        assert w.of(work=lambda s: engine.get(s, "y")) == "quick"
         engine.put(s, "a", init="ones", shape=[1, 1, 200, 200])  # the same definition, now 2·181²·400 ≈ 26M flops
         assert w.of(work=lambda s: engine.get(s, "y")) == "worker"
     finally:

@@ -109,7 +109,7 @@ def test_every_served_route_is_counted_under_its_own_path(c: TestClient) -> None
     assert sample(c, "ags_http_requests_total", method="GET", route="unmatched", status="404") == 1
 
 
-def test_sessions_and_bytes_follow_the_registry(c: TestClient) -> None:
+def test_sessions_and_bytes_follow_the_relay(c: TestClient) -> None:
     base, auth = session(c)
     session(c)
     assert sample(c, "ags_sessions") == 2

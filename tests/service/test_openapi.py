@@ -1,4 +1,4 @@
-"""The OpenAPI document: every route described, every body with an example, and the seed runs from them."""
+"""The OpenAPI document: every route listed, every body with an example, and the seed runs from them."""
 
 import pytest
 from fastapi.testclient import TestClient

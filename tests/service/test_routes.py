@@ -221,4 +221,4 @@ def test_expired_sessions_answer_404(app_client):
     entry = entries(client)[api.id]
     entry.last_used -= entry.ttl + 1
     problem(api.call("GET"), 404)
-    assert client.app.state.registry.backend.hosts["cpu0"].sweep() == 1
+    assert client.app.state.relay.backend.hosts["cpu0"].sweep() == 1

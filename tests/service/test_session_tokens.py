@@ -1,6 +1,6 @@
 """A session's token opens that session only: another live session's token is as good as none.
 
-The other tests send ``Bearer wrong``; a registry that accepted any live token would pass them.
+The other tests send ``Bearer wrong``; a relay that accepted any live token would pass them.
 """
 
 import pytest

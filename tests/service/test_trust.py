@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine import budget
-from service.core.registry import CreationRate
+from service.core.relay import CreationRate
 from tests.service.conftest import Api, entries
 
 

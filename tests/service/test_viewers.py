@@ -126,7 +126,7 @@ def test_viewer_tokens_and_the_event_number_outlive_a_restart(app_client, tmp_pa
 def test_an_expired_session_is_the_last_event_of_its_watchers(app_client):
     client = app_client(backend="inline")
     api = Api(client)
-    host = client.app.state.registry.backend.hosts[api.id.partition(".")[0]]
+    host = client.app.state.relay.backend.hosts[api.id.partition(".")[0]]
     entry = entries(client)[api.id]
     pushed: list = []
     host.outbox.push = lambda session, events: pushed.append([(session, e.seq, e.type, e.data) for e in events])

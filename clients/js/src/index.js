@@ -256,7 +256,7 @@ export class Client {
   }
 
   /**
-   * The stateless route: an expression or graph on inline inputs, no session.
+   * The stateless route: an expression or graph on given inputs, no session.
    * @param {EvaluateBody} body
    */
   evaluate(body) {

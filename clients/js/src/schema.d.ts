@@ -350,7 +350,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Jacobian on inline inputs
+         * Jacobian on given inputs
          * @description ``torch.func.jacrev`` (``jacfwd`` with ``mode: "fwd"``) of ``output`` with respect to each ``wrt`` input: ``{"jacobian": {x: tensor of shape output.shape + x.shape}}``.
          */
         post: operations["jacobian_v1_jacobian_post"];
@@ -390,7 +390,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Hessian on inline inputs
+         * Hessian on given inputs
          * @description ``torch.func.hessian`` of a scalar ``output``: ``{"hessian": {x: {x2: block of shape x.shape + x2.shape}}}``.
          */
         post: operations["hessian_v1_hessian_post"];
@@ -430,7 +430,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Vector-Jacobian product on inline inputs
+         * Vector-Jacobian product on given inputs
          * @description ``torch.func.vjp`` with the given ``cotangent``: ``{"output": value, "vjp": {x: tensor of x's shape}}``.
          */
         post: operations["vjp_v1_vjp_post"];
@@ -470,7 +470,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Jacobian-vector product on inline inputs
+         * Jacobian-vector product on given inputs
          * @description ``torch.func.jvp`` along the given ``tangents`` (one per input moved): ``{"output": value, "jvp": tensor of the output's shape}``.
          */
         post: operations["jvp_v1_jvp_post"];
@@ -510,7 +510,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Value and gradient on inline inputs
+         * Value and gradient on given inputs
          * @description ``torch.func.grad_and_value`` of a scalar ``output``: ``{"output": value, "grads": {x: tensor}}``.
          */
         post: operations["value_and_grad_v1_value_and_grad_post"];
@@ -1614,7 +1614,7 @@ export interface components {
             op: string;
             /**
              * Inputs
-             * @description session variables, inline inputs or node ids
+             * @description session variables, given inputs or node ids
              */
             inputs?: string[];
             /**
@@ -3653,7 +3653,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -3668,7 +3669,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -3683,7 +3685,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -3691,14 +3694,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -3713,7 +3717,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -3728,7 +3733,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -3743,7 +3749,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -3751,14 +3758,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -3773,7 +3781,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -3843,7 +3852,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -3858,7 +3868,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -3873,7 +3884,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -3881,14 +3893,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -3903,7 +3916,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -3918,7 +3932,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -3933,7 +3948,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -3941,14 +3957,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -3963,7 +3980,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -3998,7 +4016,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4013,7 +4032,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4028,7 +4048,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4036,14 +4057,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4058,7 +4080,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4073,7 +4096,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4088,7 +4112,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4096,14 +4121,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4118,7 +4144,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4155,7 +4182,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4170,7 +4198,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4185,7 +4214,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4193,14 +4223,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4215,7 +4246,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4230,7 +4262,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4245,7 +4278,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4253,14 +4287,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4275,7 +4310,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4325,7 +4361,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4340,7 +4377,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4355,7 +4393,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4363,14 +4402,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4385,7 +4425,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4400,7 +4441,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4415,7 +4457,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4423,14 +4466,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4445,7 +4489,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4523,7 +4568,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4538,7 +4584,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4553,7 +4600,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4561,14 +4609,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4583,7 +4632,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4598,7 +4648,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4613,7 +4664,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4621,14 +4673,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4643,7 +4696,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4768,7 +4822,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4783,7 +4838,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4798,7 +4854,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/read-only" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4813,7 +4870,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4821,14 +4879,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4843,7 +4902,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4858,7 +4918,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4873,7 +4934,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4881,14 +4943,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4903,7 +4966,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4939,7 +5003,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4954,7 +5019,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4969,7 +5035,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/read-only" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4984,7 +5051,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -4992,14 +5060,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5014,7 +5083,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5029,7 +5099,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5044,7 +5115,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5052,14 +5124,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5074,7 +5147,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5138,7 +5212,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5153,7 +5228,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5168,7 +5244,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5176,14 +5253,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5198,7 +5276,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5213,7 +5292,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5228,7 +5308,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5236,14 +5317,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5258,7 +5340,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5331,7 +5414,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5346,7 +5430,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5361,7 +5446,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/read-only" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5376,7 +5462,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5384,14 +5471,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5406,7 +5494,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5421,7 +5510,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5436,7 +5526,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5444,14 +5535,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5466,7 +5558,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5526,7 +5619,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5541,7 +5635,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5556,7 +5651,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/read-only" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5571,7 +5667,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5579,14 +5676,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5601,7 +5699,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5616,7 +5715,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5631,7 +5731,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5639,14 +5740,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5661,7 +5763,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5721,7 +5824,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5736,7 +5840,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5751,7 +5856,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/read-only" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5766,7 +5872,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5774,14 +5881,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5796,7 +5904,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5811,7 +5920,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5826,7 +5936,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5834,14 +5945,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5856,7 +5968,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5904,7 +6017,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5919,7 +6033,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5934,7 +6049,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/read-only" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5949,7 +6065,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5957,14 +6074,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5979,7 +6097,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -5994,7 +6113,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6009,7 +6129,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6017,14 +6138,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6039,7 +6161,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6121,7 +6244,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6136,7 +6260,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6151,7 +6276,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/read-only" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6166,7 +6292,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6174,14 +6301,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6196,7 +6324,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6211,7 +6340,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6226,7 +6356,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6234,14 +6365,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6256,7 +6388,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6317,7 +6450,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6332,7 +6466,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6347,7 +6482,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/read-only" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6362,7 +6498,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6370,14 +6507,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6392,7 +6530,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6407,7 +6546,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6422,7 +6562,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6430,14 +6571,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6452,7 +6594,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6489,7 +6632,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6504,7 +6648,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6519,7 +6664,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/read-only" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6534,7 +6680,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6542,14 +6689,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6564,7 +6712,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6579,7 +6728,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6594,7 +6744,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6602,14 +6753,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6624,7 +6776,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6665,7 +6818,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6680,7 +6834,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6695,7 +6850,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/read-only" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6710,7 +6866,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6718,14 +6875,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6740,7 +6898,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6755,7 +6914,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6770,7 +6930,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6778,14 +6939,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6800,7 +6962,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6836,7 +6999,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6851,7 +7015,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6866,7 +7031,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/read-only" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6881,7 +7047,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6889,14 +7056,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6911,7 +7079,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6926,7 +7095,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6941,7 +7111,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6949,14 +7120,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -6971,7 +7143,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7015,7 +7188,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7030,7 +7204,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7045,7 +7220,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7053,14 +7229,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7075,7 +7252,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7090,7 +7268,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7105,7 +7284,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7127,7 +7307,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7193,7 +7374,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7208,7 +7390,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7223,7 +7406,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7231,14 +7415,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7253,7 +7438,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7268,7 +7454,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7283,7 +7470,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7291,14 +7479,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7313,7 +7502,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7407,7 +7597,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7422,7 +7613,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7437,7 +7629,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7445,14 +7638,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7467,7 +7661,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7482,7 +7677,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7497,7 +7693,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7505,14 +7702,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7527,7 +7725,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7623,7 +7822,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7638,7 +7838,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7653,7 +7854,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/read-only" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7668,7 +7870,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7676,14 +7879,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7698,7 +7902,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7713,7 +7918,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7728,7 +7934,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7736,14 +7943,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7758,7 +7966,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7854,7 +8063,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7869,7 +8079,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7884,7 +8095,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7892,14 +8104,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7914,7 +8127,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7929,7 +8143,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7944,7 +8159,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7952,14 +8168,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -7974,7 +8191,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8072,7 +8290,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8087,7 +8306,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8102,7 +8322,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/read-only" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8117,7 +8338,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8125,14 +8347,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8147,7 +8370,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8162,7 +8386,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8177,7 +8402,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8185,14 +8411,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8207,7 +8434,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8275,7 +8503,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8290,7 +8519,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8305,7 +8535,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8313,14 +8544,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8335,7 +8567,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8350,7 +8583,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8365,7 +8599,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8373,14 +8608,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8395,7 +8631,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8465,7 +8702,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8480,7 +8718,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8495,7 +8734,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/read-only" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8510,7 +8750,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8518,14 +8759,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8540,7 +8782,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8555,7 +8798,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8570,7 +8814,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8578,14 +8823,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8600,7 +8846,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8666,7 +8913,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8681,7 +8929,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8696,7 +8945,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8704,14 +8954,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8726,7 +8977,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8741,7 +8993,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8756,7 +9009,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8764,14 +9018,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8786,7 +9041,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8854,7 +9110,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8869,7 +9126,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8884,7 +9142,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/read-only" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8899,7 +9158,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8907,14 +9167,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8929,7 +9190,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8944,7 +9206,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8959,7 +9222,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8967,14 +9231,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -8989,7 +9254,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9048,7 +9314,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9063,7 +9330,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9078,7 +9346,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9086,14 +9355,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9108,7 +9378,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9123,7 +9394,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9138,7 +9410,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9146,14 +9419,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9168,7 +9442,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9229,7 +9504,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9244,7 +9520,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9259,7 +9536,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/read-only" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9274,7 +9552,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9282,14 +9561,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9304,7 +9584,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9319,7 +9600,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9334,7 +9616,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9342,14 +9625,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9364,7 +9648,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9450,7 +9735,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9465,7 +9751,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9480,7 +9767,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9488,14 +9776,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9510,7 +9799,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9525,7 +9815,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9540,7 +9831,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9548,14 +9840,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9570,7 +9863,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9616,7 +9910,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9631,7 +9926,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9646,7 +9942,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/read-only" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9661,7 +9958,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9669,14 +9967,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9691,7 +9990,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9706,7 +10006,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9721,7 +10022,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9729,14 +10031,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9751,7 +10054,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9851,7 +10155,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9866,7 +10171,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9881,7 +10187,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9889,14 +10196,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9911,7 +10219,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9926,7 +10235,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9941,7 +10251,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9949,14 +10260,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -9971,7 +10283,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10044,7 +10357,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10059,7 +10373,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10074,7 +10389,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10082,14 +10398,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10104,7 +10421,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10119,7 +10437,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10134,7 +10453,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10142,14 +10462,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10164,7 +10485,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10204,7 +10526,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10219,7 +10542,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10234,7 +10558,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10242,14 +10567,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10264,7 +10590,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10279,7 +10606,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10294,7 +10622,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10302,14 +10631,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10324,7 +10654,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10364,7 +10695,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10379,7 +10711,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10394,7 +10727,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10402,14 +10736,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10424,7 +10759,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10439,7 +10775,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10454,7 +10791,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10462,14 +10800,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10513,7 +10852,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/malformed-json" | "/problems/bad-request" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10528,7 +10868,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/authentication-required" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10543,7 +10884,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/unknown-session" | "/problems/unknown-viewer" | "/problems/unknown-variable" | "/problems/not-found" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10551,14 +10893,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Device not available */
+            /** @description Device not available, or an idempotent call's answer no longer kept */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/device-not-available" | "/problems/idempotent-answer-gone" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10573,7 +10916,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/session-quarantined" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10588,7 +10932,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/limit-exceeded" | "/problems/request-body-too-large" | "/problems/json-nested-too-deeply" | "/problems/nested-too-deeply" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10603,7 +10948,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/request-cannot-be-processed" | "/problems/invalid-request" | "/problems/invalid-tensor" | "/problems/invalid-graph" | "/problems/invalid-expression" | "/problems/computation-failed" | "/problems/anomaly-detected" | "/problems/compute-time-limit-exceeded" | "/problems/idempotency-key-reused" | "/problems/call-refused" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10611,14 +10957,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many sessions, or watchers of one session */
+            /** @description Too many sessions, watchers of one session, or Idempotency-Keys of one caller */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/too-many-sessions" | "/problems/too-many-watchers" | "/problems/too-many-idempotency-keys" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
@@ -10633,7 +10980,8 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": {
-                        type: string;
+                        /** @enum {unknown} */
+                        type: "/problems/state-not-written" | "/problems/host-unavailable" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;

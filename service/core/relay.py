@@ -39,7 +39,7 @@ from service.middleware import idempotency
 from service.middleware.body import REQUEST_BYTES
 from service.middleware.logging import CLIENT_RECEIVE
 
-log = logging.getLogger("autograd.registry")
+log = logging.getLogger("autograd.relay")
 UNKNOWN_SESSION = "/problems/unknown-session"
 READ_ONLY = "/problems/read-only"
 MAX_TOKENS = 100_000
@@ -47,7 +47,7 @@ WATCH_AFTER_S = 0.05  # a call still running this long has its client watched fo
 
 
 class Refused(Exception):
-    """A call run for its value (``Registry.value``) was refused: ``answer`` is its problem answer."""
+    """A call run for its value (``Relay.value``) was refused: ``answer`` is its problem answer."""
 
     def __init__(self, answer: Relayed) -> None:
         super().__init__(answer.problem)
@@ -100,17 +100,17 @@ class SessionRef:
 class Running:
     """A call started with ``begin``: its answer to come, and its host for signals."""
 
-    registry: Registry
+    relay: Relay
     host: str
     call: Call
     task: asyncio.Task[Relayed]
 
     def stop(self) -> None:
         """Ask a loop (train) to end after its current step."""
-        self.registry.backend.signal(self.host, self.call.id, Signal.STOP)
+        self.relay.backend.signal(self.host, self.call.id, Signal.STOP)
 
 
-class Registry:
+class Relay:
     def __init__(self, settings: Settings, backend: Backend) -> None:
         self.settings = settings
         self.backend = backend
@@ -218,7 +218,7 @@ class Registry:
     # --- calls ------------------------------------------------------------------------------------
 
     def new_call(
-        self, fn: Callable[..., Response], args: tuple[Any, ...], ref: SessionRef | None = None, inline: bool = True
+        self, fn: Callable[..., Response], args: tuple[Any, ...], ref: SessionRef | None = None, quick: bool = True
     ) -> Call:
         claim = idempotency.current_claim()
         return Call(
@@ -229,7 +229,7 @@ class Registry:
             b"" if ref is None else ref.token_hash,
             None if claim is None else claim.marker(),
             REQUEST_BYTES.get(),
-            inline,
+            quick,
             Access.OWNER if ref is None else ref.access,
         )
 
@@ -238,11 +238,11 @@ class Registry:
         ref: SessionRef,
         fn: Callable[..., Response],
         *args: Any,
-        inline: bool = True,
+        quick: bool = True,
         on_event: Callable[[str, Any], None] | None = None,
     ) -> Relayed:
         """Run ``fn(ctx, *args)`` on the session's host, one call of the session at a time."""
-        return await self.run(ref, self.new_call(fn, args, ref, inline), on_event)
+        return await self.run(ref, self.new_call(fn, args, ref, quick), on_event)
 
     def begin(
         self,
@@ -252,7 +252,7 @@ class Registry:
         on_event: Callable[[str, Any], None] | None = None,
     ) -> Running:
         """``call`` as a task of its own, which a client that goes away does not cancel."""
-        call = self.new_call(fn, args, ref, inline=False)
+        call = self.new_call(fn, args, ref, quick=False)
         return Running(self, ref.host, call, asyncio.ensure_future(self.run(ref, call, on_event, watch=False)))
 
     async def run(
@@ -263,7 +263,7 @@ class Registry:
     async def value(self, ref: SessionRef, fn: Callable[..., Any], *args: Any) -> Any:
         """``fn(ctx, *args)``'s value, not an HTTP answer, run as ``call`` runs; a refusal is raised
         (``Refused``, with its problem answer)."""
-        reply = await self._queued(ref, self.new_call(fn, args, ref, inline=False), None, True)
+        reply = await self._queued(ref, self.new_call(fn, args, ref, quick=False), None, True)
         if reply.answer is not None:
             raise Refused(Relayed(reply.answer))
         return reply.value
@@ -286,10 +286,10 @@ class Registry:
             self._remember(ref.id, ref.token_hash, OWNER)
         return reply
 
-    async def call_free(self, device: str, fn: Callable[..., Response], *args: Any, inline: bool = True) -> Relayed:
+    async def call_free(self, device: str, fn: Callable[..., Response], *args: Any, quick: bool = True) -> Relayed:
         """Sessionless work (the stateless routes) on the least busy host of ``device``."""
         name = self.least_busy(device)
-        return _relayed(await self._watched(name, self.new_call(fn, args, inline=inline), None, True))
+        return _relayed(await self._watched(name, self.new_call(fn, args, quick=quick), None, True))
 
     async def send(self, host: str, call: Call, on_event: Callable[[str, Any], None] | None = None) -> Relayed:
         return _relayed(await self._reply(host, call, on_event))
@@ -352,7 +352,7 @@ def _relayed(reply: Reply) -> Relayed:
 
 
 def _unavailable(e: HostLost, settings: Settings) -> HostUnavailable:
-    if e.budget is not None:
+    if e.deadline_s is not None:
         detail = (
             f"the call ran past the compute budget (max_compute_seconds {settings.max_compute_seconds:g} s + "
             f"{settings.host_grace_seconds:g} s grace), so its host was stopped and is restarting; the session is "
