@@ -110,6 +110,12 @@ class Settings(BaseSettings):
     )
 
     @property
+    def written_durability(self) -> str:
+        """The durability in effect: ``off`` where nothing is written (the inline backend with no state
+        folder; every other backend writes to a private folder when none is set)."""
+        return "off" if self.backend == "inline" and self.state_dir is None else self.durability
+
+    @property
     def call_deadline_seconds(self) -> float:
         """Past this a running call's host is killed: the compute budget, then the grace to stop on its own."""
         return self.max_compute_seconds + self.host_grace_seconds

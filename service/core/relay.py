@@ -122,8 +122,7 @@ class Relay:
         self.tokens: OrderedDict[str, dict[bytes, str]] = OrderedDict()  # session -> accepted token -> role
         self.locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
         self.ids = itertools.count(1)
-        durable = settings.backend != "inline" or settings.state_dir is not None
-        self.durability = settings.durability if durable else "off"
+        self.durability = settings.written_durability
 
     # --- where ------------------------------------------------------------------------------------
 

@@ -108,13 +108,13 @@ class InlineHosts:
 
     def __init__(self, specs: list[HostSpec], settings: Settings, state_dir: str | None) -> None:
         self.specs = specs
-        durability = settings.durability if settings.durability != "off" else "os"
+        durability = settings.written_durability
         self.hosts = {
             s.name: Host(
                 s.name,
                 torch.device(s.device),
                 settings,
-                None if state_dir is None or settings.durability == "off" else StateStore(state_dir, durability),
+                None if state_dir is None or durability == "off" else StateStore(state_dir, durability),
             )
             for s in specs
         }
