@@ -31,11 +31,14 @@ def leaf(v: Variable) -> dict[str, Any]:
 
 def grad(g: torch.Tensor) -> dict[str, Any]:
     g = g.detach()
-    summary = {"shape": list(g.shape), "norm": number(torch.linalg.vector_norm(g, dtype=torch.float64).item())}
-    if g.numel() <= SMALL_GRAD:
-        finite = all(map(math.isfinite, g.reshape(-1).tolist()))
-        summary["data"] = g.tolist() if finite else encode(g)  # encode spells NaN (and is 8x slower)
-    return summary
+    shape = list(g.shape)
+    if g.numel() > SMALL_GRAD:
+        return {"shape": shape, "norm": number(torch.linalg.vector_norm(g, dtype=torch.float64).item())}
+    flat = g.reshape(-1).tolist()
+    if all(map(math.isfinite, flat)):  # the values as Python floats: their norm in double precision, no torch call
+        return {"shape": shape, "norm": math.hypot(*flat), "data": flat if g.dim() == 1 else g.tolist()}
+    norm = number(torch.linalg.vector_norm(g, dtype=torch.float64).item())
+    return {"shape": shape, "norm": norm, "data": encode(g)}  # encode spells NaN (and is 8x slower)
 
 
 def number(x: float) -> Any:
