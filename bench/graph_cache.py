@@ -41,7 +41,11 @@ def main() -> None:
     p = parser(__doc__)
     p.add_argument("--calls", type=int, default=10_000, help="compute calls per server")
     args = p.parse_args()
-    servers = {"cache on": Server(["service"]), "cache off": Server(["service"], env={"AGS_GRAPH_CACHE_SIZE": "0"})}
+    alive = {"AGS_KEEP_ALIVE_SECONDS": "600"}  # a connection waits idle while the other server has its block
+    servers = {
+        "cache on": Server(["service"], env=alive),
+        "cache off": Server(["service"], env={**alive, "AGS_GRAPH_CACHE_SIZE": "0"}),
+    }
     body = json.dumps({"expr": EXPR}).encode()
     times: dict[str, list[float]] = {k: [] for k in servers}
     with serving(*servers.values()):

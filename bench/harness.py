@@ -73,12 +73,30 @@ class Server:
                 self.proc.wait()
 
     def rss(self) -> int:
-        """Resident bytes of the server process now."""
+        """Resident bytes of the server process and its descendants now: the host processes, where the
+        sessions live, included."""
         assert self.proc is not None
-        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-        raise RuntimeError("no VmRSS")
+        children: dict[int, list[int]] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue  # gone meanwhile
+            children.setdefault(ppid, []).append(int(stat.parent.name))
+        total, todo = 0, [self.proc.pid]
+        while todo:
+            pid = todo.pop()
+            total += _resident(pid)
+            todo += children.get(pid, [])
+        return total
+
+
+def _resident(pid: int) -> int:
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) * 1024 for line in lines if line.startswith("VmRSS:")), 0)
 
 
 @contextmanager

@@ -1,4 +1,4 @@
-"""Benchmark 5, memory: the server's RSS per session holding N MB of tensors.
+"""Benchmark 5, memory: the RSS of the server and its host processes per session holding N MB of tensors.
 
 For each N, a fresh server; one session; N MB of float32 leaves uploaded in 32 MB pieces, as .npy
 (the binary path) and, on another fresh server, as b64 JSON. Reported: RSS growth over the idle
@@ -75,7 +75,7 @@ def main() -> None:
         fits[how] = (slope, intercept)
     print(machine())
     table(
-        "Memory: server RSS per session holding N MB of float32 leaves",
+        "Memory: RSS of the server and its hosts per session holding N MB of float32 leaves",
         ["upload", "N MB", "RSS empty MB", "RSS holding MB", "growth MB", "growth / N", "RSS after delete MB"],
         rows,
     )
