@@ -73,8 +73,8 @@ class Server:
                 self.proc.wait()
 
     def rss(self) -> int:
-        """Resident bytes of the server process and its descendants now: the host processes, where the
-        sessions live, included."""
+        """Resident bytes of the server process and its descendants now (the host processes, where the
+        sessions live, included), shared pages divided among the processes sharing them."""
         assert self.proc is not None
         children: dict[int, list[int]] = {}
         for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -92,11 +92,12 @@ class Server:
 
 
 def _resident(pid: int) -> int:
+    """Its proportional set size: pages a forked host shares with the launcher count once over them all."""
     try:
-        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
     except OSError:
         return 0
-    return next((int(line.split()[1]) * 1024 for line in lines if line.startswith("VmRSS:")), 0)
+    return next((int(line.split()[1]) * 1024 for line in lines if line.startswith("Pss:")), 0)
 
 
 @contextmanager

@@ -118,6 +118,9 @@ class Outbox:
         numbered, seq = feed.written()
         if seq == before:
             return
+        if not numbered:  # a session that does not record: nothing to make, and nothing of it is queued
+            feed.keep([], seq)
+            return
         self.work.put((session_id, feed, numbered, seq))
         if self.thread is None:
             self.thread = threading.Thread(target=self._make, name="ags-events", daemon=True)
