@@ -24,6 +24,7 @@ from bench.harness import machine, table
 from service.api.autograd import _backward
 from service.app import create_app
 from service.core.config import Settings
+from service.middleware.facts import Facts
 from service.wire.schemas import Backward
 
 Message = dict[str, Any]
@@ -110,7 +111,7 @@ async def measure(backend: str, rounds: int) -> list[list[Any]]:
             return await asgi(bare, "POST", f"{base}/backward", body, auth)
 
         async def hop() -> Any:
-            return await relay.call(ref, _backward, model, "list")
+            return await relay.call(ref, _backward, model, "list", facts=Facts())
 
         async def work() -> Any:
             return engine.backward(alone, "y")

@@ -15,6 +15,7 @@ from service.core.relay import Relay, SessionRef
 from service.hosts.calls import Access
 from service.hosts.host import verify
 from service.middleware import idempotency
+from service.middleware.facts import FACTS, Facts
 
 bearer = HTTPBearer(auto_error=False, description="the token returned by POST /v1/sessions")
 
@@ -34,7 +35,7 @@ async def require_api_key(request: Request, key: Annotated[str | None, Depends(a
     presented = hashlib.sha256(key.encode()).digest()
     if not any(hmac.compare_digest(presented, k) for k in keys):
         raise Unauthorized("the API key is not valid")
-    await idempotency.claim(request, f"key-{presented.hex()[:32]}")
+    await idempotency.claim(request, facts_of(request), f"key-{presented.hex()[:32]}")
 
 
 async def get_relay(request: Request) -> Relay:
@@ -62,12 +63,22 @@ async def session_of(request: Request, session_id: str, relay: Relay, access: Ac
     before the body is read, when it is a token of a known session not seen yet); a viewer token's
     keys are its own, never its owner's."""
     ref = relay.authorize(session_id, request.headers.get("authorization"), access)
-    claims = idempotency.wants_claim(request)
+    facts = facts_of(request)
+    claims = facts.key is not None and facts.claim is None
     if claims or ref.stranger:
         await relay.verify(ref, verify)
     if claims:
-        await idempotency.claim(request, idempotency.session_caller(ref.id, ref.role))
+        await idempotency.claim(request, facts, idempotency.session_caller(ref.id, ref.role))
     return ref
+
+
+def facts_of(request: Request) -> Facts:
+    """What the edge learned of this request (service/middleware/facts.py), for the relay's calls; none
+    for an app without the edge (bench/layers.py's bare router)."""
+    facts: Facts | None = request.scope.get(FACTS)
+    if facts is None:
+        facts = request.scope[FACTS] = Facts()
+    return facts
 
 
 async def client_of(request: Request, key: Annotated[str | None, Depends(api_key_header)]) -> str:
@@ -79,6 +90,7 @@ async def client_of(request: Request, key: Annotated[str | None, Depends(api_key
 
 ApiKey = Depends(require_api_key)
 ClientDep = Annotated[str, Depends(client_of)]
+FactsDep = Annotated[Facts, Depends(facts_of)]
 RelayDep = Annotated[Relay, Depends(get_relay)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[SessionRef, Depends(get_session)]

@@ -78,7 +78,7 @@ async def events(
     watchers: Watchers = request.app.state.watchers
     watcher = watchers.join(ref.id)
     try:
-        seen, first = await relay.value(ref, _open, last_event_id)
+        seen, first = await relay.value(ref, _open, last_event_id, facts=deps.facts_of(request))
     except Refused as refused:
         watchers.leave(watcher)
         return refused.answer

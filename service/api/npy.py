@@ -15,6 +15,7 @@ from pydantic import TypeAdapter
 
 import engine
 from engine import UnknownVariable
+from service.api.deps import facts_of
 from service.api.verbs import query_value
 from service.core.relay import Relay, SessionRef
 from service.hosts.host import Context
@@ -65,7 +66,7 @@ async def put(request: Request, ref: SessionRef, relay: Relay) -> Response | Non
         return None
     requires_grad = _query(request, "requires_grad", REQUIRES_GRAD, False)
     body = await read_body(request)
-    return await relay.call(ref, _put, request.path_params["name"], body, requires_grad)
+    return await relay.call(ref, _put, request.path_params["name"], body, requires_grad, facts=facts_of(request))
 
 
 async def get(request: Request, ref: SessionRef, relay: Relay) -> Response | None:
@@ -74,7 +75,7 @@ async def get(request: Request, ref: SessionRef, relay: Relay) -> Response | Non
     if not any(part.split(b";")[0].strip() == MEDIA for part in accept.split(b",")):
         return None
     field = _query(request, "field", FIELD, "data")
-    return await relay.call(ref, _get, request.path_params["name"], field)
+    return await relay.call(ref, _get, request.path_params["name"], field, facts=facts_of(request))
 
 
 async def read_body(request: Request) -> bytearray:

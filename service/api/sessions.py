@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request, Response
 
 import engine
 from engine import Broken, Variable, dtype_name
-from service.api.deps import ApiKey, ClientDep, RelayDep, SessionDep
+from service.api.deps import ApiKey, ClientDep, FactsDep, RelayDep, SessionDep
 from service.api.verbs import Verb
 from service.durable.state import session_bytes, session_from_bytes
 from service.hosts.entry import Entry, iso
@@ -26,11 +26,13 @@ BINARY = {"type": "string", "format": "binary"}
 
 
 @router.post("", status_code=201, summary="Create a session", dependencies=[ApiKey], response_model=SessionCreated)
-async def create_session(relay: RelayDep, client: ClientDep, body: CreateSession | None = None) -> Response:
+async def create_session(
+    relay: RelayDep, client: ClientDep, facts: FactsDep, body: CreateSession | None = None
+) -> Response:
     """A new session and its bearer token; every route under it needs that token."""
     body = body or CreateSession()
     return await relay.create(
-        _create, body.dtype, body.ttl_seconds, device=body.device, dtype=body.dtype, client=client
+        _create, body.dtype, body.ttl_seconds, facts=facts, device=body.device, dtype=body.dtype, client=client
     )
 
 
@@ -62,11 +64,11 @@ def created(entry: Entry, token: str) -> Response:
     openapi_extra={"requestBody": {"content": {"application/octet-stream": {"schema": BINARY}}}},
 )
 async def import_session(
-    request: Request, relay: RelayDep, client: ClientDep, ttl_seconds: int | None = None
+    request: Request, relay: RelayDep, client: ClientDep, facts: FactsDep, ttl_seconds: int | None = None
 ) -> Response:
     """The body is a file from ``GET …/export`` (safetensors); the new session gets a new id and token."""
     raw = await request.body()
-    return await relay.create(_import, raw, ttl_seconds, device=_device_of(raw), client=client)
+    return await relay.create(_import, raw, ttl_seconds, facts=facts, device=_device_of(raw), client=client)
 
 
 def _device_of(raw: bytes) -> str:
@@ -119,9 +121,9 @@ def listed(v: Variable | Broken) -> dict:
 
 
 @router.delete("/{session_id}", status_code=204, summary="Delete a session")
-async def delete_session(ref: SessionDep, relay: RelayDep) -> Response:
+async def delete_session(ref: SessionDep, relay: RelayDep, facts: FactsDep) -> Response:
     """Drops the session, its tensors and (when durable) its file; its token stops working."""
-    answer = await relay.call(ref, _delete)
+    answer = await relay.call(ref, _delete, facts=facts)
     if answer.status_code == 204:
         relay.forget(ref)
     return answer

@@ -34,12 +34,14 @@ from starlette.types import Receive, Scope, Send
 
 import engine
 from engine import EngineError, encode
+from service.api.deps import facts_of
 from service.api.verbs import Verb
 from service.core import problems
 from service.core.problems import ServiceError
 from service.core.relay import Relay, SessionRef
 from service.hosts.calls import EventName
 from service.hosts.host import Context
+from service.middleware.facts import Facts
 from service.wire import events, views
 from service.wire.answers import TrainOut, TrainProgress
 from service.wire.schemas import Train
@@ -71,7 +73,7 @@ MAX_BACKLOG = 1000  # progress batches waiting for a slow reader; past it, progr
 
 async def stream(request: Request, ref: SessionRef, relay: Relay, body: Train) -> Response | None:
     """With ``Accept: text/event-stream``, the loop's events as they come; else the row's JSON call."""
-    return await _stream(body, ref, relay) if STREAM in request.headers.get("accept", "") else None
+    return await _stream(body, ref, relay, facts_of(request)) if STREAM in request.headers.get("accept", "") else None
 
 
 def _train(ctx: Context, streaming: bool, body: Train) -> Response:
@@ -150,7 +152,7 @@ def _problem(error: Exception, extra: dict[str, Any] | None = None) -> Response:
     return problems.problem(status, title, detail, **(extra or {}))
 
 
-async def _stream(body: Train, ref: SessionRef, relay: Relay) -> Response:
+async def _stream(body: Train, ref: SessionRef, relay: Relay, facts: Facts) -> Response:
     """Start the loop on the host; answer a problem if it cannot start, else stream its events."""
     events: asyncio.Queue[tuple[str, Any] | None] = asyncio.Queue()
 
@@ -159,7 +161,7 @@ async def _stream(body: Train, ref: SessionRef, relay: Relay) -> Response:
             events.put_nowait((name, data))
 
     # Its own task, never cancelled: the session's lock is held until the host is done.
-    running = relay.begin(ref, _train, True, body, on_event=on_event)
+    running = relay.begin(ref, _train, True, body, facts=facts, on_event=on_event)
     task = running.task
     _running.add(task)
     task.add_done_callback(_settled)

@@ -123,7 +123,7 @@ class VerbRoute(APIRoute):
         return self.serve
 
     async def serve(self, request: Request) -> Response:
-        verb, relay = self.verb, request.app.state.relay
+        verb, relay, facts = self.verb, request.app.state.relay, deps.facts_of(request)
         ref = None
         if verb.session:
             ref = await deps.session_of(request, request.path_params["session_id"], relay, verb.needs)
@@ -153,9 +153,9 @@ class VerbRoute(APIRoute):
             run, quick = verb.run, verb.quick(body) if callable(verb.quick) else verb.quick
             device = verb.device(body) if verb.device is not None else "cpu"
         if ref is not None:
-            answer = await relay.call(ref, run, *args, quick=quick)
+            answer = await relay.call(ref, run, *args, facts=facts, quick=quick)
         else:
-            answer = await relay.call_free(device, run, *args, quick=quick)
+            answer = await relay.call_free(device, run, *args, facts=facts, quick=quick)
         if verb.counts is not None and answer.status_code < 400:
             computed, backward = (answer.counted or (False, False)) if run is parsed_on_host else verb.counts(body)
             metrics.ran(request, computed=computed, backward=backward)

@@ -9,6 +9,9 @@ remembered here, for the caller an Idempotency-Key belongs to. Calls on one sess
 A call the host has not answered when its host ends is a 503 with ``Retry-After``: it was not
 acknowledged, and with the same Idempotency-Key a retry applies once (the host keeps the
 markers of the calls it applied with their change, and refuses a second application, 409).
+
+Of the request, the relay knows only what the route hands it: its ``Facts`` (service/middleware/facts.py),
+the body's size, the client's channel and the Idempotency-Key's claim.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import math
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,9 +38,7 @@ from service.hosts.access import OWNER
 from service.hosts.calls import Access, Call, Relayed, Reply, Signal
 from service.hosts.entry import host_of, no_host_for
 from service.hosts.seam import Backend, HostLost
-from service.middleware import idempotency
-from service.middleware.body import REQUEST_BYTES
-from service.middleware.logging import CLIENT_RECEIVE
+from service.middleware.facts import Facts
 
 log = logging.getLogger("autograd.relay")
 UNKNOWN_SESSION = "/problems/unknown-session"
@@ -147,7 +148,13 @@ class Relay:
     # --- sessions ---------------------------------------------------------------------------------
 
     async def create(
-        self, fn: Callable[..., Response], *args: Any, device: str = "cpu", dtype: str = "float32", client: str = ""
+        self,
+        fn: Callable[..., Response],
+        *args: Any,
+        facts: Facts,
+        device: str = "cpu",
+        dtype: str = "float32",
+        client: str = "",
     ) -> Relayed:
         """Run ``fn`` (a session-making call) on the least-loaded host of ``device``, within the limits."""
         dt = dtype_of(dtype)
@@ -161,7 +168,7 @@ class Relay:
                 f"the server holds {self.sessions} sessions, its limit (max_sessions); delete one or retry later",
                 headers={"Retry-After": str(int(max(1, s.sweep_interval_seconds)))},
             )
-        answer = await self.send(name, self.new_call(fn, args))
+        answer = _relayed(await self._reply(name, self.new_call(fn, args, facts), facts, None))
         if answer.status_code == 201:
             self.stats[name]["sessions"] += 1
         return answer
@@ -217,9 +224,14 @@ class Relay:
     # --- calls ------------------------------------------------------------------------------------
 
     def new_call(
-        self, fn: Callable[..., Response], args: tuple[Any, ...], ref: SessionRef | None = None, quick: bool = True
+        self,
+        fn: Callable[..., Response],
+        args: tuple[Any, ...],
+        facts: Facts,
+        ref: SessionRef | None = None,
+        quick: bool = True,
     ) -> Call:
-        claim = idempotency.current_claim()
+        claim = facts.claim
         return Call(
             next(self.ids),
             fn,
@@ -227,7 +239,7 @@ class Relay:
             None if ref is None else ref.id,
             b"" if ref is None else ref.token_hash,
             None if claim is None else claim.marker(),
-            REQUEST_BYTES.get(),
+            facts.size,
             quick,
             Access.OWNER if ref is None else ref.access,
         )
@@ -237,47 +249,46 @@ class Relay:
         ref: SessionRef,
         fn: Callable[..., Response],
         *args: Any,
+        facts: Facts,
         quick: bool = True,
         on_event: Callable[[str, Any], None] | None = None,
     ) -> Relayed:
         """Run ``fn(ctx, *args)`` on the session's host, one call of the session at a time."""
-        return await self.run(ref, self.new_call(fn, args, ref, quick), on_event)
+        call = self.new_call(fn, args, facts, ref, quick)
+        return _relayed(await self._queued(ref, call, facts, on_event, watch=True))
 
     def begin(
         self,
         ref: SessionRef,
         fn: Callable[..., Response],
         *args: Any,
+        facts: Facts,
         on_event: Callable[[str, Any], None] | None = None,
     ) -> Running:
         """``call`` as a task of its own, which a client that goes away does not cancel."""
-        call = self.new_call(fn, args, ref, quick=False)
-        return Running(self, ref.host, call, asyncio.ensure_future(self.run(ref, call, on_event, watch=False)))
+        call = self.new_call(fn, args, facts, ref, quick=False)
+        queued = self._queued(ref, call, facts, on_event, watch=False)
+        return Running(self, ref.host, call, asyncio.ensure_future(_relayed_when(queued)))
 
-    async def run(
-        self, ref: SessionRef, call: Call, on_event: Callable[[str, Any], None] | None = None, watch: bool = True
-    ) -> Relayed:
-        return _relayed(await self._queued(ref, call, on_event, watch))
-
-    async def value(self, ref: SessionRef, fn: Callable[..., Any], *args: Any) -> Any:
+    async def value(self, ref: SessionRef, fn: Callable[..., Any], *args: Any, facts: Facts) -> Any:
         """``fn(ctx, *args)``'s value, not an HTTP answer, run as ``call`` runs; a refusal is raised
         (``Refused``, with its problem answer)."""
-        reply = await self._queued(ref, self.new_call(fn, args, ref, quick=False), None, True)
+        reply = await self._queued(ref, self.new_call(fn, args, facts, ref, quick=False), facts, None, True)
         if reply.answer is not None:
             raise Refused(Relayed(reply.answer))
         return reply.value
 
     async def _queued(
-        self, ref: SessionRef, call: Call, on_event: Callable[[str, Any], None] | None, watch: bool
+        self, ref: SessionRef, call: Call, facts: Facts, on_event: Callable[[str, Any], None] | None, watch: bool
     ) -> Reply:
         if self.backend.ordered:  # its host runs a session's calls in the order sent: no queue here
-            reply = await self._watched(ref.host, call, on_event, watch)
+            reply = await self._watched(ref.host, call, facts, on_event, watch)
         else:
             lock = self.locks.get(ref.id)
             if lock is None:
                 lock = self.locks[ref.id] = asyncio.Lock()
             async with lock:
-                reply = await self._watched(ref.host, call, on_event, watch)
+                reply = await self._watched(ref.host, call, facts, on_event, watch)
         problem = None if reply.answer is None else reply.answer.problem
         if problem == UNKNOWN_SESSION:
             self.tokens.get(ref.id, {}).pop(ref.token_hash, None)
@@ -285,35 +296,35 @@ class Relay:
             self._remember(ref.id, ref.token_hash, OWNER)
         return reply
 
-    async def call_free(self, device: str, fn: Callable[..., Response], *args: Any, quick: bool = True) -> Relayed:
+    async def call_free(
+        self, device: str, fn: Callable[..., Response], *args: Any, facts: Facts, quick: bool = True
+    ) -> Relayed:
         """Sessionless work (the stateless routes) on the least busy host of ``device``."""
         name = self.least_busy(device)
-        return _relayed(await self._watched(name, self.new_call(fn, args, quick=quick), None, True))
+        return _relayed(await self._watched(name, self.new_call(fn, args, facts, quick=quick), facts, None, True))
 
-    async def send(self, host: str, call: Call, on_event: Callable[[str, Any], None] | None = None) -> Relayed:
-        return _relayed(await self._reply(host, call, on_event))
-
-    async def _reply(self, host: str, call: Call, on_event: Callable[[str, Any], None] | None) -> Reply:
+    async def _reply(self, host: str, call: Call, facts: Facts, on_event: Callable[[str, Any], None] | None) -> Reply:
         try:
             reply: Reply = await self.backend.call(host, call, on_event)
         except HostLost as e:
             raise _unavailable(e, self.settings) from None
-        claim = idempotency.current_claim()
-        if claim is not None and reply.applied:
-            claim.applied = True
+        if facts.claim is not None and reply.applied:
+            facts.claim.applied = True
         return reply
 
     async def ask(self, host: str, fn: Callable[..., Any], *args: Any) -> Any:
         """A host's own answer to a question (stats, markers), not an HTTP answer."""
         return await self.backend.ask(host, fn, *args)
 
-    async def _watched(self, host: str, call: Call, on_event: Callable[[str, Any], None] | None, watch: bool) -> Reply:
-        """``send``, the call cancelled on its host if the client disconnects while it runs. Most calls
-        answer in well under ``WATCH_AFTER_S``: the client is watched only past it (a task a call cost
-        more than a small call's hop)."""
-        receive = CLIENT_RECEIVE.get() if watch else None
+    async def _watched(
+        self, host: str, call: Call, facts: Facts, on_event: Callable[[str, Any], None] | None, watch: bool
+    ) -> Reply:
+        """The host's reply, the call cancelled on its host if the client disconnects while it runs. Most
+        calls answer in well under ``WATCH_AFTER_S``: the client is watched only past it (a task a call
+        cost more than a small call's hop)."""
+        receive = facts.receive if watch else None
         if receive is None:
-            return await self._reply(host, call, on_event)
+            return await self._reply(host, call, facts, on_event)
         watcher: list[asyncio.Task[None]] = []
 
         async def wait_for_disconnect() -> None:
@@ -326,7 +337,7 @@ class Relay:
             WATCH_AFTER_S, lambda: watcher.append(asyncio.ensure_future(wait_for_disconnect()))
         )
         try:
-            return await self._reply(host, call, on_event)
+            return await self._reply(host, call, facts, on_event)
         finally:
             timer.cancel()
             for task in watcher:
@@ -343,6 +354,10 @@ class Relay:
 
     def live(self) -> set[str]:
         return {i for s in self.stats.values() for i in s["ids"]}
+
+
+async def _relayed_when(reply: Coroutine[Any, Any, Reply]) -> Relayed:
+    return _relayed(await reply)
 
 
 def _relayed(reply: Reply) -> Relayed:

@@ -9,20 +9,16 @@ The depth is measured on the raw bytes, so a hostile ``[[[[…`` never reaches a
 escape sequences are dropped (only when there is a backslash at all), everything but brackets and
 quotes is deleted at C speed, then every bracket outside a string counts +1 or -1 (numpy), and
 the running sum's maximum is the depth. A 20 MB tensor body costs a few milliseconds.
-
-The declared size is also left in ``REQUEST_BYTES``, for the dispatcher (service/core/dispatch.py).
 """
 
 from __future__ import annotations
 
 import re
-from contextvars import ContextVar
 
 import numpy as np
 from starlette.types import Message, Receive
 
 UNKNOWN = 1 << 62
-REQUEST_BYTES: ContextVar[int] = ContextVar("ags_request_bytes", default=0)
 
 ESCAPE = re.compile(rb"\\.", re.DOTALL)
 KEEP = b'[]{}"'

@@ -8,7 +8,8 @@ caller with a wrong or no token or key never sees a record. A record also holds 
 of method, path, query and body: the same key on another request is a 422.
 
 How: ``kept`` (run by the middleware, service/middleware/edge.py, for a request with the
-header) leaves a slot in the ASGI scope; ``claim`` fills it. A new key gets a running record
+header) puts the key in the request's ``Facts`` (service/middleware/facts.py); ``claim`` adds its
+claim there. A new key gets a running record
 and the route runs; a duplicate of a running call waits for its answer; a finished one is
 replayed (``Idempotent-Replayed: true``). ``kept`` keeps the answer before sending it. 5xx
 and 429 answers are not kept: such a call changed nothing (service/core/relay.py rolls back
@@ -16,7 +17,8 @@ a change it could not persist), so a retry runs again; a call cancelled before i
 keeps its key spent, since its work may still apply.
 
 Applied and recorded: a call that changes a session leaves a marker (caller, key, fingerprint)
-in the very state-file write that holds the change (the relay asks ``current_claim``). A
+in the very state-file write that holds the change (the relay reads the claim from the facts the
+route hands it). A
 crash after that write but before the answer's record leaves the marker: a retry is a 409,
 never a second application.
 
@@ -39,33 +41,17 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import re
-from contextvars import ContextVar
-from dataclasses import dataclass
 
 from fastapi import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.core.problems import problem
-from service.durable.idempotency_records import SESSION_CALLER, VIEWER, Answer, Claim, Records, Refused, Replay
+from service.durable.idempotency_records import SESSION_CALLER, VIEWER, Answer, Records, Refused, Replay
+from service.middleware.facts import Facts
 
-__all__ = ["Records", "claim", "current_claim", "kept", "session_caller", "wants_claim"]
+__all__ = ["Records", "claim", "kept", "session_caller"]
 
 KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
-SLOT = "ags.idempotency"
-
-
-@dataclass
-class Slot:
-    key: str
-    claim: Claim | None = None
-
-
-CURRENT: ContextVar[Claim | None] = ContextVar("ags_idempotency_claim", default=None)
-
-
-def current_claim() -> Claim | None:
-    """The claim of the call running in this context, for the relay to mark what it applied."""
-    return CURRENT.get()
 
 
 def session_caller(session_id: str, role: str) -> str:
@@ -73,44 +59,36 @@ def session_caller(session_id: str, role: str) -> str:
     return f"{SESSION_CALLER}{session_id}" + (f"{VIEWER}{role}" if role else "")
 
 
-def wants_claim(request: Request) -> bool:
-    """Whether this request carries a key still to be claimed."""
-    slot: Slot | None = request.scope.get(SLOT)
-    return slot is not None and slot.claim is None
-
-
 # --- the two halves: the dependencies' ``claim`` and the middleware's ``kept`` --------------------
 
 
-async def claim(request: Request, caller: str) -> None:
+async def claim(request: Request, facts: Facts, caller: str) -> None:
     """Called once ``caller`` has authenticated: own this call's key, or answer from its record."""
-    slot: Slot | None = request.scope.get(SLOT)
-    if slot is None or slot.claim is not None:
+    if facts.key is None or facts.claim is not None:
         return
     records: Records = request.app.state.records
     body = await request.body()
     fingerprint = hashlib.sha256(
         b"\0".join((request.method.encode(), request.scope["path"].encode(), request.scope["query_string"], body))
     ).hexdigest()
-    slot.claim = await records.claim(caller, slot.key, fingerprint)
-    CURRENT.set(slot.claim)
+    facts.claim = await records.claim(caller, facts.key, fingerprint)
 
 
-async def kept(app: ASGIApp, scope: Scope, receive: Receive, send: Send, key: bytes) -> None:
-    """Runs ``app`` with a slot for ``claim``; keeps the answer of a claimed call before sending it."""
+async def kept(app: ASGIApp, scope: Scope, receive: Receive, send: Send, key: bytes, facts: Facts) -> None:
+    """Runs ``app`` with the key in its facts, for ``claim``; keeps the answer of a claimed call before
+    sending it."""
     if not KEY.match(key.decode("latin-1")):
         detail = "Idempotency-Key must be 1 to 255 printable ASCII characters without spaces"
         await problem(422, "Invalid request", detail)(scope, receive, send)
         return
-    slot = Slot(key.decode("ascii"))
-    scope[SLOT] = slot
+    facts.key = key.decode("ascii")
     records: Records = scope["app"].state.records
     start: Message | None = None
     chunks: list[bytes] = []
 
     async def keep(message: Message) -> None:
         nonlocal start
-        claim = slot.claim
+        claim = facts.claim
         if claim is None or claim.record.done.is_set():
             await send(message)
             return
@@ -137,12 +115,12 @@ async def kept(app: ASGIApp, scope: Scope, receive: Receive, send: Send, key: by
     except Refused as r:
         await problem(r.status, r.title, r.detail)(scope, receive, send)
     except asyncio.CancelledError:
-        if slot.claim is not None:
-            records.abandon(slot.claim, cancelled=True)
+        if facts.claim is not None:
+            records.abandon(facts.claim, cancelled=True)
         raise
     finally:
-        if slot.claim is not None:
-            records.abandon(slot.claim)
+        if facts.claim is not None:
+            records.abandon(facts.claim)
 
 
 def _header(message: Message, name: bytes) -> bytes:
