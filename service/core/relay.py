@@ -89,7 +89,7 @@ class SessionRef:
     route needs of that token (its row's ``access``)."""
 
     id: str
-    host: str
+    host_name: str
     token_hash: bytes
     known: bool = False  # the host has accepted this token before: ``role`` is its role
     access: Access = Access.OWNER
@@ -102,13 +102,13 @@ class Running:
     """A call started with ``begin``: its answer to come, and its host for signals."""
 
     relay: Relay
-    host: str
+    host_name: str
     call: Call
     task: asyncio.Task[Relayed]
 
     def stop(self) -> None:
         """Ask a loop (train) to end after its current step."""
-        self.relay.backend.signal(self.host, self.call.id, Signal.STOP)
+        self.relay.backend.signal(self.host_name, self.call.id, Signal.STOP)
 
 
 class Relay:
@@ -192,19 +192,19 @@ class Relay:
                 "this route needs 'Authorization: Bearer <token>', the token given when the session was made"
             )
         presented = hashlib.sha256(token.strip().encode()).digest()
-        host = host_of(session_id)
-        if host not in self.devices:
+        host_name = host_of(session_id)
+        if host_name not in self.devices:
             raise SessionNotFound(f"no session {session_id!r} for this token (it may have expired or been deleted)")
         known = self.tokens.get(session_id)
         role = None if known is None else known.get(presented)
-        return SessionRef(session_id, host, presented, role is not None, access, role or OWNER, known is not None)
+        return SessionRef(session_id, host_name, presented, role is not None, access, role or OWNER, known is not None)
 
     async def verify(self, ref: SessionRef, fn: Callable[..., Any]) -> None:
         """Have the host check the token now (before an Idempotency-Key is looked up): ``fn`` raises the
         refusal (an unknown session, a wrong token, a quarantined session), else answers its role."""
         if not ref.known:
             try:
-                ref.role = await self.backend.ask(ref.host, fn, ref.id, ref.token_hash, ref.access)
+                ref.role = await self.backend.ask(ref.host_name, fn, ref.id, ref.token_hash, ref.access)
             except HostLost as e:
                 raise _unavailable(e, self.settings) from None
             ref.known = True
@@ -218,7 +218,7 @@ class Relay:
 
     def forget(self, ref: SessionRef) -> None:
         self.tokens.pop(ref.id, None)
-        stats = self.stats[ref.host]
+        stats = self.stats[ref.host_name]
         stats["sessions"] = max(0, stats["sessions"] - 1)
 
     # --- calls ------------------------------------------------------------------------------------
@@ -268,7 +268,7 @@ class Relay:
         """``call`` as a task of its own, which a client that goes away does not cancel."""
         call = self.new_call(fn, args, facts, ref, quick=False)
         queued = self._queued(ref, call, facts, on_event, watch=False)
-        return Running(self, ref.host, call, asyncio.ensure_future(_relayed_when(queued)))
+        return Running(self, ref.host_name, call, asyncio.ensure_future(_relayed_when(queued)))
 
     async def value(self, ref: SessionRef, fn: Callable[..., Any], *args: Any, facts: Facts) -> Any:
         """``fn(ctx, *args)``'s value, not an HTTP answer, run as ``call`` runs; a refusal is raised
@@ -282,13 +282,13 @@ class Relay:
         self, ref: SessionRef, call: Call, facts: Facts, on_event: Callable[[str, Any], None] | None, watch: bool
     ) -> Reply:
         if self.backend.ordered:  # its host runs a session's calls in the order sent: no queue here
-            reply = await self._watched(ref.host, call, facts, on_event, watch)
+            reply = await self._watched(ref.host_name, call, facts, on_event, watch)
         else:
             lock = self.locks.get(ref.id)
             if lock is None:
                 lock = self.locks[ref.id] = asyncio.Lock()
             async with lock:
-                reply = await self._watched(ref.host, call, facts, on_event, watch)
+                reply = await self._watched(ref.host_name, call, facts, on_event, watch)
         problem = None if reply.answer is None else reply.answer.problem
         if problem == UNKNOWN_SESSION:
             self.tokens.get(ref.id, {}).pop(ref.token_hash, None)
@@ -303,41 +303,43 @@ class Relay:
         name = self.least_busy(device)
         return _relayed(await self._watched(name, self.new_call(fn, args, facts, quick=quick), facts, None, True))
 
-    async def _reply(self, host: str, call: Call, facts: Facts, on_event: Callable[[str, Any], None] | None) -> Reply:
+    async def _reply(
+        self, host_name: str, call: Call, facts: Facts, on_event: Callable[[str, Any], None] | None
+    ) -> Reply:
         try:
-            reply: Reply = await self.backend.call(host, call, on_event)
+            reply: Reply = await self.backend.call(host_name, call, on_event)
         except HostLost as e:
             raise _unavailable(e, self.settings) from None
         if facts.claim is not None and reply.applied:
             facts.claim.applied = True
         return reply
 
-    async def ask(self, host: str, fn: Callable[..., Any], *args: Any) -> Any:
+    async def ask(self, host_name: str, fn: Callable[..., Any], *args: Any) -> Any:
         """A host's own answer to a question (stats, markers), not an HTTP answer."""
-        return await self.backend.ask(host, fn, *args)
+        return await self.backend.ask(host_name, fn, *args)
 
     async def _watched(
-        self, host: str, call: Call, facts: Facts, on_event: Callable[[str, Any], None] | None, watch: bool
+        self, host_name: str, call: Call, facts: Facts, on_event: Callable[[str, Any], None] | None, watch: bool
     ) -> Reply:
         """The host's reply, the call cancelled on its host if the client disconnects while it runs. Most
         calls answer in well under ``WATCH_AFTER_S``: the client is watched only past it (a task a call
         cost more than a small call's hop)."""
         receive = facts.receive if watch else None
         if receive is None:
-            return await self._reply(host, call, facts, on_event)
+            return await self._reply(host_name, call, facts, on_event)
         watcher: list[asyncio.Task[None]] = []
 
         async def wait_for_disconnect() -> None:
             assert receive is not None
             while (await receive())["type"] != "http.disconnect":
                 pass
-            self.backend.signal(host, call.id, Signal.CANCEL)
+            self.backend.signal(host_name, call.id, Signal.CANCEL)
 
         timer = asyncio.get_running_loop().call_later(
             WATCH_AFTER_S, lambda: watcher.append(asyncio.ensure_future(wait_for_disconnect()))
         )
         try:
-            return await self._reply(host, call, facts, on_event)
+            return await self._reply(host_name, call, facts, on_event)
         finally:
             timer.cancel()
             for task in watcher:

@@ -39,7 +39,7 @@ class Watcher:
     """One events stream: the number of the last event it has, and the events it has still to send."""
 
     def __init__(self, session: str, limit: int) -> None:
-        self.session, self.host, self.limit = session, host_of(session), limit
+        self.session, self.host_name, self.limit = session, host_of(session), limit
         self.seen: int | None = None  # None until its stream opens: what comes before is kept, sorted out then
         self.queue: deque[SessionEvent] = deque()
         self.wake = asyncio.Event()
@@ -166,11 +166,11 @@ class Watchers:
                     self.on_drop()
         return True
 
-    def lost(self, host: str) -> None:
+    def lost(self, host_name: str) -> None:
         """A host ended: its sessions' streams close, and their clients resume once it is back."""
         for watchers in self.sessions.values():
             for watcher in watchers:
-                if watcher.host == host:
+                if watcher.host_name == host_name:
                     watcher.close()
 
     async def poll(self) -> None:
@@ -181,15 +181,15 @@ class Watchers:
                 asked: dict[str, dict[str, int]] = {}
                 for session, seen in self.polled.items():
                     asked.setdefault(host_of(session), {})[session] = seen
-                await asyncio.gather(*(self._ask(host, seen) for host, seen in asked.items()))
+                await asyncio.gather(*(self._ask(name, seen) for name, seen in asked.items()))
         finally:
             self.poller = None
 
-    async def _ask(self, host: str, seen: dict[str, int]) -> None:
+    async def _ask(self, host_name: str, seen: dict[str, int]) -> None:
         try:
-            found: dict[str, Any] = await self.backend.ask(host, events_after, seen)
+            found: dict[str, Any] = await self.backend.ask(host_name, events_after, seen)
         except HostLost:
-            self.lost(host)
+            self.lost(host_name)
             return
         except Exception:  # a failed poll is tried again at the next
             log.exception("could not read a host's events")

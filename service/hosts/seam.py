@@ -37,9 +37,9 @@ class HostSpec:
 class HostLost(Exception):
     """The call's host ended before answering (``deadline_s``: this call ran it past that deadline)."""
 
-    def __init__(self, host: str, reason: str, deadline_s: float | None) -> None:
+    def __init__(self, host_name: str, reason: str, deadline_s: float | None) -> None:
         super().__init__(reason)
-        self.host, self.reason, self.deadline_s = host, reason, deadline_s
+        self.host_name, self.reason, self.deadline_s = host_name, reason, deadline_s
 
 
 Deliver = Callable[[str, list[SessionEvent]], bool]  # a session's events to its watchers; False: none here
