@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import HTTPException, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, Response
+
+from service.api.verbs import Caller, Verb
 
 ASSETS = files("fastapi_offline") / "static"
 SERVED = {"swagger-ui-bundle.js", "swagger-ui.css", "favicon.png"}
@@ -22,11 +24,8 @@ LOGO_SVG = (
     '<circle cx="8" cy="8" r="6" fill="none" stroke="#32329f" stroke-width="2"/></svg>'
 )
 
-router = APIRouter(include_in_schema=False)
 
-
-@router.get("/docs")
-async def swagger(request: Request) -> HTMLResponse:
+async def swagger(request: Request, *_: None) -> HTMLResponse:
     return get_swagger_ui_html(
         openapi_url=request.app.openapi_url,
         title=f"{request.app.title} — API",
@@ -36,8 +35,7 @@ async def swagger(request: Request) -> HTMLResponse:
     )
 
 
-@router.get("/redoc")
-async def redoc(request: Request) -> HTMLResponse:
+async def redoc(request: Request, *_: None) -> HTMLResponse:
     return get_redoc_html(
         openapi_url=request.app.openapi_url,
         title=f"{request.app.title} — API",
@@ -47,8 +45,7 @@ async def redoc(request: Request) -> HTMLResponse:
     )
 
 
-@router.get("/docs-assets/redoc.js")
-async def redoc_bundle(request: Request) -> Response:
+async def redoc_bundle(request: Request, *_: None) -> Response:
     """ReDoc's bundle with its footer logo local; rewritten once per app."""
     bundle = getattr(request.app.state, "redoc_bundle", None)
     if bundle is None:
@@ -57,13 +54,23 @@ async def redoc_bundle(request: Request) -> Response:
     return Response(bundle, media_type="text/javascript", headers=CACHE)
 
 
-@router.get("/docs-assets/redoc-logo.svg")
-async def redoc_logo() -> Response:
+async def redoc_logo(*_: None) -> Response:
     return Response(LOGO_SVG, media_type="image/svg+xml", headers=CACHE)
 
 
-@router.get("/docs-assets/{name}")
-async def asset(name: str) -> FileResponse:
+async def asset(_request: Request, _ref: None, _facts: None, name: str) -> FileResponse:
     if name not in SERVED:
         raise HTTPException(404, f"no docs asset {name!r}")
     return FileResponse(str(ASSETS / name), headers=CACHE)
+
+
+VERBS = tuple(
+    Verb("GET", path, None, "", "", (), query=(), caller=Caller.ANYONE, serve=serve, in_schema=False)
+    for path, serve in (
+        ("/docs", swagger),
+        ("/redoc", redoc),
+        ("/docs-assets/redoc.js", redoc_bundle),
+        ("/docs-assets/redoc-logo.svg", redoc_logo),
+        ("/docs-assets/{name}", asset),
+    )
+)

@@ -20,7 +20,7 @@ import engine
 from engine import Graph, Session, encode
 from service.api.autograd import source_graph
 from service.api.stateless import on_inputs
-from service.api.verbs import Verb
+from service.api.verbs import Caller, Verb
 from service.hosts.host import Context
 from service.wire import views
 from service.wire.answers import HessianOut, JacobianOut, JvpOut, ValueAndGradOut, VjpOut
@@ -143,7 +143,7 @@ VERBS = tuple(
             ("functional",),
             body=t.stateless_body,
             answer=t.answer_model,
-            session=False,
+            caller=Caller.API_KEY,
             quick=False,
             device=lambda b: b.device,
             name=t.name,

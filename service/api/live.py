@@ -19,20 +19,19 @@ import contextlib
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Request, Response
-from fastapi.security import HTTPAuthorizationCredentials
+from fastapi import Header, Request, Response
 from starlette.types import Receive, Scope, Send
 
 import engine
-from service.api import deps
 from service.api.sessions import listed
-from service.core.relay import Refused
+from service.api.verbs import Verb
+from service.core.relay import Refused, SessionRef
 from service.core.watchers import QUIET, Watcher, Watchers
-from service.hosts.calls import Access, SessionEvent
+from service.hosts.calls import SessionEvent
 from service.hosts.feed import event
 from service.hosts.host import Context, verify
+from service.middleware.facts import Facts
 
-router = APIRouter(tags=["live"])
 KEEPALIVE_S = 15.0  # the longest silence before a comment line: proxies and clients keep the stream open
 STALL_S = 30.0  # a client that takes one write this long (it has stopped reading) is disconnected
 LINGER_S = 0.05  # after a write, events gather this long for the next: a burst is one write, not one each
@@ -57,28 +56,18 @@ STREAM_DOC = {
 }
 
 
-@router.get(
-    "/v1/sessions/{session_id}/events",
-    summary="Watch a session: its changes as Server-Sent Events",
-    response_class=Response,
-    responses=STREAM_DOC,  # type: ignore[arg-type]
-)
-async def events(
-    request: Request,
-    session_id: str,
-    relay: deps.RelayDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(deps.bearer)],
-    last_event_id: Annotated[
-        int | None, Header(alias="Last-Event-ID", ge=0, description="resume after this event's number")
-    ] = None,
-) -> Response:
-    """Every change to the session as it happens. The owner's token or a viewer token."""
-    ref = await deps.session_of(request, session_id, relay, Access.READ)
+LAST_EVENT_ID = Annotated[
+    int | None, Header(alias="Last-Event-ID", ge=0, description="resume after this event's number")
+]
+
+
+async def events(request: Request, ref: SessionRef, facts: Facts, last_event_id: int | None) -> Response:
+    relay = request.app.state.relay
     await relay.verify(ref, verify)  # a wrong token is a 404 before the watchers are counted
     watchers: Watchers = request.app.state.watchers
     watcher = watchers.join(ref.id)
     try:
-        seen, first = await relay.value(ref, _open, last_event_id, facts=deps.facts_of(request))
+        seen, first = await relay.value(ref, _open, last_event_id, facts=facts)
     except Refused as refused:
         watchers.leave(watcher)
         return refused.answer
@@ -138,3 +127,19 @@ class Stream(Response):
             with contextlib.suppress(asyncio.CancelledError):
                 await listener
             self.on_close()
+
+
+VERBS = (
+    Verb(
+        "GET",
+        "/v1/sessions/{session_id}/events",
+        None,
+        "Watch a session: its changes as Server-Sent Events",
+        "Every change to the session as it happens. The owner's token or a viewer token.",
+        ("live",),
+        query=(("last_event_id", LAST_EVENT_ID, None),),
+        responses=STREAM_DOC,  # type: ignore[arg-type]
+        response_class=Response,
+        serve=events,
+    ),
+)

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 from fastapi.responses import PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from engine import DTYPES, OPERATORS, OPS, available_devices
 from service import __version__
-from service.api.deps import RelayDep, SettingsDep
+from service.api.verbs import Caller, Verb
 from service.core.relay import Relay
 from service.hosts import host
 from service.wire import views
 from service.wire.answers import Health, InfoOut, OpsOut, Readiness
 
-router = APIRouter(tags=["meta"])
 STATS_TIMEOUT_S = 1.0
 
 
@@ -38,19 +38,15 @@ def op_catalogue() -> list[dict]:
     ]
 
 
-@router.get("/v1/ops", summary="The op catalogue", response_model=OpsOut)
-async def ops(request: Request) -> Response:
-    """Every op with its tensor arity, attribute JSON schema, differentiability and doc; and the op each
-    Python operator is, by its method's stem (``"and": "bitwise_and"`` for ``&``)."""
+async def ops(request: Request, *_: None) -> Response:
     catalogue = getattr(request.app.state, "op_catalogue", None)
     if catalogue is None:
         catalogue = request.app.state.op_catalogue = op_catalogue()
     return views.JSON({"ops": catalogue, "operators": OPERATORS})
 
 
-@router.get("/v1/info", summary="Version, devices and limits", response_model=InfoOut)
-async def info(settings: SettingsDep, relay: RelayDep) -> Response:
-    """The version, the devices sessions may use, the dtypes, the op count and every limit in force."""
+async def info(request: Request, *_: None) -> Response:
+    settings, relay = request.app.state.settings, request.app.state.relay
     await fresh_stats(relay)
     return views.JSON(
         {
@@ -78,36 +74,60 @@ def _held(relay: Relay, name: str) -> dict[str, int]:
     return {"sessions": stats.get("sessions", 0), "bytes": stats.get("bytes", 0)}
 
 
-@router.get("/healthz", summary="Liveness", response_model=Health)
-async def healthz() -> Response:
-    """Liveness: 200 while the process serves requests."""
+async def healthz(*_: None) -> Response:
     return views.JSON({"status": "ok"})
 
 
-@router.get(
-    "/readyz",
-    summary="Readiness",
-    response_model=Readiness,
-    responses={503: {"model": Readiness, "description": "a host is (re)starting"}},
-)
-async def readyz(request: Request) -> Response:
-    """Readiness: 200 once every host is up with its sessions loaded, else 503 (a host is restarting)."""
+async def readyz(request: Request, *_: None) -> Response:
     relay = getattr(request.app.state, "relay", None)
     ready = relay is not None and relay.backend.ready()
     return views.JSON({"status": "ready" if ready else "starting"}, status_code=200 if ready else 503)
 
 
-@router.get(
-    "/metrics",
-    summary="Prometheus metrics",
-    response_class=PlainTextResponse,
-    responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}, "description": "Prometheus text"}},
-)
-async def metrics(request: Request) -> Response:
-    """Prometheus text: requests and latency per route, errors by type, sessions, bytes per device."""
+async def metrics(request: Request, *_: None) -> Response:
     m = request.app.state.metrics
     relay = request.app.state.relay
     if relay is not None:
         await fresh_stats(relay)
     m.refresh()
     return Response(generate_latest(m.registry), media_type=CONTENT_TYPE_LATEST)
+
+
+def _row(path: str, serve: Any, summary: str, doc: str, **more: Any) -> Verb:
+    return Verb("GET", path, None, summary, doc, ("meta",), query=(), caller=Caller.ANYONE, serve=serve, **more)
+
+
+VERBS = (
+    _row(
+        "/v1/ops",
+        ops,
+        "The op catalogue",
+        "Every op with its tensor arity, attribute JSON schema, differentiability and doc; and the op each"
+        ' Python operator is, by its method\'s stem (``"and": "bitwise_and"`` for ``&``).',
+        answer=OpsOut,
+    ),
+    _row(
+        "/v1/info",
+        info,
+        "Version, devices and limits",
+        "The version, the devices sessions may use, the dtypes, the op count and every limit in force.",
+        answer=InfoOut,
+    ),
+    _row("/healthz", healthz, "Liveness", "Liveness: 200 while the process serves requests.", answer=Health),
+    _row(
+        "/readyz",
+        readyz,
+        "Readiness",
+        "Readiness: 200 once every host is up with its sessions loaded, else 503 (a host is restarting).",
+        answer=Readiness,
+        responses={503: {"model": Readiness, "description": "a host is (re)starting"}},
+    ),
+    _row(
+        "/metrics",
+        metrics,
+        "Prometheus metrics",
+        "Prometheus text: requests and latency per route, errors by type, sessions, bytes per device.",
+        response_class=PlainTextResponse,
+        responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}, "description": "Prometheus text"}},
+    ),
+)

@@ -1,38 +1,42 @@
-"""Creating, describing and deleting sessions.
+"""Creating, describing, exporting, importing and deleting sessions.
 
-Each route has two halves: the handler here, on the server, and a function that runs on the
-session's host (``_create``, ``_describe``, …) and returns the finished answer.
+Creating, importing and deleting are answered on the server (``serve``): a new session is placed
+on a host, within the server's limits, and a deleted one is forgotten here too; each of them runs
+one call on the session's host (``_create``, ``_import``, ``_delete``), as the other rows do.
 """
 
 from __future__ import annotations
 
 import json
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 
 import engine
 from engine import Broken, Variable, dtype_name
-from service.api.deps import ApiKey, ClientDep, FactsDep, RelayDep, SessionDep
-from service.api.verbs import Verb
+from service.api.deps import client_of
+from service.api.verbs import Caller, Verb
+from service.core.relay import SessionRef
 from service.durable.state import session_bytes, session_from_bytes
 from service.hosts.entry import Entry, iso
 from service.hosts.host import Context
+from service.middleware.facts import Facts
 from service.wire import views
 from service.wire.answers import SessionCreated, SessionInfo
 from service.wire.schemas import CreateSession
 
-router = APIRouter(prefix="/v1/sessions", tags=["sessions"])
 BINARY = {"type": "string", "format": "binary"}
 
 
-@router.post("", status_code=201, summary="Create a session", dependencies=[ApiKey], response_model=SessionCreated)
-async def create_session(
-    relay: RelayDep, client: ClientDep, facts: FactsDep, body: CreateSession | None = None
-) -> Response:
-    """A new session and its bearer token; every route under it needs that token."""
-    body = body or CreateSession()
+async def create_session(request: Request, _: None, facts: Facts, body: CreateSession) -> Response:
+    relay = request.app.state.relay
     return await relay.create(
-        _create, body.dtype, body.ttl_seconds, facts=facts, device=body.device, dtype=body.dtype, client=client
+        _create,
+        body.dtype,
+        body.ttl_seconds,
+        facts=facts,
+        device=body.device,
+        dtype=body.dtype,
+        client=client_of(request),
     )
 
 
@@ -55,20 +59,10 @@ def created(entry: Entry, token: str) -> Response:
     )
 
 
-@router.post(
-    "/import",
-    status_code=201,
-    response_model=SessionCreated,
-    dependencies=[ApiKey],
-    summary="Create a session from an exported file",
-    openapi_extra={"requestBody": {"content": {"application/octet-stream": {"schema": BINARY}}}},
-)
-async def import_session(
-    request: Request, relay: RelayDep, client: ClientDep, facts: FactsDep, ttl_seconds: int | None = None
-) -> Response:
-    """The body is a file from ``GET …/export`` (safetensors); the new session gets a new id and token."""
+async def import_session(request: Request, _: None, facts: Facts, ttl_seconds: int | None) -> Response:
     raw = await request.body()
-    return await relay.create(_import, raw, ttl_seconds, facts=facts, device=_device_of(raw), client=client)
+    relay = request.app.state.relay
+    return await relay.create(_import, raw, ttl_seconds, facts=facts, device=_device_of(raw), client=client_of(request))
 
 
 def _device_of(raw: bytes) -> str:
@@ -120,9 +114,8 @@ def listed(v: Variable | Broken) -> dict:
     return views.meta(v)
 
 
-@router.delete("/{session_id}", status_code=204, summary="Delete a session")
-async def delete_session(ref: SessionDep, relay: RelayDep, facts: FactsDep) -> Response:
-    """Drops the session, its tensors and (when durable) its file; its token stops working."""
+async def delete_session(request: Request, ref: SessionRef, facts: Facts) -> Response:
+    relay = request.app.state.relay
     answer = await relay.call(ref, _delete, facts=facts)
     if answer.status_code == 204:
         relay.forget(ref)
@@ -160,5 +153,45 @@ VERBS = (
         query=(),
         answer=SessionInfo,
         name="get_session",
+    ),
+    Verb(
+        "POST",
+        "/v1/sessions",
+        None,
+        "Create a session",
+        "A new session and its bearer token; every route under it needs that token.",
+        ("sessions",),
+        body=CreateSession,
+        body_optional=True,
+        query=(),
+        answer=SessionCreated,
+        status_code=201,
+        caller=Caller.API_KEY,
+        serve=create_session,
+    ),
+    Verb(
+        "POST",
+        "/v1/sessions/import",
+        None,
+        "Create a session from an exported file",
+        "The body is a file from ``GET …/export`` (safetensors); the new session gets a new id and token.",
+        ("sessions",),
+        query=(("ttl_seconds", int | None, None),),
+        answer=SessionCreated,
+        status_code=201,
+        openapi_extra={"requestBody": {"content": {"application/octet-stream": {"schema": BINARY}}}},
+        caller=Caller.API_KEY,
+        serve=import_session,
+    ),
+    Verb(
+        "DELETE",
+        "/v1/sessions/{session_id}",
+        None,
+        "Delete a session",
+        "Drops the session, its tensors and (when durable) its file; its token stops working.",
+        ("sessions",),
+        query=(),
+        status_code=204,
+        serve=delete_session,
     ),
 )

@@ -8,7 +8,7 @@ from fastapi import Response
 import engine
 from engine import Session, dtype_of
 from service.api.autograd import source_graph
-from service.api.verbs import Verb
+from service.api.verbs import Caller, Verb
 from service.hosts.host import Context
 from service.wire import views
 from service.wire.answers import EvaluateOut
@@ -45,7 +45,7 @@ VERBS = (
         ("stateless",),
         body=Evaluate,
         answer=EvaluateOut,
-        session=False,
+        caller=Caller.API_KEY,
         device=lambda b: b.device,
         counts=lambda b: (True, b.backward is not None),
     ),

@@ -1,13 +1,15 @@
-"""The table of verbs: each operation of the API declared once, as a row.
+"""The route table: every route of the server declared once, as a row (``Verb``); one way to add one.
 
-A row names its method and path, the function that runs on the host (beside the row, in the
-module named for what it does), the request body's model, the query parameters, what it answers,
-whom it needs (a session's token or, when the server has them, an API key; of a session's tokens,
-a viewer's opens only the rows that read: ``access``, by default a GET's) and which metrics a
-success counts. ``routes`` makes each row a FastAPI route whose OpenAPI operation comes from the
-row, and whose request handler is the same for every row:
+A row names its method and path, what answers it (``run``, a function its host runs, or ``serve``,
+a coroutine of the server's own, for the routes that need no host or more than one call: creating
+a session, the event streams, health, metrics, the pages), the request body's model, the query (and
+header) parameters, what it answers, whom it needs (``caller``: a session's token, the API key when
+the server has keys, or anyone; of a session's tokens, a viewer's opens only the rows that read:
+``access``, by default a GET's) and which metrics a success counts. ``routes`` makes each row a
+FastAPI route whose OpenAPI operation comes from the row, and whose request handler is the same for
+every row:
 
-    authenticate -> claim the Idempotency-Key -> validate query and body -> host call -> answer
+    authenticate -> claim the Idempotency-Key -> validate parameters and body -> host call (or serve) -> answer
 
 A JSON body of ``parse_on_host_bytes`` or more is validated on the host (``parsed_on_host``):
 parsing 50 MB of numbers holds the GIL for a quarter of a second, which on the event loop would
@@ -27,11 +29,13 @@ import importlib
 import inspect
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Annotated, Any, Literal, get_args, get_origin
 
 from fastapi import Query, Request, Response
 from fastapi.datastructures import Default
 from fastapi.exceptions import RequestValidationError
+from fastapi.params import Header as HeaderParam
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -48,13 +52,22 @@ Encoding = Annotated[
 ENCODING = ("encoding", Encoding, "list")
 
 
+class Caller(StrEnum):
+    """Whom a row answers: a session's token holder, the API key's (when the server has keys), anyone."""
+
+    SESSION = "session"
+    API_KEY = "api key"
+    ANYONE = "anyone"
+
+
 @dataclass(frozen=True)
 class Verb:
-    """One operation: ``run(ctx, *bound, *path values, [body], *query values)`` runs on the host."""
+    """One route: ``run(ctx, *bound, *path values, [body], *parameter values)`` runs on the host, or
+    ``serve(request, session, facts, *path values, [body], *parameter values)`` on the server."""
 
     method: str
     path: str
-    run: Callable[..., Response]
+    run: Callable[..., Response] | None
     summary: str
     doc: str
     tags: tuple[str, ...]
@@ -65,7 +78,9 @@ class Verb:
     status_code: int = 200
     responses: dict[int | str, dict[str, Any]] = field(default_factory=dict)
     openapi_extra: dict[str, Any] | None = None
-    session: bool = True  # else sessionless: an API key when the server has keys, the least busy host
+    caller: Caller = Caller.SESSION  # sessionless work (API_KEY) runs on the least busy host
+    serve: Callable[..., Coroutine[Any, Any, Response]] | None = None  # answered on the server, not by ``run``
+    in_schema: bool = True  # an API operation; else a page (the playground, the docs)
     quick: bool | Callable[[Any], bool] = True  # may be tried on the host's receiving thread (core/dispatch.py)
     device: Callable[[Any], str] | None = None  # a sessionless verb's device, from its body
     counts: Callable[[Any], tuple[bool, bool]] | None = None  # (computed, ran backward) on success
@@ -81,9 +96,13 @@ class Verb:
         """What a token must open: ``READ`` (a viewer token does) or ``OWNER`` (its owner's only)."""
         return self.access or (Access.READ if self.method == "GET" else Access.OWNER)
 
+    @property
+    def session(self) -> bool:
+        return self.caller == Caller.SESSION
+
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled by reference, as its row in its module's ``VERBS`` (it holds lambdas)."""
-        return _row, (self.run.__module__, self.method, self.path)
+        return _row, (self.run.__module__ if self.run else "", self.method, self.path)
 
 
 def _row(module: str, method: str, path: str) -> Verb:
@@ -100,8 +119,8 @@ class VerbRoute(APIRoute):
 
     def __init__(self, verb: Verb) -> None:
         self.verb = verb
-        self.params = [p[1:-1] for p in verb.path.split("/") if p.startswith("{") and p != "{session_id}"]
-        self.adapters = [(name, TypeAdapter(_bare(kind)), default) for name, kind, default in verb.query]
+        self.params = [p[1:-1].split(":")[0] for p in verb.path.split("/") if p.startswith("{") and p != "{session_id}"]
+        self.adapters = [_parameter(name, kind, default) for name, kind, default in verb.query]
         self.validator = None if verb.body is None else _validator(verb.body, verb.body_optional)
         super().__init__(
             verb.path,
@@ -115,8 +134,9 @@ class VerbRoute(APIRoute):
             responses={**(READ_ONLY if verb.session and verb.needs == Access.OWNER else {}), **verb.responses},
             response_class=verb.response_class or Default(JSONResponse),
             openapi_extra=_with_examples(verb),
-            dependencies=[] if verb.session else [deps.ApiKey],
+            dependencies=[deps.ApiKey] if verb.caller == Caller.API_KEY else [],
             name=verb.name,
+            include_in_schema=verb.in_schema,
         )
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
@@ -125,15 +145,15 @@ class VerbRoute(APIRoute):
     async def serve(self, request: Request) -> Response:
         verb, relay, facts = self.verb, request.app.state.relay, deps.facts_of(request)
         ref = None
-        if verb.session:
+        if verb.caller == Caller.SESSION:
             ref = await deps.session_of(request, request.path_params["session_id"], relay, verb.needs)
-        else:
+        elif verb.caller == Caller.API_KEY:
             await deps.require_api_key(request, request.headers.get("x-api-key"))
         if verb.codec is not None and (answer := await verb.codec(request, ref, relay)) is not None:
             return answer
         args: list[Any] = [*verb.bound, *(request.path_params[p] for p in self.params)]
         errors: list[dict[str, Any]] = []
-        query = [query_value(request, name, adapter, default, errors) for name, adapter, default in self.adapters]
+        query = [parameter_value(request, *parameter, errors) for parameter in self.adapters]
         raw = b"" if self.validator is None else await request.body()
         is_json = _is_json(request.headers.get("content-type", ""))
         device = None if ref is not None else relay.sole_device  # where a sessionless body need not say
@@ -148,8 +168,11 @@ class VerbRoute(APIRoute):
                 body = verb.body() if body is None else body
                 args.append(body)
             args += query
+            if verb.serve is not None:
+                return await verb.serve(request, ref, facts, *args)
             if verb.stream is not None and (answer := await verb.stream(request, ref, relay, body)) is not None:
                 return answer
+            assert verb.run is not None
             run, quick = verb.run, verb.quick(body) if callable(verb.quick) else verb.quick
             device = verb.device(body) if verb.device is not None else "cpu"
         if ref is not None:
@@ -167,7 +190,7 @@ class VerbRoute(APIRoute):
         (a stream's options are; so is a sessionless call's device, unless every host has the same one:
         ``routable``)."""
         limit = max(1, request.app.state.settings.parse_on_host_bytes)
-        return is_json and routable and len(raw) >= limit and self.verb.stream is None
+        return is_json and routable and len(raw) >= limit and self.verb.stream is None and self.verb.serve is None
 
     def body(self, raw: bytes, is_json: bool, errors: list) -> Any:
         """The body's model from its bytes, as FastAPI would: JSON only when the content type says so."""
@@ -199,6 +222,7 @@ def parsed_on_host(ctx: Any, verb: Verb, at: int, raw: bytes, *args: Any) -> Res
     body = verb.body() if body is None else body
     if verb.device is not None:
         ctx.host.require_device(verb.device(body))
+    assert verb.run is not None
     answer = verb.run(ctx, *args[:at], body, *args[at:])
     if verb.counts is not None:
         ctx.counted = verb.counts(body)
@@ -223,18 +247,35 @@ def _is_json(content_type: str) -> bool:
     return media == "application/json" or (media.startswith("application/") and media.endswith("+json"))
 
 
-def query_value(request: Request, name: str, adapter: TypeAdapter, default: Any, errors: list) -> Any:
-    """The query parameter ``name`` validated, ``default`` when absent; a failure joins ``errors``."""
-    if not request.scope["query_string"]:
+def _parameter(name: str, kind: Any, default: Any) -> tuple[str, TypeAdapter, Any, str]:
+    """A row's parameter as ``parameter_value`` reads it: a query parameter, or a header when its
+    annotation is ``Header(alias=...)``."""
+    header = next((m for m in getattr(kind, "__metadata__", ()) if isinstance(m, HeaderParam)), None)
+    if header is not None:
+        return header.alias or name, TypeAdapter(kind), default, "header"
+    return name, TypeAdapter(_bare(kind)), default, "query"
+
+
+def parameter_value(request: Request, name: str, adapter: TypeAdapter, default: Any, where: str, errors: list) -> Any:
+    """The parameter ``name`` validated, ``default`` when absent; a failure joins ``errors``."""
+    if where == "header":
+        raw = request.headers.get(name)
+    elif not request.scope["query_string"]:
         return default  # most calls have none: no query parsing at all
-    raw = request.query_params.get(name)
+    else:
+        raw = request.query_params.get(name)
     if raw is None:
         return default
     try:
         return adapter.validate_python(raw)
     except ValidationError as e:
-        errors += [{**err, "loc": ("query", name, *err["loc"])} for err in e.errors()]
+        errors += [{**err, "loc": (where, name, *err["loc"])} for err in e.errors()]
         return None
+
+
+def query_value(request: Request, name: str, adapter: TypeAdapter, default: Any, errors: list) -> Any:
+    """The query parameter ``name`` validated (for the routes' codecs, which read their own)."""
+    return parameter_value(request, name, adapter, default, "query", errors)
 
 
 def _with_examples(verb: Verb) -> dict[str, Any] | None:
@@ -272,5 +313,7 @@ def _documented(verb: Verb, params: list[str]) -> Callable[..., Any]:
         signature.append(inspect.Parameter("body", kw, annotation=optional, default=default))
     signature += [inspect.Parameter(name, kw, annotation=kind, default=default) for name, kind, default in verb.query]
     endpoint.__signature__ = inspect.Signature(signature)  # type: ignore[attr-defined]
-    endpoint.__name__ = verb.name or verb.run.__name__.lstrip("_")
+    answer = verb.run or verb.serve
+    assert answer is not None, f"the row {verb.method} {verb.path} has neither run nor serve"
+    endpoint.__name__ = verb.name or answer.__name__.lstrip("_")
     return endpoint

@@ -11,8 +11,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from fastapi import APIRouter, HTTPException
+from fastapi import HTTPException, Request
 from fastapi.responses import FileResponse
+
+from service.api.verbs import Caller, Verb
 
 SOURCE_WEB = Path(__file__).resolve().parents[2] / "web"  # a checkout or an editable install
 INSTALLED_WEB = Path(sys.prefix) / "share" / "autograd-service" / "web"  # a wheel's data files
@@ -27,24 +29,29 @@ PAGE_HEADERS = {
     "Cache-Control": "no-cache",
 }
 
-router = APIRouter(include_in_schema=False)
 
-
-@router.get("/")
-async def index() -> FileResponse:
+async def index(*_: None) -> FileResponse:
     return FileResponse(WEB_DIR / "index.html", headers=PAGE_HEADERS)
 
 
-@router.get("/static/client.js")
-async def client_js() -> FileResponse:
+async def client_js(*_: None) -> FileResponse:
     """The JavaScript client (``clients/js``), which ``app.js`` imports as an ES module."""
     return FileResponse(CLIENT_JS, media_type="text/javascript", headers=ASSET_HEADERS)
 
 
-@router.get("/static/{path:path}")
-async def static(path: str) -> FileResponse:
+async def static(_request: Request, _ref: None, _facts: None, path: str) -> FileResponse:
     """A file of ``web/``; anything outside it (``..``, absolute paths) is a 404."""
     file = (WEB_DIR / path).resolve()
     if not file.is_relative_to(WEB_DIR) or not file.is_file():
         raise HTTPException(404, f"no static file {path!r}")
     return FileResponse(file, headers=ASSET_HEADERS)
+
+
+VERBS = tuple(
+    Verb("GET", path, None, "", "", (), query=(), caller=Caller.ANYONE, serve=serve, in_schema=False)
+    for path, serve in (
+        ("/", index),
+        ("/static/client.js", client_js),
+        ("/static/{path:path}", static),
+    )
+)

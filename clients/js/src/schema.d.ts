@@ -589,8 +589,7 @@ export interface paths {
         };
         /**
          * The op catalogue
-         * @description Every op with its tensor arity, attribute JSON schema, differentiability and doc; and the op each
-         *     Python operator is, by its method's stem (``"and": "bitwise_and"`` for ``&``).
+         * @description Every op with its tensor arity, attribute JSON schema, differentiability and doc; and the op each Python operator is, by its method's stem (``"and": "bitwise_and"`` for ``&``).
          */
         get: operations["ops_v1_ops_get"];
         put?: never;
@@ -4034,6 +4033,22 @@ export interface operations {
                     "application/problem+json": {
                         /** @enum {unknown} */
                         type: "/problems/authentication-required" | "/problems/http-error";
+                        title: string;
+                        status: number;
+                        detail: string;
+                        errors?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description A viewer token: it is read-only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        type: "/problems/read-only" | "/problems/http-error";
                         title: string;
                         status: number;
                         detail: string;
