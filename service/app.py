@@ -147,8 +147,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if route.include_in_schema:
             route.responses = {**problems.RESPONSES, **route.responses}
         app.router.routes.append(route)
-    # Request id, access log, metrics, body limits and the Idempotency-Key's slot; the key is
-    # claimed after auth (service/api/deps.py).
+    # Request id, access log, metrics, body limits and the Idempotency-Key, in the request's facts;
+    # the key is claimed once the caller has authenticated (service/api/verbs.py).
     app.add_middleware(
         Edge, metrics=metrics, max_body_bytes=settings.max_body_bytes, max_json_depth=settings.max_json_depth
     )

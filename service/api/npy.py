@@ -15,8 +15,7 @@ from pydantic import TypeAdapter
 
 import engine
 from engine import UnknownVariable
-from service.api.deps import facts_of
-from service.api.verbs import query_value
+from service.api.verbs import facts_of, query_value
 from service.core.relay import Relay, SessionRef
 from service.hosts.host import Context
 from service.wire import events, npy, views

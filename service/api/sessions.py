@@ -13,8 +13,7 @@ from fastapi import Request, Response
 
 import engine
 from engine import Broken, Variable, dtype_name
-from service.api.deps import client_of
-from service.api.verbs import Caller, Verb
+from service.api.verbs import Caller, Verb, client_of
 from service.core.relay import SessionRef
 from service.durable.state import session_bytes, session_from_bytes
 from service.hosts.entry import Entry, iso

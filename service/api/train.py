@@ -34,8 +34,7 @@ from starlette.types import Receive, Scope, Send
 
 import engine
 from engine import EngineError, encode
-from service.api.deps import facts_of
-from service.api.verbs import Verb
+from service.api.verbs import Verb, facts_of
 from service.core import problems
 from service.core.problems import ServiceError
 from service.core.relay import Relay, SessionRef

@@ -18,13 +18,16 @@ stall every other request of the server; on the host it stalls nobody but its ow
 The body is validated by pydantic-core straight from the bytes the middleware read, and the
 caller is found with one lookup: FastAPI's per-request dependency solving, which cost more than
 the engine's whole backward on a small call (bench.layers), is not on this path. Errors are the
-ones FastAPI would raise (``RequestValidationError`` with ``body``/``query`` locations, the
-problems of service/api/deps.py), so the problem answers are the same.
+ones FastAPI would raise (``RequestValidationError`` with ``body``/``query``/``header`` locations,
+the 401 and 404 problems of its security dependencies), so the problem answers are the same.
+FastAPI still reads each row's security from service/api/security.py, for OpenAPI only.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import hmac
 import importlib
 import inspect
 from collections.abc import Callable, Coroutine, Sequence
@@ -40,11 +43,14 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from service.api import deps
-from service.core.problems import READ_ONLY
+from service.api import security
+from service.core.problems import READ_ONLY, Unauthorized
+from service.core.relay import Relay, SessionRef
 from service.hosts.calls import Access
+from service.hosts.host import verify
 from service.hosts.memory import guard
-from service.middleware import metrics
+from service.middleware import idempotency, metrics
+from service.middleware.facts import FACTS, Facts
 
 Encoding = Annotated[
     Literal["list", "b64"], Query(description="'list' for nested lists, 'b64' for {dtype, shape, b64}")
@@ -134,7 +140,7 @@ class VerbRoute(APIRoute):
             responses={**(READ_ONLY if verb.session and verb.needs == Access.OWNER else {}), **verb.responses},
             response_class=verb.response_class or Default(JSONResponse),
             openapi_extra=_with_examples(verb),
-            dependencies=[deps.ApiKey] if verb.caller == Caller.API_KEY else [],
+            dependencies=[security.ApiKey] if verb.caller == Caller.API_KEY else [],
             name=verb.name,
             include_in_schema=verb.in_schema,
         )
@@ -143,12 +149,12 @@ class VerbRoute(APIRoute):
         return self.serve
 
     async def serve(self, request: Request) -> Response:
-        verb, relay, facts = self.verb, request.app.state.relay, deps.facts_of(request)
+        verb, relay, facts = self.verb, request.app.state.relay, facts_of(request)
         ref = None
         if verb.caller == Caller.SESSION:
-            ref = await deps.session_of(request, request.path_params["session_id"], relay, verb.needs)
+            ref = await session_of(request, request.path_params["session_id"], relay, verb.needs, facts)
         elif verb.caller == Caller.API_KEY:
-            await deps.require_api_key(request, request.headers.get("x-api-key"))
+            await require_api_key(request, facts)
         if verb.codec is not None and (answer := await verb.codec(request, ref, relay)) is not None:
             return answer
         args: list[Any] = [*verb.bound, *(request.path_params[p] for p in self.params)]
@@ -208,6 +214,50 @@ class VerbRoute(APIRoute):
         except ValidationError as e:
             errors += [{**err, "loc": ("body", *err["loc"])} for err in e.errors()]
             return None
+
+
+async def session_of(request: Request, session_id: str, relay: Relay, access: Access, facts: Facts) -> SessionRef:
+    """The session named by the path, its token checked before any Idempotency-Key is looked up (and
+    before the body is read, when it is a token of a known session not seen yet); a viewer token's
+    keys are its own, never its owner's."""
+    ref = relay.authorize(session_id, request.headers.get("authorization"), access)
+    claims = facts.key is not None and facts.claim is None
+    if claims or ref.stranger:
+        await relay.verify(ref, verify)
+    if claims:
+        await idempotency.claim(request, facts, idempotency.session_caller(ref.id, ref.role))
+    return ref
+
+
+async def require_api_key(request: Request, facts: Facts) -> None:
+    """Creating sessions and stateless work need a key when the operator configured keys."""
+    keys: list[bytes] = request.app.state.api_key_hashes
+    if not keys:
+        return
+    key = request.headers.get("x-api-key")
+    if key is None:
+        raise Unauthorized("this server needs an API key: send it as 'X-API-Key: <key>'")
+    presented = hashlib.sha256(key.encode()).digest()
+    if not any(hmac.compare_digest(presented, k) for k in keys):
+        raise Unauthorized("the API key is not valid")
+    await idempotency.claim(request, facts, f"key-{presented.hex()[:32]}")
+
+
+def facts_of(request: Request) -> Facts:
+    """What the edge learned of this request (service/middleware/facts.py), for the relay's calls; none
+    for an app without the edge (bench/layers.py's bare router)."""
+    facts: Facts | None = request.scope.get(FACTS)
+    if facts is None:
+        facts = request.scope[FACTS] = Facts()
+    return facts
+
+
+def client_of(request: Request) -> str:
+    """Who is asking, for per-client limits: the API key's hash, else the peer address."""
+    key = request.headers.get("x-api-key")
+    if key is not None and request.app.state.api_key_hashes:
+        return "key:" + hashlib.sha256(key.encode()).hexdigest()
+    return "addr:" + (request.client.host if request.client else "")
 
 
 def parsed_on_host(ctx: Any, verb: Verb, at: int, raw: bytes, *args: Any) -> Response:
@@ -306,7 +356,7 @@ def _documented(verb: Verb, params: list[str]) -> Callable[..., Any]:
     kw = inspect.Parameter.KEYWORD_ONLY
     signature = [inspect.Parameter(p, kw, annotation=str) for p in params]
     if verb.session:
-        signature.append(inspect.Parameter("ref", kw, annotation=deps.SessionDep))
+        signature.append(inspect.Parameter("ref", kw, annotation=security.Session))
     if verb.body is not None:
         optional = verb.body | None if verb.body_optional else verb.body
         default = None if verb.body_optional else inspect.Parameter.empty

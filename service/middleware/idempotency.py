@@ -3,7 +3,7 @@
 Whose key: a key belongs to its caller, the session (its bearer token) on routes under
 ``/v1/sessions/{id}``, else the API key when the server has keys. A call with neither is
 applied and answered as usual and never replayed. The key is looked up by ``claim``, which
-the auth dependencies (service/api/deps.py) call only once the caller has authenticated, so a
+the route handler (service/api/verbs.py) call only once the caller has authenticated, so a
 caller with a wrong or no token or key never sees a record. A record also holds a fingerprint
 of method, path, query and body: the same key on another request is a 422.
 

@@ -30,7 +30,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         ],
     ),
     "auth": (
-        ["service/core/relay.py", "service/api/deps.py"],
+        ["service/core/relay.py", "service/api/verbs.py"],
         [
             "tests/service/test_session_tokens.py",
             "tests/service/test_auth_edges.py",
