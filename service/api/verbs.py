@@ -25,7 +25,6 @@ FastAPI still reads each row's security from service/api/security.py, for OpenAP
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import hmac
 import importlib
@@ -46,9 +45,9 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from service.api import security
 from service.core.problems import READ_ONLY, Unauthorized
 from service.core.relay import Relay, SessionRef
+from service.hosts.admission import parsed_on_host, validator
 from service.hosts.calls import Access
 from service.hosts.host import verify
-from service.hosts.memory import guard
 from service.middleware import idempotency, metrics
 from service.middleware.facts import FACTS, Facts
 
@@ -87,7 +86,7 @@ class Verb:
     caller: Caller = Caller.SESSION  # sessionless work (API_KEY) runs on the least busy host
     serve: Callable[..., Coroutine[Any, Any, Response]] | None = None  # answered on the server, not by ``run``
     in_schema: bool = True  # an API operation; else a page (the playground, the docs)
-    quick: bool | Callable[[Any], bool] = True  # may be tried on the host's receiving thread (core/dispatch.py)
+    quick: bool | Callable[[Any], bool] = True  # may be tried on the host's receiving thread (hosts/admission.py)
     device: Callable[[Any], str] | None = None  # a sessionless verb's device, from its body
     counts: Callable[[Any], tuple[bool, bool]] | None = None  # (computed, ran backward) on success
     codec: Callable[[Request, Any, Any], Coroutine[Any, Any, Response | None]] | None = None  # .npy, before the body
@@ -127,7 +126,7 @@ class VerbRoute(APIRoute):
         self.verb = verb
         self.params = [p[1:-1].split(":")[0] for p in verb.path.split("/") if p.startswith("{") and p != "{session_id}"]
         self.adapters = [_parameter(name, kind, default) for name, kind, default in verb.query]
-        self.validator = None if verb.body is None else _validator(verb.body, verb.body_optional)
+        self.validator = None if verb.body is None else validator(verb.body, verb.body_optional)
         super().__init__(
             verb.path,
             _documented(verb, self.params),
@@ -258,38 +257,6 @@ def client_of(request: Request) -> str:
     if key is not None and request.app.state.api_key_hashes:
         return "key:" + hashlib.sha256(key.encode()).hexdigest()
     return "addr:" + (request.client.host if request.client else "")
-
-
-def parsed_on_host(ctx: Any, verb: Verb, at: int, raw: bytes, *args: Any) -> Response:
-    """On the host: the body validated as the route would, then the row's function, with the metrics'
-    facts (``counted``) left on the answer, as only the host has the body."""
-    assert verb.body is not None
-    guard.require(parse_cost(raw), "parsing the request body")
-    try:
-        body = _validator(verb.body, verb.body_optional).validate_json(raw)
-    except ValidationError as e:
-        raise RequestValidationError([{**err, "loc": ("body", *err["loc"])} for err in e.errors()]) from None
-    body = verb.body() if body is None else body
-    if verb.device is not None:
-        ctx.host.require_device(verb.device(body))
-    assert verb.run is not None
-    answer = verb.run(ctx, *args[:at], body, *args[at:])
-    if verb.counts is not None:
-        ctx.counted = verb.counts(body)
-    return answer
-
-
-def parse_cost(raw: bytes | bytearray) -> int:
-    """An upper bound on what parsing a JSON body takes, from a count of its bytes (pydantic-core makes a
-    Python object per value, and lists cost most: 18 MB of [[0.5, 1.5], …] took 436 MB)."""
-    values, containers = raw.count(b","), raw.count(b"[") + raw.count(b"{")
-    return 64 * values + 200 * containers + 2 * len(raw)
-
-
-@functools.cache
-def _validator(model: type[BaseModel], optional: bool) -> TypeAdapter:
-    shape: Any = model | None if optional else model
-    return TypeAdapter(shape)
 
 
 def _is_json(content_type: str) -> bool:

@@ -118,7 +118,7 @@ class Call:
     token: bytes = b""  # SHA-256 of the bearer token presented
     marker: dict[str, Any] | None = None  # the Idempotency-Key's marker, written with the change
     size: int = 0  # request body bytes, for the inline backend's choice of thread
-    quick: bool = True  # may run on the thread that received it, when small (service/core/dispatch.py)
+    quick: bool = True  # may run on the thread that received it, when small (service/hosts/admission.py)
     access: Access = Access.OWNER  # a viewer token is refused (403) unless the route only reads
 
     def detach(self) -> tuple[Call, bytes | bytearray | memoryview]:

@@ -39,11 +39,11 @@ from engine import (
 )
 from service.core import problems
 from service.core.config import Settings
-from service.core.dispatch import Dispatch
 from service.core.problems import SessionNotFound, StateWriteFailed
 from service.durable.state import session_from_parts, session_parts
 from service.durable.store import StateStore
 from service.hosts.access import OWNER, allow, role_of
+from service.hosts.admission import Dispatch
 from service.hosts.calls import Access, Answer, Call, Reply
 from service.hosts.entry import (
     SEPARATOR,
@@ -105,7 +105,7 @@ class Host(Restoring):
     # --- running calls ---------------------------------------------------------------------------
 
     def is_quick(self, call: Call) -> bool:
-        """Whether ``call`` may be tried on the receiving thread (service/core/dispatch.py)."""
+        """Whether ``call`` may be tried on the receiving thread (service/hosts/admission.py)."""
         if not call.quick:
             return False
         entry = None if call.session is None else self.entries.get(call.session)

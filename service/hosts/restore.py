@@ -18,7 +18,7 @@ from service.core.config import Settings
 from service.core.problems import SessionQuarantined
 from service.durable.state import session_from_parts
 from service.durable.store import StateStore
-from service.hosts import memory
+from service.hosts import admission
 from service.hosts.entry import SEPARATOR, Entry, moved, read_marker, token_hash_in, write_marker
 
 
@@ -72,7 +72,7 @@ class Restoring:
 
     def _restored(self, session_id: str) -> Entry:
         assert self.store is not None
-        tensors, header = self.store.load(session_id, check=lambda n: memory.guard.require(2 * n, "restoring it"))
+        tensors, header = self.store.load(session_id, check=lambda n: admission.guard.require(2 * n, "restoring it"))
         session, extra = session_from_parts(tensors, header, self.limits())
         if session.device != self.device:
             session = moved(session, self.device)

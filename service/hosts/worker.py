@@ -5,7 +5,7 @@ socket with two threads:
 
 - the **reader** reads every message. It answers the host's own questions (its sessions, its
   markers, a token check) and signals (cancel, stop) at once, and runs a small call itself when
-  its session is free (service/core/dispatch.py: a thread hop costs more than such a call).
+  its session is free (service/hosts/admission.py: a thread hop costs more than such a call).
 - the **runner** runs every other call, one at a time, in the order they came: a training loop, a
   large upload, anything whose estimated work is past ``quick_max_flops``. One thread runs the
   heavy work because each thread that calls torch gets its own OpenMP team, and two teams on the
@@ -37,7 +37,7 @@ from service.core.config import Settings
 from service.core.problems import ServiceError
 from service.core.tuning import tune
 from service.durable.store import StateStore
-from service.hosts import memory
+from service.hosts import admission
 from service.hosts.calls import (
     Answered,
     Call,
@@ -90,8 +90,8 @@ def cap_memory(settings: Settings, device: torch.device, share: int, limit: int 
             total = torch.cuda.get_device_properties(device).total_memory
             torch.cuda.set_per_process_memory_fraction(min(1.0, settings.host_memory_bytes / total), device)
         return settings.host_memory_bytes
-    field = memory.DATA if limit == resource.RLIMIT_DATA else memory.SIZE
-    cap = settings.host_memory_bytes or memory.in_use(field) + share
+    field = admission.DATA if limit == resource.RLIMIT_DATA else admission.SIZE
+    cap = settings.host_memory_bytes or admission.in_use(field) + share
     soft, hard = resource.getrlimit(limit)
     cap = min([cap, *(x for x in (soft, hard) if x != resource.RLIM_INFINITY)])
     resource.setrlimit(limit, (cap, hard))
@@ -256,8 +256,8 @@ def boot(
         torch.cuda.set_device(device)
     budget.rate = rate
     cap = cap_memory(settings, device, share, limit)
-    memory.guard.cap = cap if device.type == "cpu" else 0
-    memory.guard.field = memory.DATA if limit == resource.RLIMIT_DATA else memory.SIZE
+    admission.guard.cap = cap if device.type == "cpu" else 0
+    admission.guard.field = admission.DATA if limit == resource.RLIMIT_DATA else admission.SIZE
     return Host(name, device, settings, StateStore(state_dir, settings.durability))
 
 

@@ -20,7 +20,7 @@ import torch
 from starlette.responses import Response
 
 from engine import InvalidTensor, check_shape, dtype_name
-from service.hosts.memory import guard
+from service.hosts.admission import guard
 
 MEDIA_TYPE = "application/x-npy"
 MAGIC = b"\x93NUMPY"

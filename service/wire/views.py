@@ -2,7 +2,7 @@
 
 An answer is sized before it is built (``_afford``): what encoding its tensors allocates now, and what
 orjson will reserve to render them, must fit in what the host's memory cap leaves
-(service/hosts/memory.py). Past the cap a C renderer does not raise, it crashes its host. orjson
+(service/hosts/admission.py). Past the cap a C renderer does not raise, it crashes its host. orjson
 reserves address space by the worst case of what it writes (measured: 33 bytes per element of a
 numpy array, 265 per Python float in a list, 12 per character of a string, whatever it then
 writes), so a b64 tensor is spliced in as bytes (``orjson.Fragment``), never as a ``str``.
@@ -19,7 +19,7 @@ import torch
 from starlette.responses import Response
 
 from engine import Variable, b64_bytes, dtype_name, encode
-from service.hosts.memory import guard
+from service.hosts.admission import guard
 
 _render = threading.local()  # what orjson will reserve to render this thread's answer (``later``)
 
