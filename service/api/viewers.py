@@ -1,7 +1,7 @@
 """Viewer tokens: read-only tokens of a session, made, listed and revoked by its owner.
 
 A viewer token opens what a route row declares it reads (service/api/verbs.py: ``access``) and
-nothing else; the host checks it (service/hosts/access.py). These rows need the owner's token,
+nothing else; the host checks it (service/hosts/entry.py). These rows need the owner's token,
 the list too. A change of viewers is written with the session, as any change is.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from fastapi import Response
 
 from service.api.verbs import Verb
-from service.hosts import access
+from service.hosts import entry
 from service.hosts.calls import Access
 from service.hosts.entry import iso
 from service.hosts.host import Context
@@ -22,19 +22,19 @@ AT = "/v1/sessions/{session_id}/viewers"
 
 def _share(ctx: Context, body: Share) -> Response:
     assert ctx.entry is not None
-    viewer, token = access.share(ctx.entry, body.expires_in_s, ctx.host.settings.max_ttl_seconds)
+    viewer, token = entry.share(ctx.entry, body.expires_in_s, ctx.host.settings.max_ttl_seconds)
     ctx.rewrite = True
     return views.JSON({"id": viewer.id, "token": token, "expires_at": iso(viewer.expires_at)}, status_code=201)
 
 
 def _list(ctx: Context) -> Response:
     assert ctx.entry is not None
-    return views.JSON({"viewers": [v.json() for v in access.live_viewers(ctx.entry)]})
+    return views.JSON({"viewers": [v.json() for v in entry.live_viewers(ctx.entry)]})
 
 
 def _revoke(ctx: Context, viewer_id: str) -> Response:
     assert ctx.entry is not None
-    access.revoke(ctx.entry, viewer_id)
+    entry.revoke(ctx.entry, viewer_id)
     ctx.rewrite = True
     return Response(status_code=204)
 

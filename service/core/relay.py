@@ -34,9 +34,8 @@ from starlette.responses import Response
 from engine import InvalidRequest, dtype_of, resolve_device
 from service.core.config import Settings
 from service.core.problems import HostUnavailable, SessionNotFound, TooManySessions, Unauthorized
-from service.hosts.access import OWNER
 from service.hosts.calls import Access, Call, Relayed, Reply, Signal
-from service.hosts.entry import host_of, no_host_for
+from service.hosts.entry import OWNER, host_of, no_host_for
 from service.hosts.seam import Backend, HostLost
 from service.middleware.facts import Facts
 

@@ -11,7 +11,7 @@ twice) is quarantined: its files kept aside, its owner answered 410.
 
 Only a SHA-256 of each token is kept and compared in constant time; a wrong token answers
 exactly like an unknown session (404), a viewer token on a call that changes the session 403
-(service/hosts/access.py). What a call changed is published to the session's watchers once it is
+(service/hosts/entry.py). What a call changed is published to the session's watchers once it is
 written (service/hosts/feed.py). A session's id starts with its host's name (``cpu0.…``), which is
 how any server routes to it without a table.
 """
@@ -42,18 +42,20 @@ from service.core.config import Settings
 from service.core.problems import SessionNotFound, StateWriteFailed
 from service.durable.state import session_from_parts, session_parts
 from service.durable.store import StateStore
-from service.hosts.access import OWNER, allow, role_of
 from service.hosts.admission import Dispatch
 from service.hosts.calls import Access, Answer, Call, Reply
 from service.hosts.entry import (
+    OWNER,
     SEPARATOR,
     Entry,
     Job,
+    allow,
     hash_token,
     markers_of,
     moved,
     no_host_for,
     not_applied_before,
+    role_of,
     viewers_of,
 )
 from service.hosts.feed import Feed, Note, Outbox
