@@ -1,8 +1,8 @@
 """Which of the project's modules one ``POST …/backward`` enters, for docs/architecture.md's walk.
 
 A profile hook records every file whose code runs while one backward (``y = (x * x).sum()``, warm)
-is answered, in this process: with ``inline`` that is the server and the host together, with
-``process`` the server's side only.
+is answered (from the request sent to the answer back, on every thread of this process), with
+``inline`` the server and the host together, with ``process`` the server's side only.
 
     .venv/bin/python scripts/walk.py [inline|process]
 """
@@ -26,10 +26,11 @@ from service.app import create_app  # noqa: E402
 from service.core.config import Settings  # noqa: E402
 
 seen: set[str] = set()
+recording = threading.Event()
 
 
 def profile(frame: FrameType, event: str, arg: Any) -> None:
-    if event == "call" and (path := Path(frame.f_code.co_filename)).is_relative_to(ROOT):
+    if event == "call" and recording.is_set() and (path := Path(frame.f_code.co_filename)).is_relative_to(ROOT):
         seen.add(str(path.relative_to(ROOT)))
 
 
@@ -45,16 +46,17 @@ async def walk(backend: str) -> int:
         await c.post(f"{base}/compute", json={"expr": "y = (x * x).sum()"}, headers=auth)
         for _ in range(3):  # warm: caches filled, lazy imports done
             await c.post(f"{base}/backward", json={"variable": "y"}, headers=auth)
-        seen.clear()
         sys.setprofile(profile)
+        recording.set()
         answer = await c.post(f"{base}/backward", json={"variable": "y"}, headers=auth)
+        recording.clear()
         sys.setprofile(None)
         return answer.status_code
 
 
 def main() -> None:
     backend = sys.argv[1] if len(sys.argv) > 1 else "inline"
-    threading.setprofile(profile)  # the host's threads (inline) start after this
+    threading.setprofile(profile)  # the host's threads (inline) start after this; recorded only during the call
     status = asyncio.run(walk(backend))
     modules = sorted(m for m in seen if m.startswith(("service/", "engine/")))
     print(f"POST …/backward ({backend}) answered {status}; {len(modules)} modules entered:")
