@@ -357,4 +357,5 @@ def markers(host: Host) -> list[dict[str, Any]]:
 def answer_of(response: Response, counted: tuple[bool, bool] | None = None) -> Answer:
     """A finished response as it crosses to the server: its bytes, headers and what it counts."""
     body = response.body if isinstance(response.body, bytes) else bytes(response.body)
-    return Answer(response.status_code, response.raw_headers, body, getattr(response, "kind", None), counted)
+    kind = response.kind if isinstance(response, problems.Problem) else None
+    return Answer(response.status_code, response.raw_headers, body, kind, counted)
