@@ -21,10 +21,10 @@ import orjson
 import engine
 from bench.apps import fastapi_echo
 from bench.harness import machine, table
-from service.api.autograd import _backward
 from service.app import create_app
 from service.core.config import Settings
 from service.middleware.facts import Facts
+from service.on_host.autograd import backward
 from service.wire.schemas import Backward
 
 Message = dict[str, Any]
@@ -111,7 +111,7 @@ async def measure(backend: str, rounds: int) -> list[list[Any]]:
             return await asgi(bare, "POST", f"{base}/backward", body, auth)
 
         async def hop() -> Any:
-            return await relay.call(ref, _backward, model, "list", facts=Facts())
+            return await relay.call(ref, backward, model, "list", facts=Facts())
 
         async def work() -> Any:
             return engine.backward(alone, "y")

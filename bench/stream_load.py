@@ -4,7 +4,7 @@ Four clients each run ``POST …/train`` on a small loss (many fast steps) with 
 streamed (``Accept: text/event-stream``: a progress event per step) and, in the baseline phase of
 the same run, unstreamed (one JSON answer). A fifth client polls ``/healthz`` without pause; its
 latency is what every other caller of the server waits for while the loop relays the events.
-Hosts send logged steps in batches (service/api/train.py, ``Batch``), so a stream costs the loop a
+Hosts send logged steps in batches (service/on_host/train.py, ``Batch``), so a stream costs the loop a
 frame per batch, not per step.
 
     .venv/bin/python -m bench.stream_load [--rounds 3] [--steps 3000]

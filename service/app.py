@@ -17,21 +17,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from service import __version__
-from service.api import (
-    autograd,
-    debug,
-    docs,
-    functional,
-    live,
-    meta,
-    optim,
-    sessions,
-    stateless,
-    train,
-    variables,
-    viewers,
-    web,
-)
+from service.api.table import VERBS
 from service.api.verbs import routes
 from service.core import problems
 from service.core.config import Settings
@@ -53,26 +39,6 @@ DESCRIPTION = """PyTorch-exact automatic differentiation over HTTP.
 Create a session, put leaves in it, define computed variables, run backward, read gradients.
 Gradients accumulate across backward calls until zeroed, exactly like `x.grad` in PyTorch.
 """
-
-
-# The route table, in parts by subject, the hottest routes first: a request is matched against the
-# routes in order (~4 µs a route). Every route of the app is a row here (service/api/verbs.py).
-VERB_TABLES = (
-    autograd,
-    optim,
-    train,
-    variables,
-    stateless,
-    functional,
-    debug,
-    sessions,
-    viewers,
-    live,
-    meta,
-    docs,
-    web,
-)
-VERBS = tuple(verb for module in VERB_TABLES for verb in module.VERBS)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -1,38 +1,25 @@
-"""Debugging aids: the autograd graph behind a variable, and gradcheck."""
+"""Debugging aids: the autograd graph behind a variable, and gradcheck (the rows; the session's
+host runs service/on_host/debug.py)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import Query, Response
+from fastapi import Query
 
-import engine
 from service.api.verbs import Verb
-from service.hosts.host import Context
-from service.wire import views
+from service.on_host import debug as on_host
 from service.wire.answers import GradcheckOut, GraphOut
 from service.wire.schemas import Gradcheck
 
 GraphFormat = Annotated[Literal["json", "dot"], Query(description="'json' for nodes and edges, 'dot' for Graphviz")]
 
 
-def _graph(ctx: Context, name: str, format: str) -> Response:
-    graph = engine.graph_json(ctx.session, name)
-    if format == "dot":
-        return Response(engine.to_dot(graph), media_type="text/vnd.graphviz")
-    return views.JSON(graph)
-
-
-def _gradcheck(ctx: Context, body: Gradcheck) -> Response:
-    ok, detail = engine.gradcheck(ctx.session, body.output, body.wrt, eps=body.eps, atol=body.atol, rtol=body.rtol)
-    return views.JSON({"ok": ok} if ok else {"ok": ok, "detail": detail})
-
-
 VERBS = (
     Verb(
         "GET",
         "/v1/sessions/{session_id}/variables/{name}/graph",
-        _graph,
+        on_host.graph,
         "The autograd graph behind a variable",
         "torch's backward graph for the variable, evaluated from the current leaves: nodes (``SumBackward0``;"
         " leaves by name, those that receive gradient), edges from inputs towards the output, and shapes."
@@ -46,7 +33,7 @@ VERBS = (
     Verb(
         "POST",
         "/v1/sessions/{session_id}/gradcheck",
-        _gradcheck,
+        on_host.gradcheck,
         "Check gradients against finite differences",
         "``torch.autograd.gradcheck`` of ``output`` in float64 on copies of the leaves (``wrt``: those with"
         ' requires_grad by default). Answers ``{"ok": true}``, or ``{"ok": false, "detail": torch\'s report}``.',

@@ -1,15 +1,15 @@
 """Live sessions: every change to a session as it happens, as Server-Sent Events (GET …/events).
 
-A stream opens on the session's host (``_open``: in the session's queue and under its lock like any
-call, so no change falls between the state it starts from and the events after it). A fresh stream
-starts with ``hello`` (the variables without data, and the number of the last event they reflect);
-one that resumes (``Last-Event-ID: n``) with the events after n from the host's backlog, or with
-``reset`` when the backlog no longer reaches back to n (the client reads the state again). Then each
-change's events as it is written (service/core/watchers.py), and a comment line after ``KEEPALIVE_S``
-of silence. An event's ``id`` is its number in the session's sequence (``hello``'s and ``reset``'s:
-the last event they reflect). The last event is ``end``: the session was deleted, it expired, or this
-watcher fell a backlog behind (``dropped``). A stream whose host ends closes without ``end``: the
-client resumes. The owner's token and viewer tokens open it alike.
+A stream opens on the session's host (service/on_host/live.py: in the session's queue and under its
+lock like any call, so no change falls between the state it starts from and the events after it). A
+fresh stream starts with ``hello`` (the variables without data, and the number of the last event
+they reflect); one that resumes (``Last-Event-ID: n``) with the events after n from the host's
+backlog, or with ``reset`` when the backlog no longer reaches back to n (the client reads the state
+again). Then each change's events as it is written (service/core/watchers.py), and a comment line
+after ``KEEPALIVE_S`` of silence. An event's ``id`` is its number in the session's sequence
+(``hello``'s and ``reset``'s: the last event they reflect). The last event is ``end``: the session
+was deleted, it expired, or this watcher fell a backlog behind (``dropped``). A stream whose host
+ends closes without ``end``: the client resumes. The owner's token and viewer tokens open it alike.
 """
 
 from __future__ import annotations
@@ -22,15 +22,13 @@ from typing import Annotated
 from fastapi import Header, Request, Response
 from starlette.types import Receive, Scope, Send
 
-import engine
-from service.api.sessions import listed
 from service.api.verbs import Verb
 from service.core.relay import Refused, SessionRef
 from service.core.watchers import QUIET, Watcher, Watchers
 from service.hosts.calls import SessionEvent
-from service.hosts.feed import event
-from service.hosts.host import Context, verify
+from service.hosts.host import verify
 from service.middleware.facts import Facts
+from service.on_host import live as on_host
 
 KEEPALIVE_S = 15.0  # the longest silence before a comment line: proxies and clients keep the stream open
 STALL_S = 30.0  # a client that takes one write this long (it has stopped reading) is disconnected
@@ -67,7 +65,7 @@ async def events(request: Request, ref: SessionRef, facts: Facts, last_event_id:
     watchers: Watchers = request.app.state.watchers
     watcher = watchers.join(ref.id)
     try:
-        seen, first = await relay.value(ref, _open, last_event_id, facts=facts)
+        seen, first = await relay.value(ref, on_host.open_stream, last_event_id, facts=facts)
     except Refused as refused:
         watchers.leave(watcher)
         return refused.answer
@@ -76,21 +74,6 @@ async def events(request: Request, ref: SessionRef, facts: Facts, last_event_id:
         raise
     watchers.opened(watcher, seen, first)
     return Stream(watcher, lambda: watchers.leave(watcher))
-
-
-def _open(ctx: Context, after: int | None) -> tuple[int, list[SessionEvent]]:
-    """On the host: from now on the session records and its events are pushed to this server; the
-    stream's first events, and the number of the last event they reach."""
-    assert ctx.entry is not None
-    feed = ctx.entry.feed
-    feed.recording = True
-    ctx.host.outbox.watched.add(ctx.entry.id)
-    seq = feed.settled()  # the session's lock is held: no change is numbered meanwhile
-    if after is not None:
-        missed = feed.after(after)
-        return seq, missed if missed is not None else [event(seq, "reset", {"seq": seq})]
-    variables = [listed(v) for v in engine.list_variables(ctx.session)]
-    return seq, [event(seq, "hello", {"seq": seq, "variables": variables})]
 
 
 def sse(e: SessionEvent) -> bytes:

@@ -1,8 +1,9 @@
 """The ``.npy`` codec of a variable's routes: ``PUT`` with ``Content-Type: application/x-npy`` and
 ``GET`` with ``Accept: application/x-npy``, on the same paths and rows as JSON (service/api/variables.py).
 
-A row's ``codec`` is asked first; it answers when the request sends or accepts ``.npy`` and leaves
-every other request to the row's JSON path.
+A row's ``codec`` is asked first; it answers when the request sends or accepts ``.npy`` (the host
+reads or writes the file: service/on_host/npy.py) and leaves every other request to the row's JSON
+path.
 """
 
 from __future__ import annotations
@@ -13,12 +14,10 @@ from fastapi import Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import TypeAdapter
 
-import engine
-from engine import UnknownVariable
 from service.api.verbs import facts_of, query_value
 from service.core.relay import Relay, SessionRef
-from service.hosts.host import Context
-from service.wire import events, npy, views
+from service.on_host import npy as on_host
+from service.wire import npy
 
 MEDIA = npy.MEDIA_TYPE.encode()
 FIELD = TypeAdapter(Literal["data", "grad"])
@@ -65,7 +64,7 @@ async def put(request: Request, ref: SessionRef, relay: Relay) -> Response | Non
         return None
     requires_grad = _query(request, "requires_grad", REQUIRES_GRAD, False)
     body = await read_body(request)
-    return await relay.call(ref, _put, request.path_params["name"], body, requires_grad, facts=facts_of(request))
+    return await relay.call(ref, on_host.put, request.path_params["name"], body, requires_grad, facts=facts_of(request))
 
 
 async def get(request: Request, ref: SessionRef, relay: Relay) -> Response | None:
@@ -74,7 +73,7 @@ async def get(request: Request, ref: SessionRef, relay: Relay) -> Response | Non
     if not any(part.split(b";")[0].strip() == MEDIA for part in accept.split(b",")):
         return None
     field = _query(request, "field", FIELD, "data")
-    return await relay.call(ref, _get, request.path_params["name"], field, facts=facts_of(request))
+    return await relay.call(ref, on_host.get, request.path_params["name"], field, facts=facts_of(request))
 
 
 async def read_body(request: Request) -> bytearray:
@@ -92,19 +91,3 @@ async def read_body(request: Request) -> bytearray:
         filled = end
     del buf[filled:]
     return buf
-
-
-def _put(ctx: Context, name: str, body: bytearray, requires_grad: bool) -> Response:
-    settings = ctx.host.settings
-    tensor = npy.read(body, max_elements=settings.max_tensor_elements, max_dims=settings.max_tensor_dims)
-    var, created = engine.put_tensor(ctx.session, name, tensor, requires_grad=requires_grad)
-    ctx.note("leaf", lambda: events.leaf(var))
-    return views.JSON({**views.meta(var), "grad": None}, status_code=201 if created else 200)
-
-
-def _get(ctx: Context, name: str, field: str) -> Response:
-    var = engine.get(ctx.session, name)
-    tensor = var.value if field == "data" else var.grad
-    if tensor is None:
-        raise UnknownVariable(f"{name!r} has no gradient yet (its grad is null): run a backward that reaches it")
-    return npy.NpyResponse(tensor)

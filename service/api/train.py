@@ -1,15 +1,15 @@
 """The fused training loop over HTTP: one call, ``steps`` optimizer steps, the losses back.
 
-The loop (engine/train.py) runs on the session's host under the session's lock, like every
-other call; the server only relays. With ``Accept: text/event-stream`` the answer is Server-Sent
-Events: the host sends the logged steps as events of the call (service/hosts/calls.py), together
-at most every ``BATCH_S`` (``Batch``: a frame per step was a frame per step for the server's event
-loop to read), and the server writes each batch in one go as ``progress`` events, then ``done``
-with the JSON answer's body, or ``error`` with a problem's (a reader slower than the loop misses
-progress past a backlog of ``MAX_BACKLOG`` batches; ``done`` has every loss). bench.stream_load
-measures the loop meanwhile. A client that goes away stops the loop after the step
-in progress (a ``stop`` signal to the host); the steps taken stay applied, and are persisted as
-any call's changes are.
+The loop (engine/train.py) runs on the session's host under the session's lock, like every other
+call (service/on_host/train.py); the server only relays. With ``Accept: text/event-stream`` the
+answer is Server-Sent Events: the host sends the logged steps as events of the call
+(service/hosts/calls.py), together at most every ``BATCH_S`` (``Batch``: a frame per step was a
+frame per step for the server's event loop to read), and the server writes each batch in one go as
+``progress`` events, then ``done`` with the JSON answer's body, or ``error`` with a problem's (a
+reader slower than the loop misses progress past a backlog of ``MAX_BACKLOG`` batches; ``done`` has
+every loss). bench.stream_load measures the loop meanwhile. A client that goes away stops the loop
+after the step in progress (a ``stop`` signal to the host); the steps taken stay applied, and are
+persisted as any call's changes are.
 
 A request that cannot start (unknown loss, a loss that is not a scalar, a bad optimizer) is an
 ordinary problem answer, streamed or not, and changes nothing. A failure at step k leaves steps
@@ -20,28 +20,23 @@ ordinary problem answer, streamed or not, and changes nothing. A failure at step
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
-import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import orjson
-import torch
 from fastapi import Request, Response
 from starlette.responses import StreamingResponse
 from starlette.types import Receive, Scope, Send
 
-import engine
-from engine import EngineError, encode
+from engine import EngineError
 from service.api.verbs import Verb, facts_of
 from service.core import problems
 from service.core.problems import ServiceError
 from service.core.relay import Relay, SessionRef
 from service.hosts.calls import EventName
-from service.hosts.host import Context
 from service.middleware.facts import Facts
-from service.wire import events, views
+from service.on_host import train as on_host
 from service.wire.answers import TrainOut, TrainProgress
 from service.wire.schemas import Train
 
@@ -66,89 +61,12 @@ STREAM_DOC = {
 }
 _running: set[asyncio.Task[Response]] = set()  # loops whose stream may have ended: kept until done
 KEEPALIVE_S = 15.0  # the longest silence on a stream before a comment line
-BATCH_S = 0.05  # logged steps are sent to the server at most this often, together
 MAX_BACKLOG = 1000  # progress batches waiting for a slow reader; past it, progress is skipped (done has every loss)
 
 
 async def stream(request: Request, ref: SessionRef, relay: Relay, body: Train) -> Response | None:
     """With ``Accept: text/event-stream``, the loop's events as they come; else the row's JSON call."""
     return await _stream(body, ref, relay, facts_of(request)) if STREAM in request.headers.get("accept", "") else None
-
-
-def _train(ctx: Context, streaming: bool, body: Train) -> Response:
-    """On the host: the loop, emitting its steps when streamed."""
-    hooks: dict[str, Any] = {}
-    batch = Batch(ctx.job.emit)
-    if streaming:
-
-        def progress(p: engine.Progress) -> None:
-            batch.add({"step": p.step, "loss": _numbers([p.loss])[0], "elapsed_s": round(p.elapsed_s, 6)})
-
-        hooks = {
-            "on_start": lambda: ctx.job.emit(EventName.START, None),
-            "on_step": progress,
-            "stop": ctx.job.stop.is_set,
-        }
-    began = time.monotonic()
-    try:
-        done = engine.train(
-            ctx.session,
-            body.loss,
-            body.optimizer,
-            steps=body.steps,
-            variables=body.variables,
-            zero_grad=body.zero_grad,
-            log_every=body.log_every,
-            **hooks,
-        )
-    finally:
-        batch.flush()
-    answer = _answer(done, ctx.host.store is not None)
-    for step in events.train_steps(done.logged, answer["losses"], time.monotonic() - began):
-        ctx.note("train", functools.partial(dict, step))
-    if done.error is not None:
-        return _problem(done.error, answer)
-    return views.JSON(answer)
-
-
-class Batch:
-    """Logged steps sent to the server together, at most every ``BATCH_S``: one event per step would be
-    one frame for the server's event loop to read per step, and a small model steps in milliseconds."""
-
-    def __init__(self, emit: Callable[[str, Any], None]) -> None:
-        self.emit, self.last = emit, time.monotonic()
-        self.steps: list[dict[str, Any]] = []
-
-    def add(self, step: dict[str, Any]) -> None:
-        self.steps.append(step)
-        if time.monotonic() - self.last >= BATCH_S:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.steps:
-            self.emit(EventName.PROGRESS, self.steps)
-            self.steps, self.last = [], time.monotonic()
-
-
-def _answer(done: engine.Trained, durable: bool) -> dict[str, Any]:
-    return {
-        "steps": done.steps,
-        "losses": _numbers(done.losses),
-        "logged_steps": done.logged,
-        "durable_steps": done.steps if durable else 0,
-    }
-
-
-def _numbers(values: list[float]) -> list[Any]:
-    """Floats as JSON numbers, NaN and the infinities spelled as the contract spells them."""
-    encoded: list[Any] = encode(torch.tensor(values, dtype=torch.float64))
-    return encoded
-
-
-def _problem(error: Exception, extra: dict[str, Any] | None = None) -> Response:
-    status, title = problems.status_of(error)
-    detail = getattr(error, "detail", None) or "an unexpected error occurred; it has been logged"
-    return problems.problem(status, title, detail, **(extra or {}))
 
 
 async def _stream(body: Train, ref: SessionRef, relay: Relay, facts: Facts) -> Response:
@@ -160,7 +78,7 @@ async def _stream(body: Train, ref: SessionRef, relay: Relay, facts: Facts) -> R
             events.put_nowait((name, data))
 
     # Its own task, never cancelled: the session's lock is held until the host is done.
-    running = relay.begin(ref, _train, True, body, facts=facts, on_event=on_event)
+    running = relay.begin(ref, on_host.train, True, body, facts=facts, on_event=on_event)
     task = running.task
     _running.add(task)
     task.add_done_callback(_settled)
@@ -230,7 +148,7 @@ VERBS = (
     Verb(
         "POST",
         "/v1/sessions/{session_id}/train",
-        _train,
+        on_host.train,
         "A fused training loop: zero, backward, optimizer step, 'steps' times",
         "Each step drops the stepped leaves' grads (``zero_grad``), runs backward from ``loss`` and"
         " steps the optimizer, whose state is the one ``POST /step`` keeps. Answers"

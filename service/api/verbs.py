@@ -25,6 +25,7 @@ FastAPI still reads each row's security from service/api/security.py, for OpenAP
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import importlib
@@ -106,13 +107,19 @@ class Verb:
         return self.caller == Caller.SESSION
 
     def __reduce__(self) -> tuple[Any, ...]:
-        """Pickled by reference, as its row in its module's ``VERBS`` (it holds lambdas)."""
-        return _row, (self.run.__module__ if self.run else "", self.method, self.path)
+        """Pickled by reference, as its row of the route table (it holds lambdas)."""
+        return _row, (self.method, self.path)
 
 
-def _row(module: str, method: str, path: str) -> Verb:
-    table: Sequence[Verb] = importlib.import_module(module).VERBS
-    return next(v for v in table if (v.method, v.path) == (method, path))
+def _row(method: str, path: str) -> Verb:
+    return _rows()[method, path]
+
+
+@functools.cache
+def _rows() -> dict[tuple[str, str], Verb]:
+    """The route table's rows by method and path. Imported by name: the table imports this module."""
+    table: Sequence[Verb] = importlib.import_module("service.api.table").VERBS
+    return {(v.method, v.path): v for v in table}
 
 
 def routes(verbs: Sequence[Verb]) -> list[APIRoute]:

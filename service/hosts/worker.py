@@ -62,19 +62,12 @@ HOLD = 32  # answers held for one group commit at most
 
 
 def preload() -> None:
-    """Import every module whose functions calls name (they are pickled by reference), once; and what
-    torch imports on its first op on the meta device (the shape pass): torch._dynamo, two seconds a
-    process otherwise paid by its first call. Meta ops compute nothing, so no thread pool starts."""
-    import service.api.autograd
-    import service.api.debug
-    import service.api.functional
-    import service.api.live
-    import service.api.optim
-    import service.api.sessions
-    import service.api.stateless
-    import service.api.train
-    import service.api.variables
-    import service.api.viewers  # noqa: F401
+    """Import every module whose functions calls name (they are pickled by reference), once: the route
+    table, whose rows a body parsed on the host names, and through it every service/on_host module;
+    and what torch imports on its first op on the meta device (the shape pass): torch._dynamo, two
+    seconds a process otherwise paid by its first call. Meta ops compute nothing, so no thread pool
+    starts."""
+    import service.api.table  # noqa: F401
 
     torch.empty(2, device="meta") * 2
 

@@ -8,14 +8,13 @@ import threading
 
 import torch
 
-from service.api.autograd import _backward, _compute
-from service.api.variables import _put
 from service.core.config import Settings
 from service.durable import log
 from service.durable.store import StateStore
 from service.hosts.calls import Call
 from service.hosts.entry import Job
 from service.hosts.host import Host
+from service.on_host import autograd, variables
 from service.wire.schemas import Backward, Compute, PutVariable
 from tests.service.test_durable_integrity import file_size_limit
 
@@ -25,8 +24,8 @@ def a_host(tmp_path) -> tuple[Host, str, bytes]:
     entry, token = host.create("float32", None, None)
     digest = hashlib.sha256(token.encode()).digest()
     for fn, args in [
-        (_put, ("w", PutVariable.model_validate({"data": [1.0, 2.0], "requires_grad": True}), "list")),
-        (_compute, (Compute.model_validate({"expr": "y = w.sum()"}), "list")),
+        (variables.put, ("w", PutVariable.model_validate({"data": [1.0, 2.0], "requires_grad": True}), "list")),
+        (autograd.compute, (Compute.model_validate({"expr": "y = w.sum()"}), "list")),
     ]:
         assert host.run(Call(0, fn, args, entry.id, digest), Job()).answer.status in (200, 201)
     return host, entry.id, digest
@@ -41,7 +40,9 @@ def records(store: StateStore, session_id: str) -> int:
 
 
 def backward(host: Host, session_id: str, digest: bytes, call_id: int):
-    return host.run(Call(call_id, _backward, (Backward(variable="y"), "list"), session_id, digest), Job(), hold=True)
+    return host.run(
+        Call(call_id, autograd.backward, (Backward(variable="y"), "list"), session_id, digest), Job(), hold=True
+    )
 
 
 def test_held_calls_are_written_once_and_their_session_stays_locked_until_then(tmp_path):
@@ -65,7 +66,7 @@ def test_a_held_change_that_cannot_be_written_is_undone_and_its_calls_answered_w
     host, sid, digest = a_host(tmp_path)
     backward(host, sid, digest, 1)
     put = PutVariable.model_validate({"init": "ones", "shape": [100_000]})
-    host.run(Call(2, _put, ("big", put, "list"), sid, digest), Job(), hold=True)
+    host.run(Call(2, variables.put, ("big", put, "list"), sid, digest), Job(), hold=True)
     with file_size_limit(100_000):
         failed = host.commit()
     assert failed[sid].status == 503 and b"not applied" in failed[sid].body

@@ -108,7 +108,7 @@ def test_a_quiet_stream_sends_keep_alive_comments_between_events(api: Api, monke
 def test_logged_steps_reach_the_server_in_batches_and_none_is_lost():
     """Each event from a host is a frame the server's event loop reads: a fast loop logging every step
     sends them together, at most every BATCH_S, each step in its batch."""
-    from service.api.train import BATCH_S, Batch
+    from service.on_host.train import BATCH_S, Batch
 
     sent: list[list[dict]] = []
     batch = Batch(lambda name, data: sent.append(data))
