@@ -104,15 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.relay = None
     app.state.records = records
     app.state.api_key_hashes = [hashlib.sha256(k.encode()).digest() for k in settings.api_key_list()]
-    problems.install(app)
-    if not settings.api_key_list():
-        optional_api_key(app)
-    in_reading_order(app)
-    with_answer_examples(app)
-    for route in routes(VERBS):
-        if route.include_in_schema:
-            route.responses = {**problems.RESPONSES, **route.responses}
-        app.router.routes.append(route)
+    add_routes(app, settings)
     # Request id, access log, metrics, body limits and the Idempotency-Key, in the request's facts;
     # the key is claimed once the caller has authenticated (service/api/verbs.py).
     app.add_middleware(
@@ -127,6 +119,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["X-Request-ID", "Retry-After", "Idempotent-Replayed"],
         )
     return app
+
+
+def add_routes(app: FastAPI, settings: Settings) -> None:
+    """Every row of the route table as a route, with its problem answers; the OpenAPI document as
+    the rows describe it, in reading order."""
+    problems.install(app)
+    if not settings.api_key_list():
+        optional_api_key(app)
+    in_reading_order(app)
+    with_answer_examples(app)
+    for route in routes(VERBS):
+        if route.include_in_schema:
+            route.responses = {**problems.RESPONSES, **route.responses}
+        app.router.routes.append(route)
 
 
 def optional_api_key(app: FastAPI) -> None:

@@ -16,6 +16,7 @@ import engine
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("engine", "service", "autograd_client")
 LINE_BUDGET = 400
+FUNCTION_BUDGET = 80
 DATA_TABLES = {"engine/ops.py"}  # one row per op: long by design, like derivatives.yaml
 
 
@@ -115,3 +116,15 @@ def test_every_module_fits_the_line_budget():
         if str(p.relative_to(ROOT)) not in DATA_TABLES and (n := len(p.read_text().splitlines())) > LINE_BUDGET
     ]
     assert not over, f"modules over {LINE_BUDGET} lines: {over}"
+
+
+def test_every_function_fits_the_function_budget():
+    """A function a reader takes in whole: none over ``FUNCTION_BUDGET`` lines, its docstring included."""
+    over = [
+        f"{p.relative_to(ROOT)}: {node.name} is {node.end_lineno - node.lineno + 1} lines"
+        for p in modules().values()
+        for node in ast.walk(ast.parse(p.read_text()))
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and (node.end_lineno or node.lineno) - node.lineno + 1 > FUNCTION_BUDGET
+    ]
+    assert not over, f"functions over {FUNCTION_BUDGET} lines: {over}"

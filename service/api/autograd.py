@@ -31,7 +31,7 @@ VERBS = (
         ("autograd",),
         body=Backward,
         answer=GradsOut,
-        counts=lambda b: (False, True),
+        counts=(False, True),
     ),
     Verb(
         "POST",
@@ -42,7 +42,7 @@ VERBS = (
         ("autograd",),
         body=Grad,
         answer=GradsOut,
-        counts=lambda b: (False, True),
+        counts=(False, True),
     ),
     Verb(
         "POST",

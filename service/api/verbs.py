@@ -89,7 +89,9 @@ class Verb:
     in_schema: bool = True  # an API operation; else a page (the playground, the docs)
     quick: bool | Callable[[Any], bool] = True  # may be tried on the host's receiving thread (hosts/admission.py)
     device: Callable[[Any], str] | None = None  # a sessionless verb's device, from its body
-    counts: Callable[[Any], tuple[bool, bool]] | None = None  # (computed, ran backward) on success
+    counts: tuple[bool, bool] | Callable[[Any], tuple[bool, bool]] | None = (
+        None  # (computed, ran backward) on success, or from the body
+    )
     codec: Callable[[Request, Any, Any], Coroutine[Any, Any, Response | None]] | None = None  # .npy, before the body
     stream: Callable[[Request, Any, Any, Any], Coroutine[Any, Any, Response | None]] | None = None  # after it
     name: str | None = None
@@ -192,7 +194,10 @@ class VerbRoute(APIRoute):
         else:
             answer = await relay.call_free(device, run, *args, facts=facts, quick=quick)
         if verb.counts is not None and answer.status_code < 400:
-            computed, backward = (answer.counted or (False, False)) if run is parsed_on_host else verb.counts(body)
+            if run is parsed_on_host:
+                computed, backward = answer.counted or (False, False)
+            else:
+                computed, backward = verb.counts(body) if callable(verb.counts) else verb.counts
             metrics.ran(request, computed=computed, backward=backward)
         return answer
 

@@ -114,7 +114,7 @@ def parsed_on_host(ctx: Any, verb: Any, at: int, raw: bytes, *args: Any) -> Resp
     assert verb.run is not None
     answer = verb.run(ctx, *args[:at], body, *args[at:])
     if verb.counts is not None:
-        ctx.counted = verb.counts(body)
+        ctx.counted = verb.counts(body) if callable(verb.counts) else verb.counts
     return answer
 
 
