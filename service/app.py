@@ -71,7 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.watchers = watchers = Watchers(settings, backend, metrics.dropped.inc)
         metrics.watchers.set_function(watchers.count)
         metrics.track_sessions(lambda: relay.sessions, lambda: bytes_by_device(relay))
-        metrics.track_hosts(backend.facts)
+        metrics.track_hosts(backend.reports)
         sweeper = asyncio.create_task(sweep(relay, records, settings.sweep_interval_seconds))
         gc.freeze()  # the imports and the app stay out of every collection: a full one cost ~30 ms
         try:

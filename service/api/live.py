@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Header, Request, Response
 from starlette.types import Receive, Scope, Send
@@ -43,7 +43,7 @@ EVENT = {  # one event of the stream, as its fields: its data is JSON (docs/api.
     "properties": {"id": {"type": "string"}, "event": {"type": "string"}, "data": {"type": "string"}},
     "required": ["event", "data"],
 }
-STREAM_DOC = {
+STREAM_DOC: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "Server-Sent Events: 'hello' (or, resuming, the events missed, or 'reset'), then each"
         " change as it is written: leaf, deleted, defined, backward, zero_grad, step, train; 'end' last"
@@ -121,7 +121,7 @@ VERBS = (
         "Every change to the session as it happens. The owner's token or a viewer token.",
         ("live",),
         query=(("last_event_id", LAST_EVENT_ID, None),),
-        responses=STREAM_DOC,  # type: ignore[arg-type]
+        responses=STREAM_DOC,
         response_class=Response,
         serve=events,
     ),

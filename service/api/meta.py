@@ -58,7 +58,7 @@ async def info(request: Request, *_: None) -> Response:
             "limits": settings.limits(),
             "backend": settings.backend,
             "durability": relay.durability,
-            "hosts": [{**h, **_held(relay, h["name"])} for h in relay.backend.facts()],
+            "hosts": [{**h, **_held(relay, h["name"])} for h in relay.backend.reports()],
         }
     )
 

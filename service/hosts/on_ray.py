@@ -167,7 +167,7 @@ class RayHost:
             ray.kill(self.handle, no_restart=False)
             self.lost(f"budget: a call ran past max_compute_seconds + grace ({self.deadline_s:g} s)")
 
-    def facts(self) -> dict[str, Any]:
+    def report(self) -> dict[str, Any]:
         return {
             "name": self.spec.name,
             "device": self.spec.device,
@@ -265,8 +265,8 @@ class RayHosts:
     def in_flight(self, name: str) -> int:
         return len(self.hosts[name].pending)
 
-    def facts(self) -> list[dict[str, Any]]:
-        return [h.facts() for h in self.hosts.values()]
+    def reports(self) -> list[dict[str, Any]]:
+        return [h.report() for h in self.hosts.values()]
 
     async def close(self) -> None:
         """Let the calls in flight finish; a Ray instance this server started goes with it (its actors

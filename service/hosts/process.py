@@ -325,7 +325,7 @@ class HostProcess:
             with contextlib.suppress(asyncio.CancelledError):
                 await self.task
 
-    def facts(self) -> dict[str, Any]:
+    def report(self) -> dict[str, Any]:
         return {
             "name": self.spec.name,
             "device": self.spec.device,
@@ -391,8 +391,8 @@ class ProcessHosts:
     def in_flight(self, name: str) -> int:
         return len(self.hosts[name].pending)
 
-    def facts(self) -> list[dict[str, Any]]:
-        return [h.facts() for h in self.hosts.values()]
+    def reports(self) -> list[dict[str, Any]]:
+        return [h.report() for h in self.hosts.values()]
 
     async def close(self) -> None:
         if self.watchdog is not None:
