@@ -25,7 +25,7 @@ LOGO_SVG = (
 )
 
 
-async def swagger(request: Request, *_: None) -> HTMLResponse:
+async def swagger(request: Request, *_: object) -> HTMLResponse:
     return get_swagger_ui_html(
         openapi_url=request.app.openapi_url,
         title=f"{request.app.title} — API",
@@ -35,7 +35,7 @@ async def swagger(request: Request, *_: None) -> HTMLResponse:
     )
 
 
-async def redoc(request: Request, *_: None) -> HTMLResponse:
+async def redoc(request: Request, *_: object) -> HTMLResponse:
     return get_redoc_html(
         openapi_url=request.app.openapi_url,
         title=f"{request.app.title} — API",
@@ -45,7 +45,7 @@ async def redoc(request: Request, *_: None) -> HTMLResponse:
     )
 
 
-async def redoc_bundle(request: Request, *_: None) -> Response:
+async def redoc_bundle(request: Request, *_: object) -> Response:
     """ReDoc's bundle with its footer logo local; rewritten once per app."""
     bundle = getattr(request.app.state, "redoc_bundle", None)
     if bundle is None:
@@ -54,11 +54,11 @@ async def redoc_bundle(request: Request, *_: None) -> Response:
     return Response(bundle, media_type="text/javascript", headers=CACHE)
 
 
-async def redoc_logo(*_: None) -> Response:
+async def redoc_logo(*_: object) -> Response:
     return Response(LOGO_SVG, media_type="image/svg+xml", headers=CACHE)
 
 
-async def asset(_request: Request, _ref: None, _facts: None, name: str) -> FileResponse:
+async def asset(_request: Request, _ref: None, _facts: object, name: str) -> FileResponse:
     if name not in SERVED:
         raise HTTPException(404, f"no docs asset {name!r}")
     return FileResponse(str(ASSETS / name), headers=CACHE)

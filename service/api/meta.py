@@ -38,14 +38,14 @@ def op_catalogue() -> list[dict]:
     ]
 
 
-async def ops(request: Request, *_: None) -> Response:
+async def ops(request: Request, *_: object) -> Response:
     catalogue = getattr(request.app.state, "op_catalogue", None)
     if catalogue is None:
         catalogue = request.app.state.op_catalogue = op_catalogue()
     return views.JSON({"ops": catalogue, "operators": OPERATORS})
 
 
-async def info(request: Request, *_: None) -> Response:
+async def info(request: Request, *_: object) -> Response:
     settings, relay = request.app.state.settings, request.app.state.relay
     await fresh_stats(relay)
     return views.JSON(
@@ -74,17 +74,17 @@ def _held(relay: Relay, name: str) -> dict[str, int]:
     return {"sessions": stats.get("sessions", 0), "bytes": stats.get("bytes", 0)}
 
 
-async def healthz(*_: None) -> Response:
+async def healthz(*_: object) -> Response:
     return views.JSON({"status": "ok"})
 
 
-async def readyz(request: Request, *_: None) -> Response:
+async def readyz(request: Request, *_: object) -> Response:
     relay = getattr(request.app.state, "relay", None)
     ready = relay is not None and relay.backend.ready()
     return views.JSON({"status": "ready" if ready else "starting"}, status_code=200 if ready else 503)
 
 
-async def metrics(request: Request, *_: None) -> Response:
+async def metrics(request: Request, *_: object) -> Response:
     m = request.app.state.metrics
     relay = request.app.state.relay
     if relay is not None:

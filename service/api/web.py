@@ -30,16 +30,16 @@ PAGE_HEADERS = {
 }
 
 
-async def index(*_: None) -> FileResponse:
+async def index(*_: object) -> FileResponse:
     return FileResponse(WEB_DIR / "index.html", headers=PAGE_HEADERS)
 
 
-async def client_js(*_: None) -> FileResponse:
+async def client_js(*_: object) -> FileResponse:
     """The JavaScript client (``clients/js``), which ``app.js`` imports as an ES module."""
     return FileResponse(CLIENT_JS, media_type="text/javascript", headers=ASSET_HEADERS)
 
 
-async def static(_request: Request, _ref: None, _facts: None, path: str) -> FileResponse:
+async def static(_request: Request, _ref: None, _facts: object, path: str) -> FileResponse:
     """A file of ``web/``; anything outside it (``..``, absolute paths) is a 404."""
     file = (WEB_DIR / path).resolve()
     if not file.is_relative_to(WEB_DIR) or not file.is_file():
