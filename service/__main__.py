@@ -1,4 +1,4 @@
-"""``python -m service --host H --port P``: run the service under uvicorn.
+"""``python -m service --host H --port P``: run the service under uvicorn (``--settings``: list its settings).
 
 The port is bound here, before the app starts, so that a busy port is one plain line and a non-zero
 exit rather than a traceback. Once serving, where to go is written to stderr (stdout holds only the
@@ -17,7 +17,7 @@ from collections.abc import Iterator
 import uvicorn
 
 from service.app import create_app
-from service.core.config import Settings
+from service.core.config import Settings, table
 from service.core.connections import uvicorn_options
 from service.middleware.logging import LEVELS, config
 
@@ -94,7 +94,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=PORT)
     parser.add_argument("--log-level", default="info", choices=LEVELS)
+    parser.add_argument("--settings", action="store_true", help="print every AGS_* setting and exit")
     args = parser.parse_args(argv)
+    if args.settings:
+        print(table(), end="")
+        return
     sock = listen(args.host, args.port)
     settings = Settings()
     server = uvicorn.Config(

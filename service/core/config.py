@@ -1,16 +1,22 @@
-"""Settings, read once from ``AGS_*`` environment variables; tests pass their own."""
+"""Settings, read once from ``AGS_*`` environment variables; tests pass their own.
+
+Each setting is described here and nowhere else by hand: ``table`` makes docs/settings.md (and
+``python -m service --settings``) from these fields, and a test holds the two together.
+"""
 
 from __future__ import annotations
 
 from typing import Literal
 
 from pydantic import Field
+from pydantic.json_schema import JsonDict
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from service.core import machine
 
 MiB = 1 << 20
 CPUS = machine.cpus()  # the CPUs this process may use (a container's quota, an affinity mask), once
+BY_MACHINE: JsonDict = {"shown_default": "the CPUs"}  # a default this machine decides, as docs/settings.md shows it
 
 
 class Settings(BaseSettings):
@@ -47,7 +53,10 @@ class Settings(BaseSettings):
         None, description="the Ray cluster of the ray backend: 'auto', 'ray://host:10001'; unset: a local instance"
     )
     cpu_hosts: int = Field(
-        max(2, CPUS), ge=1, description="CPU host processes with the process backend (default: the CPUs, at least 2)"
+        max(2, CPUS),
+        ge=1,
+        description="CPU host processes with the process backend",
+        json_schema_extra={"shown_default": "the CPUs, at least 2"},
     )
     host_memory_bytes: int = Field(
         0,
@@ -61,10 +70,16 @@ class Settings(BaseSettings):
     durability: Literal["always", "os", "off"] = Field(
         "os", description="'always': fsync before each answer; 'os': write before, fsync about once a second"
     )
-    cpu_threads: int = Field(CPUS, ge=1, description="threads per CPU host for calls (inline and ray backends)")
-    torch_threads: int = Field(CPUS, description="torch intra-op threads (set_num_threads)")
+    cpu_threads: int = Field(
+        CPUS, ge=1, description="threads per CPU host for calls (inline and ray backends)", json_schema_extra=BY_MACHINE
+    )
+    torch_threads: int = Field(
+        CPUS, description="torch intra-op threads (set_num_threads)", json_schema_extra=BY_MACHINE
+    )
     torch_interop_threads: int = Field(
-        CPUS, description="torch inter-op threads (set_num_interop_threads, once per process)"
+        CPUS,
+        description="torch inter-op threads (set_num_interop_threads, once per process)",
+        json_schema_extra=BY_MACHINE,
     )
     parse_on_host_bytes: int = Field(
         0, ge=0, description="a JSON body this large (0: any) is parsed on its session's host, not on the event loop"
@@ -75,7 +90,7 @@ class Settings(BaseSettings):
         " thread that received it",
     )
     quick_max_flops: float = Field(
-        1e6, description="a call whose shape pass estimates more floating-point work goes to the device worker"
+        1e6, description="a call whose shape pass estimates more floating-point work runs on its host's runner"
     )
     graph_cache_size: int = Field(512, description="compiled graphs kept (LRU) per server; 0 turns the cache off")
 
@@ -155,3 +170,13 @@ class Settings(BaseSettings):
                 "event_backlog",
             )
         }
+
+
+def table() -> str:
+    """Every setting as a Markdown table: its variable, its default and what it does."""
+    rows = ["| variable | default | what it does |", "|---|---|---|"]
+    for name, field in Settings.model_fields.items():
+        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+        default = extra.get("shown_default") or ("unset" if field.default in (None, "") else f"`{field.default}`")
+        rows.append(f"| `AGS_{name.upper()}` | {default} | {field.description} |")
+    return "\n".join(rows) + "\n"

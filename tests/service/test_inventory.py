@@ -5,11 +5,14 @@ table are held to it by tests/client/test_problem_types.py)."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 from fastapi.routing import APIRoute
 
 from autograd_client import errors
 from service.app import VERBS
+from service.core.config import Settings, table
 from service.core.problems import PROBLEMS
 from tests.conftest import ROOT
 
@@ -84,3 +87,14 @@ def test_every_problem_type_the_document_lists_has_its_own_class_in_the_python_c
     for status, kind in listed:
         if PROBLEMS[kind].status is not None:
             assert errors.class_of(status, kind) is errors.BY_TYPE[kind], kind
+
+
+def test_docs_settings_is_the_settings_table_and_names_every_setting():
+    text = (ROOT / "docs/settings.md").read_text()
+    assert text.endswith(table()), "docs/settings.md has drifted: python -m service --settings makes its table"
+    assert [f"AGS_{name.upper()}" for name in Settings.model_fields] == re.findall(r"^\| `(AGS_\w+)`", text, re.M)
+
+
+def test_the_server_prints_its_settings_table_and_exits():
+    done = subprocess.run([sys.executable, "-m", "service", "--settings"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout == table()
