@@ -24,7 +24,7 @@ from typing import Any
 
 from service.core.config import Settings
 from service.core.problems import TooManyWatchers
-from service.hosts.calls import SessionEvent
+from service.hosts.calls import SessionEvent, SessionEventType
 from service.hosts.entry import host_of
 from service.hosts.feed import END, events_after
 from service.hosts.seam import Backend, HostLost
@@ -32,7 +32,7 @@ from service.hosts.seam import Backend, HostLost
 log = logging.getLogger("autograd.watchers")
 POLL_S = 0.25  # how often a server asks a Ray actor for the events of the sessions it watches
 DROPPED = SessionEvent(-1, END, b'{"reason":"dropped"}')  # a watcher's own last event: no number
-QUIET = SessionEvent(-1, "", b"")  # nothing came for a while: time for a comment line
+QUIET = SessionEvent(-1, SessionEventType.QUIET, b"")  # nothing came for a while: time for a comment line
 
 
 class Watcher:

@@ -163,13 +163,29 @@ class Event:
     data: Any = None
 
 
+class SessionEventType(StrEnum):
+    """What a session's event says (docs/api.md, "Live sessions"): a change, or the stream's own."""
+
+    LEAF = "leaf"
+    DELETED = "deleted"
+    DEFINED = "defined"
+    BACKWARD = "backward"
+    ZERO_GRAD = "zero_grad"
+    STEP = "step"
+    TRAIN = "train"
+    HELLO = "hello"  # a fresh stream's first: the variables, without data
+    RESET = "reset"  # a resume from further back than the backlog: read the state again
+    END = "end"  # the last: deleted, expired, or this watcher dropped
+    QUIET = "quiet"  # never sent as an event: nothing came for a while, so a comment line keeps the stream open
+
+
 @dataclass(frozen=True)
 class SessionEvent:
     """A change to a session as its watchers see it (service/hosts/feed.py): its number in the session's
-    sequence, its type (``leaf``, ``backward``, ``end``, …) and its data, JSON already."""
+    sequence, its type and its data, JSON already."""
 
     seq: int
-    type: str
+    type: SessionEventType
     data: bytes
 
 

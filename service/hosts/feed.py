@@ -28,17 +28,17 @@ from typing import Any, Protocol
 
 import orjson
 
-from service.hosts.calls import SessionEvent
+from service.hosts.calls import SessionEvent, SessionEventType
 
 log = logging.getLogger("autograd.host")
-Note = tuple[str, Callable[[], Any]]  # an event's type and the function that makes its data
-Numbered = tuple[int, str, Callable[[], Any]]
-END = "end"
+Note = tuple[SessionEventType, Callable[[], Any]]  # an event's type and the function that makes its data
+Numbered = tuple[int, SessionEventType, Callable[[], Any]]
+END = SessionEventType.END
 ENDED_KEPT = 10_000  # the last events of sessions gone, for the servers that ask after them (Ray)
 SETTLE_S = 30.0  # the longest wait for a session's events to be made (``Feed.settled``)
 
 
-def event(seq: int, kind: str, data: Any) -> SessionEvent:
+def event(seq: int, kind: SessionEventType, data: Any) -> SessionEvent:
     return SessionEvent(seq, kind, orjson.dumps(data))
 
 

@@ -43,7 +43,7 @@ from service.core.problems import SessionNotFound, StateWriteFailed
 from service.durable.state import session_from_parts, session_parts
 from service.durable.store import StateStore
 from service.hosts.admission import Dispatch
-from service.hosts.calls import Access, Answer, Call, Reply
+from service.hosts.calls import Access, Answer, Call, Reply, SessionEventType
 from service.hosts.entry import (
     OWNER,
     SEPARATOR,
@@ -83,7 +83,7 @@ class Context:
         assert self.entry is not None, "a session call without a session"
         return self.entry.session
 
-    def note(self, kind: str, make: Callable[[], Any]) -> None:
+    def note(self, kind: SessionEventType, make: Callable[[], Any]) -> None:
         """An event of this change: ``make()`` gives its data, made only if someone watches the session."""
         self.notes.append((kind, make))
 

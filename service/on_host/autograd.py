@@ -11,6 +11,7 @@ from fastapi import Response
 import engine
 from engine import Graph, InvalidRequest, Session, cache, graph_from_json
 from service.core.config import Settings
+from service.hosts.calls import SessionEventType
 from service.hosts.host import Context
 from service.wire import events, views
 from service.wire.schemas import Backward, Compute, Grad, GraphSource, SessionFunction, ZeroGrad
@@ -59,10 +60,10 @@ def compute(ctx: Context, body: Compute, encoding: str) -> Response:
         grad_mode=body.grad_mode,
         anomaly=body.anomaly,
     )
-    ctx.note("defined", lambda: {"names": list(outputs)})
+    ctx.note(SessionEventType.DEFINED, lambda: {"names": list(outputs)})
     answer: dict = {"variables": {n: views.variable(v, encoding) for n, v in outputs.items()}}
     if body.backward is not None:
-        ctx.note("backward", lambda: events.backward(str(body.backward), grads))
+        ctx.note(SessionEventType.BACKWARD, lambda: events.backward(str(body.backward), grads))
         answer["grads"] = views.tensors(chosen(grads, body.grads), encoding)
     return views.JSON(answer)
 
@@ -70,7 +71,7 @@ def compute(ctx: Context, body: Compute, encoding: str) -> Response:
 def backward(ctx: Context, body: Backward, encoding: str) -> Response:
     check_grads(ctx.session, body.grads)
     grads = engine.backward(ctx.session, body.variable, body.gradient, body.inputs, anomaly=body.anomaly)
-    ctx.note("backward", lambda: events.backward(body.variable, grads))
+    ctx.note(SessionEventType.BACKWARD, lambda: events.backward(body.variable, grads))
     return views.JSON({"grads": views.tensors(chosen(grads, body.grads), encoding)})
 
 
@@ -89,5 +90,5 @@ def grad(ctx: Context, body: Grad, encoding: str) -> Response:
 
 def zero_grad(ctx: Context, body: ZeroGrad) -> Response:
     zeroed = engine.zero_grad(ctx.session, body.variables, body.set_to_none)
-    ctx.note("zero_grad", lambda: {"names": zeroed})
+    ctx.note(SessionEventType.ZERO_GRAD, lambda: {"names": zeroed})
     return views.JSON({"zeroed": zeroed})

@@ -5,7 +5,7 @@ after it (service/api/live.py serves the stream)."""
 from __future__ import annotations
 
 import engine
-from service.hosts.calls import SessionEvent
+from service.hosts.calls import SessionEvent, SessionEventType
 from service.hosts.feed import event
 from service.hosts.host import Context
 from service.on_host.sessions import listed
@@ -21,6 +21,6 @@ def open_stream(ctx: Context, after: int | None) -> tuple[int, list[SessionEvent
     seq = feed.settled()  # the session's lock is held: no change is numbered meanwhile
     if after is not None:
         missed = feed.after(after)
-        return seq, missed if missed is not None else [event(seq, "reset", {"seq": seq})]
+        return seq, missed if missed is not None else [event(seq, SessionEventType.RESET, {"seq": seq})]
     variables = [listed(v) for v in engine.list_variables(ctx.session)]
-    return seq, [event(seq, "hello", {"seq": seq, "variables": variables})]
+    return seq, [event(seq, SessionEventType.HELLO, {"seq": seq, "variables": variables})]

@@ -7,6 +7,7 @@ from fastapi import Response
 
 import engine
 from engine import UnknownVariable
+from service.hosts.calls import SessionEventType
 from service.hosts.host import Context
 from service.wire import events, npy, views
 
@@ -15,7 +16,7 @@ def put(ctx: Context, name: str, body: bytearray, requires_grad: bool) -> Respon
     settings = ctx.host.settings
     tensor = npy.read(body, max_elements=settings.max_tensor_elements, max_dims=settings.max_tensor_dims)
     var, created = engine.put_tensor(ctx.session, name, tensor, requires_grad=requires_grad)
-    ctx.note("leaf", lambda: events.leaf(var))
+    ctx.note(SessionEventType.LEAF, lambda: events.leaf(var))
     return views.JSON({**views.meta(var), "grad": None}, status_code=201 if created else 200)
 
 

@@ -15,7 +15,7 @@ from fastapi import Response
 import engine
 from engine import encode
 from service.core import problems
-from service.hosts.calls import EventName
+from service.hosts.calls import EventName, SessionEventType
 from service.hosts.host import Context
 from service.wire import events, views
 from service.wire.schemas import Train
@@ -53,7 +53,7 @@ def train(ctx: Context, streaming: bool, body: Train) -> Response:
         batch.flush()
     answer = _answer(done, ctx.host.store is not None)
     for step in events.train_steps(done.logged, answer["losses"], time.monotonic() - began):
-        ctx.note("train", functools.partial(dict, step))
+        ctx.note(SessionEventType.TRAIN, functools.partial(dict, step))
     if done.error is not None:
         return _problem(done.error, answer)
     return views.JSON(answer)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import Response
 
 import engine
+from service.hosts.calls import SessionEventType
 from service.hosts.host import Context
 from service.on_host.sessions import listed
 from service.wire import events, views
@@ -24,7 +25,7 @@ def put(ctx: Context, name: str, body: PutVariable, encoding: str) -> Response:
         dtype=body.dtype,
         requires_grad=body.requires_grad,
     )
-    ctx.note("leaf", lambda: events.leaf(var))
+    ctx.note(SessionEventType.LEAF, lambda: events.leaf(var))
     return views.JSON(views.variable(var, encoding), status_code=201 if created else 200)
 
 
@@ -38,5 +39,5 @@ def get(ctx: Context, name: str, encoding: str) -> Response:
 
 def delete(ctx: Context, name: str) -> Response:
     engine.delete(ctx.session, name)
-    ctx.note("deleted", lambda: {"name": name})
+    ctx.note(SessionEventType.DELETED, lambda: {"name": name})
     return Response(status_code=204)
